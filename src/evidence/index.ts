@@ -1,0 +1,178 @@
+/**
+ * The Evidence model: everything mcp-vet collected about one target, as plain serialisable
+ * data. Fetchers produce it; heuristics read it; nothing in it is a live object.
+ *
+ * Versioned: a change that removes or re-types a field bumps EVIDENCE_VERSION, so cached
+ * evidence from an older mcp-vet is refetched rather than misread.
+ */
+export const EVIDENCE_VERSION = 1 as const;
+
+/** What kind of thing was asked for. */
+export type TargetKind = "registry" | "directory" | "tarball" | "github";
+
+export interface TargetInfo {
+  kind: TargetKind;
+  /** The spec exactly as the user gave it. */
+  spec: string;
+  name: string;
+  /** The resolved version; undefined until resolved (e.g. a folder without one). */
+  version?: string;
+  /** For registry targets, what was asked for: a range, tag or version. */
+  requested?: string;
+  /** Integrity of the tarball that was analysed (ssri string), when known. */
+  integrity?: string;
+}
+
+/** Identifiers of the data sources. A new source adds an id here and a fetcher. */
+export type SourceId = "npm" | "tarball" | "dependencies" | "github" | "osv" | "mcp-registry";
+
+export interface SourceStatus {
+  id: SourceId;
+  status: "ok" | "unavailable" | "skipped";
+  url?: string;
+  fetchedAt?: string;
+  /** One line, safe to print: never a token, never a stack. */
+  error?: string;
+  /** True when the answer came from the cache without contacting the source. */
+  cached?: boolean;
+}
+
+/**
+ * A part of the evidence from one source: present, or the recorded reason it is not.
+ * Heuristics that need a part must treat `unavailable` and `skipped` as "unknown".
+ */
+export type Part<T> =
+  | { status: "ok"; data: T }
+  | { status: "unavailable"; error: string }
+  | { status: "skipped"; reason: string };
+
+export interface Person {
+  name?: string;
+  email?: string;
+}
+
+export interface RepositoryRef {
+  /** The url as the package wrote it. */
+  raw: string;
+  /** Normalised https url where it could be derived. */
+  url?: string;
+  /** For GitHub repositories: owner and repo. */
+  host?: string;
+  owner?: string;
+  repo?: string;
+  /** Monorepo sub-folder, from `repository.directory`. */
+  directory?: string;
+}
+
+export interface LicenseInfo {
+  /** The license expression as written, or undefined if none. */
+  raw?: string;
+  /** True when `raw` parses as an SPDX expression. */
+  spdx: boolean;
+}
+
+/** One version's manifest, as the registry or the tarball's package.json states it. */
+export interface Manifest {
+  name: string;
+  version: string;
+  description?: string;
+  keywords: string[];
+  license: LicenseInfo;
+  repository?: RepositoryRef;
+  homepage?: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+  engines: Record<string, string>;
+  dependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  devDependencyCount: number;
+  /** MCP registry name (`io.github.owner/name` or reverse-DNS), from package.json `mcpName`. */
+  mcpName?: string;
+  deprecated?: string;
+  /** `gypfile: true` or a binding.gyp: npm will build native code at install. */
+  gypfile?: boolean;
+  /** Who published this version, from the packument's `_npmUser`. */
+  publisher?: Person;
+  maintainers?: Person[];
+  dist?: DistInfo;
+}
+
+export interface DistInfo {
+  tarball?: string;
+  integrity?: string;
+  shasum?: string;
+  fileCount?: number;
+  unpackedSize?: number;
+  /** Registry signatures as listed; verification happens in a fetcher, not here. */
+  signatures?: { keyid: string; sig: string }[];
+  /** Pointer to npm provenance attestations, when the registry listed one. */
+  attestations?: { url: string; predicateType?: string };
+}
+
+export interface VersionSummary {
+  version: string;
+  publishedAt?: string;
+  deprecated?: boolean;
+  publisher?: string;
+  hasInstallScripts?: boolean;
+}
+
+/** Facts from the registry's full packument. */
+export interface NpmFacts {
+  name: string;
+  registry: string;
+  distTags: Record<string, string>;
+  /** Every version the packument lists, oldest first by publish time where known. */
+  versions: VersionSummary[];
+  createdAt?: string;
+  modifiedAt?: string;
+  /** undefined: the registry did not say (partial mirrors drop this field). */
+  maintainers?: Person[];
+  /** The registry's manifest of the selected version. */
+  manifest: Manifest;
+}
+
+export interface PackageFile {
+  path: string;
+  size: number;
+  /** Executable bit set in the tarball. */
+  executable?: boolean;
+}
+
+/** What the tarball holds. Contents are analysed during collection, not stored. */
+export interface PackageFiles {
+  files: PackageFile[];
+  totalSize: number;
+  /** The tarball's own package.json: what npm actually installs and runs. */
+  manifest?: Manifest;
+  /** First part of the README, capped; hostile text, for display only after sanitising. */
+  readme?: string;
+  /** Set when a cap stopped reading: the list is partial. */
+  truncated?: string;
+}
+
+export interface Evidence {
+  evidenceVersion: typeof EVIDENCE_VERSION;
+  /** The run's clock: heuristics measure ages against this, never against Date.now(). */
+  collectedAt: string;
+  target: TargetInfo;
+  npm: Part<NpmFacts>;
+  package: Part<PackageFiles>;
+  sources: SourceStatus[];
+  /** Things that were malformed or odd in the inputs, in one line each. */
+  notes: string[];
+}
+
+/** The keys of Evidence that hold a source's part; heuristics name these in `needs`. */
+export type PartKey = {
+  [K in keyof Evidence]-?: Evidence[K] extends Part<unknown> ? K : never;
+}[keyof Evidence];
+
+/** The manifest heuristics should trust: the tarball's, else the registry's. */
+export function installedManifest(evidence: Evidence): Manifest | undefined {
+  if (evidence.package.status === "ok" && evidence.package.data.manifest) {
+    return evidence.package.data.manifest;
+  }
+  return evidence.npm.status === "ok" ? evidence.npm.data.manifest : undefined;
+}
