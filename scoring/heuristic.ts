@@ -4,7 +4,8 @@ import type { Finding, FindingDraft, Heuristic, HeuristicDefinition, HeuristicRe
 /**
  * Builds a heuristic from its definition and a check that returns drafts. The wrapper fills
  * each finding's id, category, severity and remediation from the definition, and answers
- * "unknown" when an evidence part the definition needs is missing, so no check has to.
+ * "unknown" (source unavailable) or "skipped" (not applicable) when an evidence part the
+ * definition needs is missing, so no check has to.
  */
 export function defineHeuristic(
   definition: HeuristicDefinition,
@@ -15,9 +16,8 @@ export function defineHeuristic(
     evaluate(evidence: Evidence): HeuristicResult {
       for (const part of definition.needs) {
         const p = evidence[part];
-        if (p.status !== "ok") {
-          return { status: "unknown", reason: `${part}: ${p.status === "skipped" ? p.reason : p.error}` };
-        }
+        if (p.status === "skipped") return { status: "skipped", reason: `${part}: ${p.reason}` };
+        if (p.status === "unavailable") return { status: "unknown", reason: `${part}: ${p.error}` };
       }
       const out = check(evidence);
       if ("unknown" in out) return { status: "unknown", reason: out.unknown };

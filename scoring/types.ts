@@ -66,9 +66,15 @@ export type FindingDraft = Omit<Finding, "id" | "category" | "remediation" | "se
   remediation?: string;
 };
 
+/**
+ * `unknown`: the evidence it needs could not be had (a source was unavailable); the policy
+ * never counts that as good. `skipped`: it does not apply to this run (the user skipped the
+ * source, or the target has no such part, e.g. no client config); it is left out of the score.
+ */
 export type HeuristicResult =
   | { status: "evaluated"; findings: Finding[] }
-  | { status: "unknown"; reason: string };
+  | { status: "unknown"; reason: string }
+  | { status: "skipped"; reason: string };
 
 export interface Heuristic {
   definition: HeuristicDefinition;
