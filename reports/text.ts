@@ -1,0 +1,113 @@
+import { styleText } from "node:util";
+import type { Report } from "../scoring/report.js";
+import type { Severity } from "../scoring/types.js";
+import { sanitizeLine } from "./sanitize.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Show info findings, every evidence line and the checks that could not run. */
+  verbose: boolean;
+  /** Only the summary line. */
+  quiet: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+
+const SEVERITY_STYLE: Record<Severity, Style> = {
+  critical: ["bold", "red"],
+  high: "red",
+  medium: "yellow",
+  low: "cyan",
+  info: "gray",
+};
+const VERDICT_STYLE: Record<Report["score"]["verdict"], Style> = {
+  pass: ["bold", "green"],
+  warn: ["bold", "yellow"],
+  fail: ["bold", "red"],
+  incomplete: ["bold", "magenta"],
+};
+
+/** The terminal view of a report. Every string that came from the package is sanitised. */
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (style: Style, s: string) => (options.color ? styleText(style, s) : s);
+  const t = report.target;
+  const name = sanitizeLine(`${t.name}${t.version ? `@${t.version}` : ""}`, 120);
+  const s = report.score;
+  const headline = `${paint("bold", name)}  ${paint(VERDICT_STYLE[s.verdict], s.verdict.toUpperCase())}  score ${
+    s.value ?? "–"
+  }/100  grade ${s.grade ?? "–"}`;
+  if (options.quiet) return `${headline}\n`;
+
+  const out: string[] = [headline];
+  if (report.target.description) out.push(`  ${sanitizeLine(report.target.description, 160)}`);
+  for (const r of s.reasons) out.push(paint("dim", `  ${sanitizeLine(r)}`));
+  out.push("", paint("bold", "Categories"));
+  const width = Math.max(...report.categories.map((c) => c.id.length));
+  for (const c of report.categories) {
+    const score = c.score === null ? "  –" : String(c.score).padStart(3);
+    out.push(`  ${c.id.padEnd(width)}  ${score}  ${paint("dim", sanitizeLine(c.summary, 100))}`);
+  }
+
+  const shown = report.findings.filter((f) => options.verbose || f.severity !== "info");
+  out.push(
+    "",
+    paint(
+      "bold",
+      `Findings (${shown.length}${shown.length < report.findings.length ? ` of ${report.findings.length}; --verbose shows all` : ""})`,
+    ),
+  );
+  if (shown.length === 0) out.push("  none");
+  for (const f of shown) {
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    const mark = f.credit ? paint("green", " +") : "";
+    out.push(`  ${sev} ${sanitizeLine(f.title, 160)}${mark} ${paint("dim", `[${f.id}]`)}`);
+    if (f.detail) out.push(`           ${sanitizeLine(f.detail, 300)}`);
+    for (const e of f.evidence.slice(0, options.verbose ? 20 : 2)) {
+      const where = [e.file, e.line].filter((x) => x !== undefined).join(":");
+      const text = [
+        where,
+        e.snippet ? sanitizeLine(e.snippet, 160) : "",
+        e.url ? sanitizeLine(e.url, 160) : "",
+      ]
+        .filter(Boolean)
+        .join("  ");
+      if (text) out.push(paint("dim", `           ${text}`));
+    }
+    if (f.evidence.length > 2 && !options.verbose)
+      out.push(paint("dim", `           … ${f.evidence.length - 2} more`));
+    if (!f.credit) out.push(`           ${paint("green", "→")} ${sanitizeLine(f.remediation, 300)}`);
+  }
+  if (report.suppressed.length) {
+    out.push("", paint("dim", `${report.suppressed.length} finding(s) suppressed by policy`));
+  }
+  if (options.verbose) {
+    const notRun = report.checks.filter((c) => c.status !== "evaluated");
+    if (notRun.length) {
+      out.push("", paint("bold", "Checks not run"));
+      for (const c of notRun) out.push(`  ${c.id}: ${c.status} (${sanitizeLine(c.reason ?? "", 120)})`);
+    }
+    if (report.notes.length) {
+      out.push("", paint("bold", "Notes"));
+      for (const n of report.notes.slice(0, 50)) out.push(`  ${sanitizeLine(n)}`);
+    }
+  }
+
+  out.push(
+    "",
+    `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
+  );
+  out.push(
+    paint(
+      "dim",
+      `Policy ${sanitizeLine(report.policy.id, 60)} (sha256 ${report.policy.sha256.slice(0, 12)}) · mcp-vet ${report.tool.version}`,
+    ),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+function sourceLine(src: Report["sources"][number], paint: (s: Style, t: string) => string): string {
+  if (src.status === "ok") return `${src.id} ${paint("green", src.cached ? "ok (cache)" : "ok")}`;
+  if (src.status === "skipped")
+    return `${src.id} ${paint("dim", `skipped${src.error ? ` (${sanitizeLine(src.error, 60)})` : ""}`)}`;
+  return `${src.id} ${paint("red", `unavailable (${sanitizeLine(src.error ?? "", 80)})`)}`;
+}

@@ -1,0 +1,40 @@
+import { installedManifest } from "../../src/evidence/index.js";
+import { defineHeuristic } from "../heuristic.js";
+
+export default defineHeuristic(
+  {
+    id: "repository-missing",
+    category: "identity",
+    title: "No source repository",
+    rationale:
+      "Without a linked repository nobody can compare the published code with its source, review its history or report issues: the code is unauditable.",
+    remediation:
+      "Prefer a server with public source, or ask the maintainer to add `repository` to package.json.",
+    severity: "high",
+    needs: ["package"],
+  },
+  (evidence) => {
+    const m = installedManifest(evidence);
+    if (!m) return { unknown: "no package.json" };
+    if (!m.repository) {
+      return [
+        {
+          title: "package.json names no repository",
+          detail: "There is no `repository` field.",
+          evidence: [{ file: "package.json" }],
+        },
+      ];
+    }
+    if (!m.repository.url) {
+      return [
+        {
+          severity: "medium",
+          title: "Repository field cannot be resolved",
+          detail: `The repository "${m.repository.raw}" is not a url or a known git host shorthand.`,
+          evidence: [{ file: "package.json", snippet: m.repository.raw }],
+        },
+      ];
+    }
+    return [];
+  },
+);

@@ -1,0 +1,114 @@
+import type { Evidence, SourceStatus, TargetKind } from "../src/evidence/index.js";
+import type { Policy } from "./policy.js";
+import { policyDigest } from "./policy.js";
+import type { HeuristicOutcome, ScoreResult } from "./score.js";
+import type { CategoryId, Finding } from "./types.js";
+
+export const REPORT_SCHEMA_VERSION = 1 as const;
+
+/**
+ * The JSON report: mcp-vet's contract (reports/report.schema.json). Every other format is a
+ * view of it. Fields are added, never removed or re-typed, within a schemaVersion.
+ */
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  target: {
+    kind: TargetKind;
+    name: string;
+    version: string | null;
+    spec: string;
+    repository: string | null;
+    integrity: string | null;
+    /** The package's own description: hostile text, escaped by every renderer. */
+    description?: string;
+  };
+  score: {
+    value: number | null;
+    grade: "A" | "B" | "C" | "D" | "F" | null;
+    verdict: "pass" | "warn" | "fail" | "incomplete";
+    reasons: string[];
+  };
+  categories: { id: CategoryId; score: number | null; weight: number; summary: string }[];
+  findings: Finding[];
+  suppressed: { id: string; title: string; reason: string }[];
+  capabilities: { id: string; evidence: Finding["evidence"] }[];
+  tools: {
+    name: string;
+    description: string;
+    annotations?: Record<string, boolean>;
+    source: "static" | "probe";
+    hash: string;
+  }[];
+  advisories: {
+    id: string;
+    aliases: string[];
+    package: string;
+    version: string;
+    severity: string;
+    summary: string;
+    fixed?: string;
+    direct: boolean;
+    path: string[];
+  }[];
+  dependencies: { total: number; direct: number; [k: string]: number } | null;
+  /** Which checks ran, could not run, or did not apply: what the score rests on. */
+  checks: { id: string; status: "evaluated" | "unknown" | "skipped"; reason?: string }[];
+  sources: SourceStatus[];
+  notes: string[];
+  policy: { id: string; sha256: string };
+}
+
+export interface ReportInput {
+  evidence: Evidence;
+  outcomes: HeuristicOutcome[];
+  result: ScoreResult;
+  policy: Policy;
+  tool: { name: string; version: string };
+  generatedAt: string;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { evidence, result } = input;
+  const manifest =
+    evidence.package.status === "ok" && evidence.package.data.manifest
+      ? evidence.package.data.manifest
+      : evidence.npm.status === "ok"
+        ? evidence.npm.data.manifest
+        : undefined;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: input.tool,
+    generatedAt: input.generatedAt,
+    target: {
+      kind: evidence.target.kind,
+      name: evidence.target.name,
+      version: evidence.target.version ?? null,
+      spec: evidence.target.spec,
+      repository: manifest?.repository?.url ?? manifest?.repository?.raw ?? null,
+      integrity: evidence.target.integrity ?? null,
+      ...(manifest?.description ? { description: manifest.description } : {}),
+    },
+    score: { value: result.value, grade: result.grade, verdict: result.verdict, reasons: result.reasons },
+    categories: result.categories.map(({ id, score, weight, summary }) => ({ id, score, weight, summary })),
+    findings: result.findings,
+    suppressed: result.suppressed.map((s) => ({
+      id: s.finding.id,
+      title: s.finding.title,
+      reason: s.reason,
+    })),
+    capabilities: [],
+    tools: [],
+    advisories: [],
+    dependencies: null,
+    checks: input.outcomes.map((o) =>
+      o.result.status === "evaluated"
+        ? { id: o.id, status: "evaluated" }
+        : { id: o.id, status: o.result.status, reason: o.result.reason },
+    ),
+    sources: evidence.sources,
+    notes: evidence.notes,
+    policy: { id: input.policy.id, sha256: policyDigest(input.policy) },
+  };
+}

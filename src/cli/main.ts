@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+import { readFile, writeFile } from "node:fs/promises";
+import { Command, CommanderError, Option } from "commander";
+import { renderJson } from "../../reports/json.js";
+import { renderText } from "../../reports/text.js";
+import { defaultPolicy, type Policy, PolicyError, resolvePolicy } from "../../scoring/policy.js";
+import { createContext } from "../context.js";
+import type { Logger } from "../fetchers/context.js";
+import { TargetError } from "../target.js";
+import { TOOL } from "../version.js";
+import { exitCodeFor, vet } from "../vet.js";
+
+/** A user error with a one-line message: exit 2. */
+class UsageError extends Error {}
+
+interface VetFlags {
+  format: "text" | "json";
+  json?: boolean;
+  output?: string;
+  policy?: string;
+  registry?: string;
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  cacheDir?: string;
+  offline?: boolean;
+  refresh?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ mcp-vet @modelcontextprotocol/server-filesystem
+  $ mcp-vet mcp-remote@0.1.15 --json --output report.json
+  $ mcp-vet ./my-server              (a local package folder)
+  $ mcp-vet ./my-server-1.0.0.tgz    (a packed tarball)
+  $ mcp-vet some-server --policy ./org-policy.json --registry https://npm.internal.example/
+
+Exit codes:
+  0  vetted: verdict pass or warn
+  1  verdict fail under the policy
+  2  usage error, or the target does not exist
+  3  could not vet: the primary source failed, or a required source was unavailable
+`;
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("mcp-vet")
+    .description("Vet a third-party MCP server before you install it: evidence, findings and a trust score.")
+    .version(TOOL.version, "-V, --version")
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  program
+    .command("vet <target>", { isDefault: true })
+    .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .option("--json", "shorthand for --format json")
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("--policy <file>", "policy JSON laid over the default policy")
+    .option("--registry <url>", "npm registry (default: your npm config, as npm resolves it)")
+    .option("--no-color", "no colours (also NO_COLOR, or when output is not a terminal)")
+    .option("-q, --quiet", "print only the verdict line")
+    .option("-v, --verbose", "print every finding, the checks that could not run, and debug lines")
+    .option("--cache-dir <dir>", "cache folder (default: the platform's user cache dir)")
+    .option("--offline", "use the cache only; a cache miss is an error")
+    .option("--refresh", "revalidate everything cached")
+    .addHelpText("after", EXAMPLES)
+    .action(async (target: string, flags: VetFlags) => {
+      process.exitCode = await runVet(target, flags);
+    });
+  return program;
+}
+
+async function runVet(spec: string, flags: VetFlags): Promise<number> {
+  const format = flags.json ? "json" : flags.format;
+  const log = makeLogger(flags);
+  const policy = await loadPolicy(flags.policy);
+  const ctx = await createContext({
+    cacheDir: flags.cacheDir,
+    registry: flags.registry,
+    offline: flags.offline,
+    refresh: flags.refresh,
+    log,
+  });
+  log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);
+  const { report } = await vet(ctx, spec, policy);
+
+  const toTerminal = !flags.output;
+  const color = toTerminal && flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const rendered =
+    format === "json"
+      ? renderJson(report)
+      : renderText(report, { color, verbose: flags.verbose === true, quiet: flags.quiet === true });
+  if (flags.output) {
+    await writeFile(flags.output, rendered);
+    if (!flags.quiet) {
+      process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
+    }
+  } else {
+    process.stdout.write(rendered);
+  }
+  return exitCodeFor(report);
+}
+
+async function loadPolicy(path: string | undefined): Promise<Policy> {
+  if (!path) return defaultPolicy();
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read policy file ${path}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`policy file ${path} is not valid JSON`);
+  }
+  return resolvePolicy(json, `policy file ${path}`);
+}
+
+function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
+  return {
+    debug: (m) => {
+      if (flags.verbose) process.stderr.write(`mcp-vet: ${m}\n`);
+    },
+    warn: (m) => {
+      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${m}\n`);
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes("--verbose") || argv.includes("-v");
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has printed its message; help and version are not errors.
+      return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version"
+        ? 0
+        : 2;
+    }
+    const usage = err instanceof TargetError || err instanceof PolicyError || err instanceof UsageError;
+    process.stderr.write(`mcp-vet: ${usage ? "" : "error: "}${oneLine(err)}\n`);
+    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return usage ? 2 : 3;
+  }
+}
+
+function oneLine(err: unknown): string {
+  return String(err instanceof Error ? err.message : err)
+    .split("\n")[0]!
+    .slice(0, 500);
+}
+
+main(process.argv).then((code) => {
+  // Exit once output is flushed: idle keep-alive sockets to the registry must not hold the
+  // process open after the answer is out.
+  process.stdout.write("", () => process.exit(code));
+});

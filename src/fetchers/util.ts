@@ -1,0 +1,63 @@
+/**
+ * Reads a stream into memory, failing once it passes `limit` bytes (hostile sizes).
+ * Event-based like minipass's concat(), which npm's libraries use: their streams report
+ * integrity failures as an 'error' that must reject, and async iteration over them leaks
+ * listeners.
+ */
+export function readCapped(stream: NodeJS.ReadableStream, limit: number, what: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer | string) => {
+      const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      if (size > limit) {
+        reject(new Error(`the ${what} is larger than ${Math.round(limit / 1024 / 1024)} MB`));
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        return;
+      }
+      chunks.push(b);
+    });
+    stream.on("error", reject);
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/**
+ * One line describing why a source failed, safe to print: no stack, no headers, no token,
+ * no query string. npm's and undici's error codes are turned into words.
+ */
+export function sourceError(err: unknown, offline: boolean): string {
+  const e = err as { code?: string; statusCode?: number; message?: string; name?: string };
+  if (offline && (e.code === "ENOTCACHED" || e.name === "OfflineMissError")) {
+    return "not in the cache (--offline)";
+  }
+  if (e.statusCode) return `HTTP ${e.statusCode}`;
+  switch (e.code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return "connection reset";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host not found";
+    case "ETIMEDOUT":
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+    case "FETCH_ERROR":
+      return e.message ? scrub(e.message) : "request failed";
+    case "EINTEGRITY":
+      return "integrity check failed: the tarball does not match the registry's checksum";
+  }
+  return scrub(e.message ?? String(err));
+}
+
+/** First line, urls stripped of credentials and queries, capped. */
+function scrub(message: string): string {
+  const line = message.split("\n")[0] ?? "";
+  return line
+    .replace(/(https?:\/\/)[^/\s@]*@/g, "$1")
+    .replace(/(https?:\/\/[^\s?]*)\?\S*/g, "$1")
+    .slice(0, 300);
+}

