@@ -161,7 +161,8 @@ export async function readTarball(compressed: Buffer): Promise<Omit<TarballResul
     .toString("utf8")
     .slice(0, TARBALL_LIMITS.readmeChars);
 
-  files.sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order: the same on every machine, whatever its locale.
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     part: { status: "ok", data: { files, totalSize, manifest, readme, ...(truncated ? { truncated } : {}) } },
     contents,

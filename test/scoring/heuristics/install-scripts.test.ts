@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import installScripts from "../../scoring/heuristics/install-scripts.js";
-import { evidence, evidenceWith } from "../support/evidence.js";
+import installScripts from "../../../scoring/heuristics/install-scripts.js";
+import { evidence, evidenceWith } from "../../support/evidence.js";
 
 describe("install-scripts", () => {
   it.each([
