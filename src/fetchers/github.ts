@@ -129,7 +129,13 @@ class Session {
   }
 
   /** GET a route, or undefined with a note when it failed for a reason local to that fact. */
-  async get(label: string, route: string, params: Record<string, unknown> = {}): Promise<Answer | undefined> {
+  async get(
+    label: string,
+    route: string,
+    params: Record<string, unknown> = {},
+    /** Statuses that mean "an empty list" here (409: the repository has no commits yet). */
+    emptyOn: number[] = [],
+  ): Promise<Answer | undefined> {
     if (this.used >= GITHUB_REQUEST_BUDGET) {
       this.notes.push(`${label}: not asked, the request budget of ${GITHUB_REQUEST_BUDGET} was spent`);
       return undefined;
@@ -138,6 +144,8 @@ class Session {
       return await this.request(route, params);
     } catch (err) {
       if (isFatal(err)) throw err;
+      const status = statusOf(err);
+      if (status !== undefined && emptyOn.includes(status)) return { status, data: [], headers: {} };
       this.notes.push(`${label}: ${describeError(err, this)}`);
       return undefined;
     }
@@ -195,27 +203,32 @@ async function collect(session: Session, ref: RepositoryRef, packageName: string
   if (owner && name) session.retarget(owner, name);
 
   const since = new Date(Date.parse(ctx.now) - COMMIT_WINDOW_DAYS * 86_400_000).toISOString();
-  const settled = await Promise.allSettled([
+  // Settle all before judging: a fatal error in one must not leave the others still asking.
+  const [commits, contribs, rels, security, pkg] = await Promise.allSettled([
     commitWindow(session, since),
     contributors(session),
     releases(session),
     securityPolicy(session),
     packageJsonAt(session, ref.directory, packageName),
   ]);
-  for (const s of settled) if (s.status === "rejected") throw s.reason;
-  const [commits, contribs, rels, security, pkg] = settled.map((s) =>
-    s.status === "fulfilled" ? s.value : undefined,
-  );
   return {
     ...base,
     found: true,
     repository,
-    ...(commits ? { commits: commits as GitHubCommitWindow } : {}),
-    ...(contribs ? { contributors: contribs as GitHubContributor[] } : {}),
-    ...(rels ? { releases: rels as GitHubReleases } : {}),
-    ...(security ? { securityPolicy: security as GitHubSecurityPolicy } : {}),
-    ...(pkg ? { packageJson: pkg as GitHubPackageJson } : {}),
+    ...defined({
+      commits: settledValue(commits),
+      contributors: settledValue(contribs),
+      releases: settledValue(rels),
+      securityPolicy: settledValue(security),
+      packageJson: settledValue(pkg),
+    }),
   };
+}
+
+/** The value of a settled call; a rejection is always fatal to the source, so it is rethrown. */
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
 
 // --- repository record ---------------------------------------------------------------------
@@ -291,10 +304,12 @@ async function commitWindow(session: Session, since: string): Promise<GitHubComm
   let skipped = 0;
   for (let page = 1; page <= COMMIT_PAGES; page++) {
     // No `since` parameter: a url that changes with the clock would never revalidate.
-    const answer = await session.get("commits", "GET /repos/{owner}/{repo}/commits", {
-      per_page: PAGE_SIZE,
-      page,
-    });
+    const answer = await session.get(
+      "commits",
+      "GET /repos/{owner}/{repo}/commits",
+      { per_page: PAGE_SIZE, page },
+      [409],
+    );
     if (!answer) {
       if (page === 1) return undefined;
       truncated = true;

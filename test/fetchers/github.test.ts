@@ -186,6 +186,15 @@ describe("fetchGitHub against the fixture server", () => {
     expect(facts.securityPolicy).toEqual({ present: false, checked: ["/", "docs/"] });
   });
 
+  it("an empty repository has no commits and no contributors", async () => {
+    github.add({ owner: "acme", name: "empty", empty: true });
+    const facts = found(await fetchGitHub(await context(), ref("acme/empty"), PKG));
+    expect(facts.commits).toMatchObject({ items: [], truncated: false });
+    expect(facts.commits?.latestCommitDate).toBeUndefined();
+    expect(facts.contributors).toEqual([]);
+    expect(facts.releases).toEqual({ recent: [] });
+  });
+
   it("follows a renamed repository within the API host", async () => {
     github.add(healthyRepo("acme", "new-name", PKG, { renamedFrom: "acme/old-name" }));
     const facts = found(await fetchGitHub(await context(), ref("acme/old-name"), PKG));

@@ -31,6 +31,8 @@ export interface FixtureRepo {
   releases?: { tag_name: string; published_at: string; prerelease?: boolean; draft?: boolean }[];
   /** Files by path; folders are implied by the paths. */
   files?: Record<string, string>;
+  /** No commits yet: GitHub answers 409 for commits and 204 for contributors. */
+  empty?: boolean;
   /** Old owner/name that redirects here, as GitHub does after a rename. */
   renamedFrom?: string;
 }
@@ -103,6 +105,9 @@ export class GitHubFixture {
         message: "Not Found",
         documentation_url: "https://docs.github.com/rest",
       });
+    if (repo.empty && kind === "commits")
+      return this.answer(req, 409, { message: "Git Repository is empty." });
+    if (repo.empty && kind === "contributors") return { status: 204 };
     switch (kind) {
       case undefined:
         return this.answer(req, 200, repoRecord(repo, req));
