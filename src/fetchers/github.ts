@@ -186,7 +186,8 @@ async function collect(session: Session, ref: RepositoryRef, packageName: string
     throw err;
   }
   const repository = parseRepositoryRecord(answer.data, session.notes);
-  if (!repository) throw new Error("GitHub answered with a repository record that could not be read");
+  if (!repository)
+    throw new UnreadableAnswer("GitHub answered with a repository record that could not be read");
   const unchanged = answer.headers[CACHE_STATUS_HEADER] !== "network";
   session.ttlSeconds = unchanged && !ctx.refresh ? UNCHANGED_TTL_SECONDS : 0;
 
@@ -530,6 +531,9 @@ function contentsRoute(path: string): string {
 
 // --- errors --------------------------------------------------------------------------------
 
+/** GitHub answered, but not with something we can read. */
+class UnreadableAnswer extends Error {}
+
 interface ErrorLike {
   status?: unknown;
   message?: unknown;
@@ -580,6 +584,7 @@ function describeError(err: unknown, session: Session): string {
       : "; unauthenticated requests are limited to 60 an hour, set GITHUB_TOKEN";
     return `GitHub rate limit exhausted (${status})${reset ? `, resets at ${reset}` : ""}${hint}`;
   }
+  if (err instanceof UnreadableAnswer) return err.message;
   if (status === 401) return "GitHub rejected the token (401): check GITHUB_TOKEN / GH_TOKEN";
   if (status !== undefined && status !== 500) return `GitHub answered ${status}`;
   // Octokit reports a fetch that threw as status 500 with the cause attached.

@@ -3,7 +3,7 @@ import type { GitHubFacts, Part, RepositoryRef } from "../../src/evidence/index.
 import type { FetchContext } from "../../src/fetchers/context.js";
 import { fetchGitHub, GITHUB_REQUEST_BUDGET } from "../../src/fetchers/github.js";
 import { parseRepository } from "../../src/fetchers/repository.js";
-import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
+import { commitsEvery, GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { FixtureServer } from "../support/fixture-server.js";
 import { fetchContext } from "../support/github-context.js";
 
@@ -224,6 +224,32 @@ describe("fetchGitHub against the fixture server", () => {
     });
     expect((await fetchGitHub(ctx, undefined, PKG)).status).toBe("skipped");
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("a malformed field becomes unknown with a note", async () => {
+    github.add(healthyRepo("acme", "odd", PKG, { record: { archived: "yes", fork: null } }));
+    const facts = found(await fetchGitHub(await context(), ref("acme/odd"), PKG));
+    expect(facts.repository.archived).toBeUndefined();
+    expect(facts.notes).toContain("repository: field archived is malformed, treated as unknown");
+  });
+
+  it("stops paging commits at the budget and says the list is partial", async () => {
+    const busy = commitsEvery(0.25, 1000, [{ login: "alice", name: "Alice", email: "a@example.com" }]);
+    github.add(healthyRepo("acme", "busy", PKG, { commits: busy }));
+    const facts = found(await fetchGitHub(await context(), ref("acme/busy"), PKG));
+    expect(facts.commits?.items).toHaveLength(300);
+    expect(facts.commits?.truncated).toBe(true);
+    expect(server.count(/\/commits/)).toBe(3);
+    expect(server.requests.length).toBeLessThanOrEqual(GITHUB_REQUEST_BUDGET);
+  });
+
+  it("a garbled repository record is unavailable, not a crash", async () => {
+    server.fault({ match: /\/repos\/acme\/garbled$/, fault: { kind: "body", body: '{"full_name": 42}' } });
+    const part = await fetchGitHub(await context(), ref("acme/garbled"), PKG);
+    expect(part).toEqual({
+      status: "unavailable",
+      error: "GitHub answered with a repository record that could not be read",
+    });
   });
 
   it("an unreachable API is unavailable, in one line", async () => {

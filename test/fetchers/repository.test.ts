@@ -15,6 +15,9 @@ describe("parseRepository", () => {
     ["https://github.com/o/r", GH],
     ["http://www.github.com/o/r.git", GH],
     ["https://github.com/o/r/tree/main/packages/x", { ...GH, directory: "packages/x" }],
+    ["git+https://github.com/o/r.git#v1.0.0", GH],
+    ["https://github.com/o/r/issues", GH],
+    ["github.com/o/r", GH],
     ["gitlab:g/r", { url: "https://gitlab.com/g/r", host: "gitlab.com", owner: "g", repo: "r" }],
     [
       "https://gitlab.com/g/sub/r.git",
