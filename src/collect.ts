@@ -1,103 +1,64 @@
 import {
   EVIDENCE_VERSION,
   type Evidence,
+  type Manifest,
   type NpmFacts,
   type Part,
+  type SourceId,
   type SourceStatus,
 } from "./evidence/index.js";
 import type { FetchContext } from "./fetchers/context.js";
+import { fetchGitHub } from "./fetchers/github.js";
 import { fetchPackument } from "./fetchers/npm.js";
+import { githubTarget } from "./fetchers/repository.js";
 import { type FileContent, fetchTarball } from "./fetchers/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
 
+interface Primary {
+  name: string;
+  version?: string;
+  requested?: string;
+  integrity?: string;
+  npm: Part<NpmFacts>;
+  pkg: Evidence["package"];
+  contents: FileContent[];
+}
+
 /**
- * Collects the evidence for one target: the only stage that does I/O. Each source either
- * answers or is recorded as unavailable; none aborts the run. A target that does not exist
- * is the exception: that is the user's error, thrown as a TargetError (exit 2).
+ * Collects the evidence for one target: the only stage that does I/O. The primary sources
+ * (packument, tarball) come first because every other source needs what they say (the
+ * repository, the version); the rest then run concurrently. Each source either answers or is
+ * recorded as unavailable; none aborts the run. A target that does not exist is the
+ * exception: that is the user's error, thrown as a TargetError (exit 2).
  */
 export async function collectEvidence(ctx: FetchContext, target: TargetSpec): Promise<Evidence> {
   const sources: SourceStatus[] = [];
   const notes: string[] = [];
-  const stamp = () => new Date().toISOString();
+  let github: Evidence["github"] | undefined;
 
-  let npm: Part<NpmFacts> = { status: "skipped", reason: "local target: not looked up in the registry" };
-  let tarballSource: { spec: string; integrity?: string; where: string; directory?: boolean } | undefined;
-  let name = "";
-  let version: string | undefined;
-  let requested: string | undefined;
-
-  switch (target.kind) {
-    case "registry": {
-      requested = target.requested;
-      const res = await fetchPackument(ctx, target.name, target.requested);
-      if (res.status === "not-found") throw new TargetError(res.message);
-      name = target.name;
-      if (res.status === "unavailable") {
-        npm = { status: "unavailable", error: res.error };
-        sources.push({ id: "npm", status: "unavailable", url: res.url, error: res.error });
-        break;
-      }
-      npm = res.part;
-      notes.push(...res.notes);
-      sources.push({ id: "npm", status: "ok", url: res.url, fetchedAt: stamp(), cached: res.cached });
-      const m = res.part.status === "ok" ? res.part.data.manifest : undefined;
-      version = m?.version;
-      if (m?.dist?.tarball) {
-        tarballSource = { spec: m.dist.tarball, integrity: m.dist.integrity, where: m.dist.tarball };
-      } else if (m) {
-        notes.push(`registry manifest of ${name}@${version} has no tarball url`);
-      }
-      break;
+  let primary: Primary;
+  if (target.kind === "github") {
+    // A repository as the target: its package.json names the npm package to vet.
+    const ref =
+      githubTarget(target.spec, ctx.githubApiUrl) ?? githubTarget(`github:${target.owner}/${target.repo}`);
+    github = await fetchGitHub(ctx, ref, "");
+    const facts = github.status === "ok" && github.data.found ? github.data : undefined;
+    const name = facts?.packageJson?.name;
+    if (!name) {
+      if (github.status === "unavailable")
+        throw new TargetError(`cannot read ${target.spec} from GitHub: ${github.error}`);
+      throw new TargetError(`${target.spec} has no package.json naming an npm package to vet`);
     }
-    case "directory":
-    case "tarball":
-      sources.push({ id: "npm", status: "skipped", error: "local target" });
-      tarballSource = {
-        spec: `file:${target.path}`,
-        where: target.path,
-        directory: target.kind === "directory",
-      };
-      name = target.path.split(/[\\/]/).filter(Boolean).at(-1) ?? target.spec;
-      break;
-    case "github":
-      throw new TargetError(
-        `GitHub targets (${target.spec}) need the GitHub source, which this build cannot reach yet; vet the npm package instead`,
-      );
-  }
-
-  let pkg: Evidence["package"] = { status: "unavailable", error: "the registry did not answer" };
-  let integrity: string | undefined;
-  let contents: FileContent[] = [];
-  if (tarballSource) {
-    const res = await fetchTarball(ctx, tarballSource);
-    pkg = res.part;
-    integrity = res.integrity;
-    contents = res.contents;
-    notes.push(...res.notes);
-    sources.push(
-      res.part.status === "ok"
-        ? { id: "tarball", status: "ok", url: res.url, fetchedAt: stamp() }
-        : {
-            id: "tarball",
-            status: "unavailable",
-            url: res.url,
-            error: res.part.status === "unavailable" ? res.part.error : "",
-          },
-    );
-    if (pkg.status === "ok" && target.kind !== "registry") {
-      name = pkg.data.manifest?.name || target.spec;
-      version = pkg.data.manifest?.version || undefined;
-    }
+    primary = await collectRegistry(ctx, name, "latest", sources, notes);
+  } else if (target.kind === "registry") {
+    primary = await collectRegistry(ctx, target.name, target.requested, sources, notes);
   } else {
-    if (npm.status === "ok")
-      pkg = { status: "unavailable", error: "no tarball url in the registry's manifest" };
-    sources.push({
-      id: "tarball",
-      status: "unavailable",
-      error: pkg.status === "unavailable" ? pkg.error : "",
-    });
+    primary = await collectLocal(ctx, target, sources, notes);
   }
-  void contents;
+
+  const manifest = installedManifestOf(primary);
+  const [githubPart] = await Promise.all([github ?? fetchGitHub(ctx, manifest?.repository, primary.name)]);
+  sources.push(sourceOf("github", githubPart, ctx.githubApiUrl));
 
   return {
     evidenceVersion: EVIDENCE_VERSION,
@@ -105,14 +66,130 @@ export async function collectEvidence(ctx: FetchContext, target: TargetSpec): Pr
     target: {
       kind: target.kind,
       spec: target.spec,
-      name,
-      version,
-      ...(requested ? { requested } : {}),
-      ...(integrity ? { integrity } : {}),
+      name: primary.name,
+      version: primary.version,
+      ...(primary.requested ? { requested: primary.requested } : {}),
+      ...(primary.integrity ? { integrity: primary.integrity } : {}),
     },
-    npm,
-    package: pkg,
+    npm: primary.npm,
+    package: primary.pkg,
+    github: githubPart,
     sources,
     notes: notes.slice(0, 200),
   };
+}
+
+async function collectRegistry(
+  ctx: FetchContext,
+  name: string,
+  requested: string,
+  sources: SourceStatus[],
+  notes: string[],
+): Promise<Primary> {
+  const res = await fetchPackument(ctx, name, requested);
+  if (res.status === "not-found") throw new TargetError(res.message);
+  if (res.status === "unavailable") {
+    sources.push({ id: "npm", status: "unavailable", url: res.url, error: res.error });
+    sources.push({ id: "tarball", status: "unavailable", error: "the registry did not answer" });
+    return {
+      name,
+      requested,
+      npm: { status: "unavailable", error: res.error },
+      pkg: { status: "unavailable", error: "the registry did not answer" },
+      contents: [],
+    };
+  }
+  notes.push(...res.notes);
+  sources.push({ id: "npm", status: "ok", url: res.url, fetchedAt: stamp(), cached: res.cached });
+  const m = res.part.status === "ok" ? res.part.data.manifest : undefined;
+  const primary: Primary = {
+    name,
+    version: m?.version,
+    requested,
+    npm: res.part,
+    pkg: { status: "unavailable", error: "no tarball url in the registry's manifest" },
+    contents: [],
+  };
+  if (!m?.dist?.tarball) {
+    sources.push({
+      id: "tarball",
+      status: "unavailable",
+      error: "no tarball url in the registry's manifest",
+    });
+    return primary;
+  }
+  return readPackage(
+    ctx,
+    primary,
+    { spec: m.dist.tarball, integrity: m.dist.integrity, where: m.dist.tarball },
+    sources,
+    notes,
+  );
+}
+
+async function collectLocal(
+  ctx: FetchContext,
+  target: Extract<TargetSpec, { kind: "directory" | "tarball" }>,
+  sources: SourceStatus[],
+  notes: string[],
+): Promise<Primary> {
+  sources.push({ id: "npm", status: "skipped", error: "local target" });
+  const primary: Primary = {
+    name: target.path.split(/[\\/]/).filter(Boolean).at(-1) ?? target.spec,
+    npm: { status: "skipped", reason: "local target: not looked up in the registry" },
+    pkg: { status: "unavailable", error: "not read" },
+    contents: [],
+  };
+  const read = await readPackage(
+    ctx,
+    primary,
+    { spec: `file:${target.path}`, where: target.path, directory: target.kind === "directory" },
+    sources,
+    notes,
+  );
+  const m = read.pkg.status === "ok" ? read.pkg.data.manifest : undefined;
+  return { ...read, name: m?.name || read.name, version: m?.version || undefined };
+}
+
+async function readPackage(
+  ctx: FetchContext,
+  primary: Primary,
+  source: { spec: string; integrity?: string; where: string; directory?: boolean },
+  sources: SourceStatus[],
+  notes: string[],
+): Promise<Primary> {
+  const res = await fetchTarball(ctx, source);
+  notes.push(...res.notes);
+  sources.push(
+    res.part.status === "ok"
+      ? { id: "tarball", status: "ok", url: res.url, fetchedAt: stamp() }
+      : {
+          id: "tarball",
+          status: "unavailable",
+          url: res.url,
+          error: res.part.status === "unavailable" ? res.part.error : "",
+        },
+  );
+  return { ...primary, pkg: res.part, integrity: res.integrity, contents: res.contents };
+}
+
+function installedManifestOf(p: Primary): Manifest | undefined {
+  if (p.pkg.status === "ok" && p.pkg.data.manifest) return p.pkg.data.manifest;
+  return p.npm.status === "ok" ? p.npm.data.manifest : undefined;
+}
+
+/** A source's line in the report, from the part it produced. */
+function sourceOf(id: SourceId, part: Part<unknown>, url?: string): SourceStatus {
+  switch (part.status) {
+    case "ok":
+      return { id, status: "ok", url, fetchedAt: stamp() };
+    case "unavailable":
+      return { id, status: "unavailable", url, error: part.error };
+    case "skipped":
+      return { id, status: "skipped", error: part.reason };
+  }
+}
+
+function stamp(): string {
+  return new Date().toISOString();
 }

@@ -1,7 +1,7 @@
-import hostedGitInfo from "hosted-git-info";
 import spdxParse from "spdx-expression-parse";
 import { z } from "zod";
-import type { DistInfo, LicenseInfo, Manifest, Person, RepositoryRef } from "./evidence/index.js";
+import type { DistInfo, LicenseInfo, Manifest, Person } from "./evidence/index.js";
+import { parseRepository } from "./fetchers/repository.js";
 
 /**
  * Turns a package.json (from the registry or a tarball) into our Manifest. The input is
@@ -31,7 +31,7 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
     description: cap(field("description", z.string(), undefined), 2000),
     keywords: field("keywords", z.array(z.string().max(100)).max(100), []),
     license: license(pkg.license ?? pkg.licenses),
-    repository: repositoryRef(pkg.repository),
+    repository: parseRepository(pkg.repository),
     homepage: cap(field("homepage", z.string(), undefined), 500),
     bin: binMap(field("bin", z.union([z.string(), stringRecord]), undefined), name),
     scripts: field("scripts", stringRecord, {}),
@@ -110,39 +110,6 @@ function isSpdx(expression: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Reads `repository` in every form npm accepts: a string (url, `github:o/r`, `o/r`) or an
- * object `{type, url, directory}`. hosted-git-info, which npm uses, does the parsing.
- */
-export function repositoryRef(raw: unknown): RepositoryRef | undefined {
-  let urlText: string | undefined;
-  let directory: string | undefined;
-  if (typeof raw === "string") urlText = raw;
-  else if (typeof raw === "object" && raw !== null) {
-    const r = raw as { url?: unknown; directory?: unknown };
-    if (typeof r.url === "string") urlText = r.url;
-    if (typeof r.directory === "string") directory = cap(r.directory, 300);
-  }
-  if (!urlText) return undefined;
-  urlText = cap(urlText.trim(), 500)!;
-  const ref: RepositoryRef = { raw: urlText, directory };
-  const hosted = hostedGitInfo.fromUrl(urlText);
-  if (hosted) {
-    ref.host = hosted.domain;
-    ref.owner = hosted.user;
-    ref.repo = hosted.project;
-    ref.url = hosted.browse();
-  } else if (/^https?:\/\//i.test(urlText)) {
-    ref.url = urlText.replace(/^git\+/, "").replace(/\.git$/, "");
-    try {
-      ref.host = new URL(ref.url).hostname;
-    } catch {
-      ref.url = undefined;
-    }
-  }
-  return ref;
 }
 
 function dist(raw: unknown, notes: string[], where: string): DistInfo | undefined {

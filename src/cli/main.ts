@@ -25,15 +25,21 @@ interface VetFlags {
   cacheDir?: string;
   offline?: boolean;
   refresh?: boolean;
+  githubApiUrl?: string;
 }
 
 const EXAMPLES = `
 Examples:
   $ mcp-vet @modelcontextprotocol/server-filesystem
+  $ mcp-vet github:modelcontextprotocol/servers       (the npm package a repository publishes)
   $ mcp-vet mcp-remote@0.1.15 --json --output report.json
   $ mcp-vet ./my-server              (a local package folder)
   $ mcp-vet ./my-server-1.0.0.tgz    (a packed tarball)
   $ mcp-vet some-server --policy ./org-policy.json --registry https://npm.internal.example/
+
+Environment:
+  GITHUB_TOKEN or GH_TOKEN   token for the GitHub API (sent to that host only; higher rate limits)
+  NO_COLOR                   no colours
 
 Exit codes:
   0  vetted: verdict pass or warn
@@ -64,6 +70,10 @@ export function buildProgram(): Command {
     .option("--cache-dir <dir>", "cache folder (default: the platform's user cache dir)")
     .option("--offline", "use the cache only; a cache miss is an error")
     .option("--refresh", "revalidate everything cached")
+    .option(
+      "--github-api-url <url>",
+      "GitHub API (GitHub Enterprise: https://host/api/v3; also GITHUB_API_URL)",
+    )
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
@@ -80,6 +90,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     registry: flags.registry,
     offline: flags.offline,
     refresh: flags.refresh,
+    githubApiUrl: flags.githubApiUrl,
     log,
   });
   log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);

@@ -5,6 +5,11 @@
  * Versioned: a change that removes or re-types a field bumps EVIDENCE_VERSION, so cached
  * evidence from an older mcp-vet is refetched rather than misread.
  */
+
+import type { GitHubFacts } from "./github.js";
+
+export type * from "./github.js";
+
 export const EVIDENCE_VERSION = 1 as const;
 
 /** What kind of thing was asked for. */
@@ -159,6 +164,7 @@ export interface Evidence {
   target: TargetInfo;
   npm: Part<NpmFacts>;
   package: Part<PackageFiles>;
+  github: Part<GitHubFacts>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -3,16 +3,18 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Report } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
+import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
 import { FixtureServer } from "../support/fixture-server.js";
 
 const server = new FixtureServer();
 const npm = NpmFace.recorded();
+const github = new GitHubFixture();
 const home = tempHome();
 let cacheN = 0;
 
 beforeAll(async () => {
-  server.face("", npm.route);
+  server.face("", npm.route).face("/github", github.route);
   await server.start();
   await addHandMadePackages();
 });
@@ -20,11 +22,17 @@ afterAll(async () => {
   await server.stop();
   home.cleanup();
 });
-beforeEach(() => server.clearFaults());
+beforeEach(() => {
+  server.clearFaults();
+  github.rateLimit = undefined;
+});
 
 /** Runs the CLI against the fixture registry with a fresh cache unless one is given. */
 function vet(args: string[], cache = join(home.home, `cache-${cacheN++}`)) {
-  return runCli([...args, "--registry", server.url(), "--cache-dir", cache], home.env);
+  return runCli(
+    [...args, "--registry", server.url(), "--github-api-url", server.url("/github"), "--cache-dir", cache],
+    home.env,
+  );
 }
 
 async function vetJson(args: string[], cache?: string) {
@@ -33,6 +41,32 @@ async function vetJson(args: string[], cache?: string) {
 }
 
 async function addHandMadePackages(): Promise<void> {
+  github.add({
+    ...healthyRepo("modelcontextprotocol", "servers", "@modelcontextprotocol/servers"),
+    files: {
+      "package.json": JSON.stringify({ name: "@modelcontextprotocol/servers", workspaces: ["src/*"] }),
+      "src/filesystem/package.json": JSON.stringify({ name: "@modelcontextprotocol/server-filesystem" }),
+      "SECURITY.md": "Report to security@modelcontextprotocol.io",
+    },
+    record: { owner: { login: "modelcontextprotocol", type: "Organization" } },
+  });
+  for (const [name, archived] of [
+    ["weather-mcp", false],
+    ["stale-mcp", true],
+  ] as const) {
+    github.add({
+      ...healthyRepo("acme", name, name),
+      record: { archived, owner: { login: "acme", type: "Organization" } },
+    });
+    const m = { name, version: "1.0.0", license: "MIT", repository: `github:acme/${name}` };
+    const t = await buildTarball({ "package.json": JSON.stringify(m) });
+    const p = makePackument(name, [
+      { manifest: { ...m, version: "0.9.0" }, time: "2026-02-01T00:00:00.000Z" },
+      { manifest: m, time: "2026-06-01T00:00:00.000Z", tarball: t },
+    ]);
+    npm.add(p.packument, p.tarballs);
+  }
+
   const hostileManifest = {
     name: "hostile-mcp",
     version: "1.0.0",
@@ -139,6 +173,43 @@ describe("mcp-vet <package> against the fixture registry", () => {
   });
 });
 
+describe("GitHub evidence", () => {
+  it("a well-kept repository answers and adds no maintenance findings", async () => {
+    const { code, report } = await vetJson(["weather-mcp"]);
+    expect(code).toBe(0);
+    expect(report.sources.find((s) => s.id === "github")?.status).toBe("ok");
+    const maintenance = report.findings.filter(
+      (f) => f.category === "maintenance" && !f.credit && f.severity !== "info",
+    );
+    expect(maintenance.map((f) => f.title)).toEqual([]);
+  });
+
+  it("an archived repository is a finding", async () => {
+    const { report } = await vetJson(["stale-mcp"]);
+    expect(report.findings.map((f) => f.id)).toContain("repo-archived");
+  });
+
+  it("vets the package a GitHub repository publishes", async () => {
+    const { code, report } = await vetJson(["github:acme/weather-mcp"]);
+    expect(code).toBe(0);
+    expect(report.target).toMatchObject({ kind: "github", name: "weather-mcp", version: "1.0.0" });
+  });
+
+  it.each([429, 403] as const)(
+    "a rate-limited GitHub (%i) is unavailable with its reset time; the rest is reported",
+    async (status) => {
+      github.rateLimit = { status, reset: Math.floor(Date.parse("2026-11-25T13:00:00Z") / 1000) };
+      const { code, report } = await vetJson(["weather-mcp"]);
+      expect(code).toBe(0);
+      const src = report.sources.find((s) => s.id === "github");
+      expect(src?.status).toBe("unavailable");
+      expect(src?.error).toMatch(/2026-11-25T13:00:00/);
+      expect(report.sources.find((s) => s.id === "npm")?.status).toBe("ok");
+      expect(report.categories.find((c) => c.id === "maintenance")?.summary).toMatch(/could not run/);
+    },
+  );
+});
+
 describe("bad input", () => {
   it.each([
     ["a package that does not exist", ["no-such-package-anywhere"], /not found/],
@@ -202,13 +273,15 @@ describe("cache, offline and output", () => {
   it("a warm run asks the registry nothing; --offline works from the cache", async () => {
     const cache = join(home.home, "warm");
     await vet(["@modelcontextprotocol/server-filesystem@2026.8.31"], cache);
-    const before = server.requests.length;
+    const registryRequests = () => server.requests.filter((r) => !r.path.startsWith("/github")).length;
+    const before = registryRequests();
     const warm = await vetJson(["@modelcontextprotocol/server-filesystem@2026.8.31"], cache);
     expect(warm.code).toBe(0);
-    expect(server.requests.length).toBe(before);
+    expect(registryRequests()).toBe(before);
+    const all = server.requests.length;
     const offline = await vetJson(["@modelcontextprotocol/server-filesystem@2026.8.31", "--offline"], cache);
     expect(offline.code).toBe(0);
-    expect(server.requests.length).toBe(before);
+    expect(server.requests.length).toBe(all);
   });
 
   it("--offline with nothing cached is a clear error, exit 3", async () => {

@@ -56,6 +56,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
       status: "ok",
       data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: npm.manifest },
     },
+    github: { status: "skipped", reason: "not fetched in this test" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

@@ -3,6 +3,7 @@ import binEntries from "../../../scoring/heuristics/bin-entries.js";
 import license from "../../../scoring/heuristics/license.js";
 import manifestMismatch from "../../../scoring/heuristics/manifest-mismatch.js";
 import newVersion from "../../../scoring/heuristics/new-version.js";
+import type { Manifest } from "../../../src/evidence/index.js";
 import { license as parseLicense } from "../../../src/manifest.js";
 import { evidence, evidenceWith, manifest, NOW, npmFacts } from "../../support/evidence.js";
 import { findingsOf } from "../../support/heuristic.js";
@@ -64,7 +65,7 @@ describe("bin-entries", () => {
 });
 
 describe("manifest-mismatch", () => {
-  const both = (registry: Parameters<typeof manifest>[0], tarball: Parameters<typeof manifest>[0]) => {
+  const both = (registry: Partial<Manifest>, tarball: Partial<Manifest>) => {
     const e = evidenceWith(registry);
     return evidence({
       ...e,
