@@ -227,6 +227,7 @@ async function readOsvDb(path: string): Promise<OsvDb> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new Error(`--osv-db ${path} does not exist`);
   const db: OsvDb = new Map();
+  let valid = 0;
   const add = (text: string) => {
     let json: unknown;
     try {
@@ -236,6 +237,7 @@ async function readOsvDb(path: string): Promise<OsvDb> {
     }
     const parsed = osvRecordSchema.safeParse(json);
     if (!parsed.success) return;
+    valid++;
     const names = new Set(
       parsed.data.affected.filter((a) => a.package?.ecosystem === "npm").map((a) => a.package!.name),
     );
@@ -243,6 +245,8 @@ async function readOsvDb(path: string): Promise<OsvDb> {
   };
   if (info.isDirectory()) await readFolder(path, add);
   else await readZip(path, add);
+  // An export with no readable record is a broken download, not a clean bill of health.
+  if (valid === 0) throw new Error(`--osv-db ${path} holds no readable OSV records`);
   return db;
 }
 
@@ -297,7 +301,7 @@ function readZip(path: string, add: (text: string) => void): Promise<void> {
       const buf = chunk as Buffer;
       // A zip starts with a local file header (PK\3\4); anything else is not an export.
       if (!sawZip) {
-        if (buf.readUInt32LE(0) !== 0x04034b50)
+        if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50)
           return fail(new Error(`--osv-db ${path} is not a zip or folder`));
         sawZip = true;
       }
@@ -324,8 +328,6 @@ function readZip(path: string, add: (text: string) => void): Promise<void> {
 /** One line, no stack, urls redacted. */
 function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message
-    .replace(/https?:\/\/\S+/g, (u) => redactUrl(u))
-    .split("\n")[0]!
-    .slice(0, 300);
+  const line = (message.replace(/https?:\/\/\S+/g, (u) => redactUrl(u)).split("\n")[0] ?? "").slice(0, 300);
+  return /^(OSV|--osv-db)/.test(line) ? line : `OSV: ${line}`;
 }
