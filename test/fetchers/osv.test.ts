@@ -13,7 +13,6 @@ import {
   type OsvFixture,
   osvFace,
   PATH_TO_REGEXP_REDOS,
-  POSTMARK_MALICIOUS,
 } from "../support/faces/osv.js";
 import { fixtureContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
@@ -197,9 +196,9 @@ describe("fetchAdvisories (offline export)", () => {
   it("reads a folder of OSV JSON files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mcp-vet-osvdb-"));
     mkdirSync(join(dir, "nested"));
-    records.forEach((r, i) =>
-      writeFileSync(join(dir, i === 0 ? "nested" : "", `${r.id}.json`), JSON.stringify(r)),
-    );
+    for (const [i, r] of records.entries()) {
+      writeFileSync(join(dir, i === 0 ? "nested" : "", `${r.id}.json`), JSON.stringify(r));
+    }
     writeFileSync(join(dir, "broken.json"), "{ not json");
     writeFileSync(join(dir, "unrelated.json"), JSON.stringify(unrelated));
     writeFileSync(join(dir, "withdrawn.json"), JSON.stringify(withdrawn));
