@@ -25,7 +25,12 @@ export function packumentRoutes(catalog: Catalog): Route {
     const name = req.path.slice(1);
     const versions = catalog[name];
     if (!versions) return undefined;
-    return { status: 200, body: packument(req.origin, name, versions) };
+    // Like the public registry: cacheable for five minutes, so a warm run does not refetch.
+    return {
+      status: 200,
+      headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
+      body: packument(req.origin, name, versions),
+    };
   };
 }
 
