@@ -8,6 +8,7 @@ import { redactUrl } from "../../cache/http.js";
 import type { DependencyNode, DependencySourceKind, DependencyTree } from "../evidence/deps.js";
 import type { Part } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
+import { prefetchPackuments } from "./prefetch-packuments.js";
 
 export interface DependencyTreeOptions {
   /** Also resolve the target's devDependencies (their nodes are marked `dev`). */
@@ -42,6 +43,7 @@ export async function fetchDependencyTree(
     const target = await targetDependency(spec, npmOptions, includeDev);
     dir = await mkdtemp(join(tmpdir(), "mcp-vet-tree-"));
     await writeFile(join(dir, "package.json"), JSON.stringify(target.rootManifest));
+    await prefetchPackuments(rootDependencies(target.rootManifest), npmOptions);
     const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
     const root = await arborist.buildIdealTree();
     return { status: "ok", data: describeTree(root, target, spec, includeDev) };
@@ -237,6 +239,13 @@ function licenseOf(value: unknown): string | undefined {
     return value.type.slice(0, LICENSE_MAX_CHARS);
   }
   return undefined;
+}
+
+function rootDependencies(manifest: Record<string, unknown>): Record<string, string> {
+  const { dependencies, optionalDependencies, peerDependencies, devDependencies } = manifest;
+  return [dependencies, optionalDependencies, peerDependencies, devDependencies].reduce<
+    Record<string, string>
+  >((all, deps) => Object.assign(all, stringRecord(deps)), {});
 }
 
 function stringRecord(value: unknown): Record<string, string> {
