@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Arborist, { type ArboristEdge, type ArboristNode } from "@npmcli/arborist";
+import cacache from "cacache";
 import npa from "npm-package-arg";
 import pacote from "pacote";
 import { redactUrl } from "../../cache/http.js";
@@ -15,6 +16,12 @@ export interface DependencyTreeOptions {
   includeDev?: boolean;
 }
 
+/**
+ * A resolved tree is reused for as long as the registry lets npm reuse the packuments it was
+ * built from (`cache-control: max-age=300` on the public registry): within that window a new
+ * resolution would read the same cached documents and give the same tree.
+ */
+const TREE_TTL_MS = 300_000;
 const DEPRECATION_MAX_CHARS = 500;
 const LICENSE_MAX_CHARS = 200;
 
@@ -30,6 +37,9 @@ export async function fetchDependencyTree(
   opts: DependencyTreeOptions = {},
 ): Promise<Part<DependencyTree>> {
   const includeDev = opts.includeDev === true;
+  const key = treeCacheKey(ctx, spec, includeDev);
+  const cached = key ? await readCachedTree(ctx, key, spec) : undefined;
+  if (cached) return { status: "ok", data: cached };
   let dir: string | undefined;
   try {
     // One packument cache for pacote and arborist, so nothing is fetched twice in this call.
@@ -37,6 +47,8 @@ export async function fetchDependencyTree(
       ...ctx.registry.npmOptions,
       registry: ctx.registry.url,
       ...(ctx.offline ? { offline: true } : {}),
+      // --refresh: revalidate packuments too, not only our own store.
+      ...(ctx.refresh ? { preferOnline: true } : {}),
       ignoreScripts: true,
       packumentCache: new Map(),
     };
@@ -46,11 +58,49 @@ export async function fetchDependencyTree(
     await prefetchPackuments(rootDependencies(target.rootManifest), npmOptions);
     const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
     const root = await arborist.buildIdealTree();
-    return { status: "ok", data: describeTree(root, target, spec, includeDev) };
+    const tree = describeTree(root, target, spec, includeDev);
+    if (key) await cacache.put(treeStore(ctx), key, JSON.stringify(tree)).catch(() => undefined);
+    return { status: "ok", data: tree };
   } catch (err) {
     return { status: "unavailable", error: oneLine(err) };
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Registry specs only: a local folder or tarball can change at any moment. */
+function treeCacheKey(ctx: FetchContext, spec: string, includeDev: boolean): string | undefined {
+  try {
+    const type = npa(spec).type;
+    if (type === "file" || type === "directory" || type === "git" || type === "remote") return undefined;
+  } catch {
+    return undefined;
+  }
+  return `mcp-vet:dependency-tree:v1:${ctx.registry.url}:${spec}:${includeDev ? "dev" : "prod"}`;
+}
+
+function treeStore(ctx: FetchContext): string {
+  return join(ctx.cacheDir, "dependency-trees");
+}
+
+/** A stored tree young enough (any age with --offline; never with --refresh). */
+async function readCachedTree(
+  ctx: FetchContext,
+  key: string,
+  spec: string,
+): Promise<DependencyTree | undefined> {
+  if (ctx.refresh) return undefined;
+  try {
+    const info = await cacache.get.info(treeStore(ctx), key);
+    if (!info || (!ctx.offline && Date.now() - info.time > TREE_TTL_MS)) return undefined;
+    const { data } = await cacache.get(treeStore(ctx), key);
+    // Our own earlier output, but still a file on disk: check its shape before trusting it.
+    const tree = JSON.parse(data.toString("utf8")) as DependencyTree;
+    return Array.isArray(tree.nodes) && typeof tree.counts?.total === "number" && tree.spec === spec
+      ? tree
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

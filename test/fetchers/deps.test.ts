@@ -77,6 +77,23 @@ describe("fetchDependencyTree", () => {
     ]);
   });
 
+  it("reuses a tree resolved minutes ago, and resolves again with --refresh", async () => {
+    const first = fixtureContext(server);
+    await fetchDependencyTree(first, "mcp-remote@0.1.16");
+    const before = server.requests.length;
+    const again = await fetchDependencyTree(
+      fixtureContext(server, { cacheDir: first.cacheDir }),
+      "mcp-remote@0.1.16",
+    );
+    expect(again.status).toBe("ok");
+    expect(server.requests.length).toBe(before);
+    await fetchDependencyTree(
+      fixtureContext(server, { cacheDir: first.cacheDir, refresh: true }),
+      "mcp-remote@0.1.16",
+    );
+    expect(server.requests.length).toBeGreaterThan(before);
+  });
+
   it("is unavailable, in one line, for a package the registry does not have, and leaves no temp folder", async () => {
     const tmp = mkdtempSync(join(tmpdir(), "mcp-vet-tmp-"));
     mkdirSync(tmp, { recursive: true });
