@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import pLimit from "p-limit";
-import { redactUrl } from "../../cache/http.js";
+import { type HttpRequest, redactUrl } from "../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../evidence/advisories.js";
 import type { Part } from "../evidence/index.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "../osv/match.js";
@@ -111,18 +111,17 @@ async function queryBatches(
         ...(pageToken ? { page_token: pageToken } : {}),
       }));
       stats.batchCalls++;
-      const res = await ctx.http.json(url, {
-        method: "POST",
-        body: { queries },
-        ttlSeconds: QUERY_TTL_SECONDS,
-        maxBytes: BATCH_MAX_BYTES,
-      });
-      if (res.status !== 200) throw new Error(`OSV querybatch answered HTTP ${res.status}`);
-      const parsed = querybatchResponseSchema.safeParse(res.data);
-      if (!parsed.success || parsed.data.results.length !== chunk.length) {
-        throw new Error("OSV querybatch answer is not the expected shape");
-      }
-      parsed.data.results.forEach((result, j) => {
+      const answer = await validJson(
+        ctx,
+        url,
+        { method: "POST", body: { queries }, ttlSeconds: QUERY_TTL_SECONDS, maxBytes: BATCH_MAX_BYTES },
+        (data) => {
+          const parsed = querybatchResponseSchema.safeParse(data);
+          return parsed.success && parsed.data.results.length === chunk.length ? parsed.data : undefined;
+        },
+        "OSV querybatch",
+      );
+      answer.results.forEach((result, j) => {
         const { index } = chunk[j]!;
         for (const v of result.vulns) out[index]!.set(v.id, v.modified);
         if (result.next_page_token) next.push({ index, pageToken: result.next_page_token });
@@ -148,20 +147,58 @@ async function fetchRecords(
     [...modifiedById].map(([id, modified]) =>
       limit(async () => {
         stats.vulnCalls++;
-        const res = await ctx.http.json(`${base}/v1/vulns/${encodeURIComponent(id)}`, {
-          cacheKey: `mcp-vet:osv:vuln:${id}:${modified ?? "unknown"}`,
-          ttlSeconds: modified ? RECORD_TTL_SECONDS : QUERY_TTL_SECONDS,
-          maxBytes: RECORD_MAX_BYTES,
-        });
-        if (res.status !== 200) throw new Error(`OSV record ${id} answered HTTP ${res.status}`);
-        const parsed = osvRecordSchema.safeParse(res.data);
-        if (!parsed.success || parsed.data.id !== id)
-          throw new Error(`OSV record ${id} is not a valid OSV record`);
-        records.set(id, parsed.data);
+        const record = await validJson(
+          ctx,
+          `${base}/v1/vulns/${encodeURIComponent(id)}`,
+          {
+            cacheKey: `mcp-vet:osv:vuln:${id}:${modified ?? "unknown"}`,
+            ttlSeconds: modified ? RECORD_TTL_SECONDS : QUERY_TTL_SECONDS,
+            maxBytes: RECORD_MAX_BYTES,
+          },
+          (data) => {
+            const parsed = osvRecordSchema.safeParse(data);
+            return parsed.success && parsed.data.id === id ? parsed.data : undefined;
+          },
+          `OSV record ${id}`,
+        );
+        records.set(id, record);
       }),
     ),
   );
   return records;
+}
+
+/**
+ * A 200 answer that passes `validate`. The HTTP store keeps any 2xx body, so a stored answer
+ * that fails validation (a bad day at the server) is asked for once more over the network
+ * rather than served again for the whole TTL.
+ */
+async function validJson<T>(
+  ctx: FetchContext,
+  url: string,
+  req: HttpRequest,
+  validate: (data: unknown) => T | undefined,
+  what: string,
+): Promise<T> {
+  for (const retry of [false, true]) {
+    const res = await ctx.http.request(url, retry ? { ...req, ttlSeconds: 0 } : req);
+    if (res.status !== 200) throw new Error(`${what} answered HTTP ${res.status}`);
+    let data: unknown;
+    let json = true;
+    try {
+      data = JSON.parse(res.body.toString("utf8"));
+    } catch {
+      json = false;
+    }
+    const valid = json ? validate(data) : undefined;
+    if (valid !== undefined) return valid;
+    if (!res.fromCache || retry) {
+      throw new Error(
+        json ? `${what} answer is not the expected shape` : `${what} answered with a body that is not JSON`,
+      );
+    }
+  }
+  throw new Error(`${what} answer is not usable`);
 }
 
 function toMatch(record: OsvRecord, p: PackageRef): AdvisoryMatch {

@@ -139,6 +139,16 @@ describe("fetchAdvisories (API)", () => {
     }
   });
 
+  it("does not keep serving a stored bad answer", async () => {
+    server.fault({ match: /querybatch/, fault: { kind: "body", body: "<html>oops" }, times: 1 });
+    const ctx = fixtureContext(server);
+    expect((await fetchAdvisories(ctx, [target("mcp-remote", "0.1.15")])).status).toBe("unavailable");
+    const again = await fetchAdvisories(fixtureContext(server, { cacheDir: ctx.cacheDir }), [
+      target("mcp-remote", "0.1.15"),
+    ]);
+    expect(again.status === "ok" && again.data.advisories.map((a) => a.id)).toEqual(["GHSA-6xpm-ggf7-wc3p"]);
+  });
+
   it.each([
     ["querybatch answers 500", /querybatch/, { kind: "status", status: 500 } as const, /HTTP 500/],
     ["querybatch answers garbage", /querybatch/, { kind: "body", body: "<html>oops" } as const, /not JSON/],
@@ -150,7 +160,12 @@ describe("fetchAdvisories (API)", () => {
     ],
     ["querybatch body is truncated", /querybatch/, { kind: "truncate", bytes: 10 } as const, /^OSV/],
     ["a record answers 500", /vulns/, { kind: "status", status: 500 } as const, /HTTP 500/],
-    ["a record is not OSV", /vulns/, { kind: "body", body: '{"id": 5}' } as const, /not a valid OSV record/],
+    [
+      "a record is not OSV",
+      /vulns/,
+      { kind: "body", body: '{"id": 5}' } as const,
+      /OSV record .* not the expected shape/,
+    ],
   ])("is unavailable when %s", async (_name, match, fault, message) => {
     server.fault({ match, fault });
     const part = await fetchAdvisories(fixtureContext(server), [target("mcp-remote", "0.1.15")]);
