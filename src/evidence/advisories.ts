@@ -36,5 +36,7 @@ export interface AdvisoryFacts {
   source: "api" | "offline-db";
   /** Distinct (package, version) pairs that were asked about. */
   queried: number;
+  /** "target": only the package itself was checked (no dependency tree to check). */
+  scope: "tree" | "target";
   advisories: AdvisoryMatch[];
 }

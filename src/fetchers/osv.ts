@@ -26,6 +26,8 @@ export interface OsvStats {
 
 export interface AdvisoryOptions {
   stats?: OsvStats;
+  /** Whether `packages` is a whole tree or the target alone; inferred from depths when unset. */
+  scope?: "tree" | "target";
 }
 
 /** OSV's documented maximum number of queries in one querybatch request. */
@@ -52,6 +54,7 @@ export async function fetchAdvisories(
   opts: AdvisoryOptions = {},
 ): Promise<Part<AdvisoryFacts>> {
   const pairs = distinctPairs(packages);
+  const scope = opts.scope ?? (pairs.some((p) => p.depth > 0) ? "tree" : "target");
   try {
     if (ctx.osvDb) {
       const db = await loadOsvDb(ctx.osvDb);
@@ -60,7 +63,7 @@ export async function fetchAdvisories(
       );
       return {
         status: "ok",
-        data: { source: "offline-db", queried: pairs.length, advisories: sorted(advisories) },
+        data: { source: "offline-db", queried: pairs.length, scope, advisories: sorted(advisories) },
       };
     }
     const stats = opts.stats ?? { batchCalls: 0, vulnCalls: 0 };
@@ -74,7 +77,10 @@ export async function fetchAdvisories(
         if (record && !record.withdrawn) advisories.push(toMatch(record, p));
       }
     });
-    return { status: "ok", data: { source: "api", queried: pairs.length, advisories: sorted(advisories) } };
+    return {
+      status: "ok",
+      data: { source: "api", queried: pairs.length, scope, advisories: sorted(advisories) },
+    };
   } catch (err) {
     return { status: "unavailable", error: oneLine(err) };
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEURISTICS } from "../../scoring/registry.js";
 import type { Finding } from "../../scoring/types.js";
 import type { Evidence } from "../../src/evidence/index.js";
+import { fetchDependencyEvidence } from "../../src/fetchers/dependencies.js";
 import { fetchDependencyTree } from "../../src/fetchers/deps.js";
 import { fetchAdvisories } from "../../src/fetchers/osv.js";
 import { evidence } from "../support/evidence.js";
@@ -67,5 +68,50 @@ describe("dependency tree and OSV, judged", () => {
     expect(list.find((f) => f.id === "deprecated-dependencies")?.evidence[0]?.snippet).toContain(
       "node-domexception",
     );
+  });
+});
+
+describe("fetchDependencyEvidence", () => {
+  it("checks the whole tree", async () => {
+    const { dependencies, advisories } = await fetchDependencyEvidence(
+      fixtureContext(server),
+      "mcp-remote@0.1.15",
+      {
+        name: "mcp-remote",
+        version: "0.1.15",
+      },
+    );
+    expect(dependencies.status).toBe("ok");
+    expect(advisories.status === "ok" && [advisories.data.scope, advisories.data.advisories.length]).toEqual([
+      "tree",
+      2,
+    ]);
+  });
+
+  it("with --no-deps skips the tree and still checks the target", async () => {
+    const { dependencies, advisories } = await fetchDependencyEvidence(
+      fixtureContext(server),
+      "mcp-remote@0.1.15",
+      { name: "mcp-remote", version: "0.1.15" },
+      { noDeps: true },
+    );
+    expect(dependencies).toEqual({ status: "skipped", reason: "--no-deps" });
+    expect(advisories.status === "ok" && advisories.data.scope).toBe("target");
+    expect(advisories.status === "ok" && advisories.data.advisories.map((a) => a.id)).toEqual([
+      "GHSA-6xpm-ggf7-wc3p",
+    ]);
+  });
+
+  it("checks the target when the tree is unavailable", async () => {
+    const { dependencies, advisories } = await fetchDependencyEvidence(
+      fixtureContext(server),
+      "mcp-remote@9.9.9",
+      {
+        name: "mcp-remote",
+        version: "0.1.15",
+      },
+    );
+    expect(dependencies.status).toBe("unavailable");
+    expect(advisories.status === "ok" && advisories.data.scope).toBe("target");
   });
 });

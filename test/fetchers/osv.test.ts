@@ -75,7 +75,10 @@ describe("fetchAdvisories (API)", () => {
 
   it("passes the fixed version", async () => {
     const part = await fetchAdvisories(fixtureContext(server), (await tree("mcp-remote@0.1.16")).nodes);
-    expect(part).toEqual({ status: "ok", data: { source: "api", queried: 12, advisories: [] } });
+    expect(part).toEqual({
+      status: "ok",
+      data: { source: "api", queried: 12, scope: "tree", advisories: [] },
+    });
   });
 
   it("reports a malicious-package record anywhere in the tree", async () => {

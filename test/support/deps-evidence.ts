@@ -57,7 +57,9 @@ export function advisory(overrides: Partial<AdvisoryMatch> = {}): AdvisoryMatch 
 }
 
 export function withAdvisories(advisories: AdvisoryMatch[]): Evidence {
-  return evidence({ advisories: { status: "ok", data: { source: "api", queried: 10, advisories } } });
+  return evidence({
+    advisories: { status: "ok", data: { source: "api", queried: 10, scope: "tree", advisories } },
+  });
 }
 
 /** A transitive dependency advisory two levels down. */
