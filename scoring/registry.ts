@@ -1,9 +1,16 @@
+import advisoryInDependency from "./heuristics/advisory-in-dependency.js";
+import advisoryInPackage from "./heuristics/advisory-in-package.js";
 import binEntries from "./heuristics/bin-entries.js";
 import busFactor from "./heuristics/bus-factor.js";
 import commitCadence from "./heuristics/commit-cadence.js";
+import dependencyInstallScripts from "./heuristics/dependency-install-scripts.js";
+import dependencyNonRegistrySource from "./heuristics/dependency-non-registry-source.js";
 import deprecated from "./heuristics/deprecated.js";
+import deprecatedDependencies from "./heuristics/deprecated-dependencies.js";
 import installScripts from "./heuristics/install-scripts.js";
+import largeDependencyTree from "./heuristics/large-dependency-tree.js";
 import license from "./heuristics/license.js";
+import maliciousPackage from "./heuristics/malicious-package.js";
 import manifestMismatch from "./heuristics/manifest-mismatch.js";
 import mcpName from "./heuristics/mcp-name.js";
 import newPackage from "./heuristics/new-package.js";
@@ -24,6 +31,10 @@ import type { Heuristic } from "./types.js";
 
 /** Every heuristic mcp-vet runs, in report order. Adding one: its file, its test, one line here. */
 export const HEURISTICS: readonly Heuristic[] = [
+  // vulnerabilities
+  maliciousPackage,
+  advisoryInPackage,
+  advisoryInDependency,
   // maintenance: npm
   releaseRecency,
   releaseCadence,
@@ -49,6 +60,10 @@ export const HEURISTICS: readonly Heuristic[] = [
   manifestMismatch,
   newVersion,
   license,
+  dependencyInstallScripts,
+  deprecatedDependencies,
+  dependencyNonRegistrySource,
+  largeDependencyTree,
   // permissions
   binEntries,
 ];

@@ -46,11 +46,13 @@ export interface Report {
     aliases: string[];
     package: string;
     version: string;
-    severity: string;
+    severity: "critical" | "high" | "medium" | "low" | "unknown";
     summary: string;
     fixed?: string;
     direct: boolean;
     path: string[];
+    malicious?: boolean;
+    url?: string;
   }[];
   dependencies: { total: number; direct: number; [k: string]: number } | null;
   /** Which checks ran, could not run, or did not apply: what the score rests on. */
@@ -100,8 +102,8 @@ export function buildReport(input: ReportInput): Report {
     })),
     capabilities: [],
     tools: [],
-    advisories: [],
-    dependencies: null,
+    advisories: reportAdvisories(evidence),
+    dependencies: reportDependencies(evidence),
     checks: input.outcomes.map((o) =>
       o.result.status === "evaluated"
         ? { id: o.id, status: "evaluated" }
@@ -110,5 +112,36 @@ export function buildReport(input: ReportInput): Report {
     sources: evidence.sources,
     notes: evidence.notes,
     policy: { id: input.policy.id, sha256: policyDigest(input.policy) },
+  };
+}
+
+function reportAdvisories(evidence: Evidence): Report["advisories"] {
+  if (evidence.advisories.status !== "ok") return [];
+  return evidence.advisories.data.advisories.map((a) => ({
+    id: a.id,
+    aliases: a.aliases,
+    package: a.package,
+    version: a.version,
+    severity: a.severity,
+    summary: a.summary ?? "",
+    ...(a.fixed ? { fixed: a.fixed } : {}),
+    direct: a.direct || a.inTarget,
+    path: a.path,
+    ...(a.malicious ? { malicious: true } : {}),
+    ...(a.url ? { url: a.url } : {}),
+  }));
+}
+
+function reportDependencies(evidence: Evidence): Report["dependencies"] {
+  const tree = evidence.dependencies;
+  if (tree.status !== "ok") return null;
+  const deps = tree.data.nodes.filter((n) => n.depth > 0);
+  return {
+    total: tree.data.counts.total,
+    direct: tree.data.counts.direct,
+    maxDepth: tree.data.counts.maxDepth,
+    withInstallScripts: deps.filter((n) => n.hasInstallScript).length,
+    deprecated: deps.filter((n) => n.deprecated).length,
+    nonRegistry: deps.filter((n) => n.source !== "registry").length,
   };
 }

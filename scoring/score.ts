@@ -80,9 +80,17 @@ export function score(input: ScoreInput, policy: Policy): ScoreResult {
 
   const categories = scoreCategories(input.outcomes, findings, policy);
   const missing = missingRequiredSources(input.sources, policy.requiredSources);
-  if (missing.length) {
+  const blocking = findings.find((f) => f.blocking);
+  // A blocking fact (a malicious-package record, a denied package) is enough to say no,
+  // even when other sources could not be read.
+  if (missing.length && !blocking) {
     reasons.push(`required source${missing.length > 1 ? "s" : ""} unavailable: ${missing.join(", ")}`);
     return { value: null, grade: null, verdict: "incomplete", reasons, categories, findings, suppressed };
+  }
+  if (missing.length) {
+    reasons.push(`required source${missing.length > 1 ? "s" : ""} unavailable: ${missing.join(", ")}`);
+    reasons.unshift(`blocking finding: ${blocking!.id}`);
+    return { value: null, grade: null, verdict: "fail", reasons, categories, findings, suppressed };
   }
 
   let value = overall(categories, policy);

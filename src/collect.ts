@@ -8,6 +8,7 @@ import {
   type SourceStatus,
 } from "./evidence/index.js";
 import type { FetchContext } from "./fetchers/context.js";
+import { fetchDependencyEvidence } from "./fetchers/dependencies.js";
 import { fetchGitHub } from "./fetchers/github.js";
 import { fetchPackument } from "./fetchers/npm.js";
 import { githubTarget } from "./fetchers/repository.js";
@@ -31,7 +32,18 @@ interface Primary {
  * recorded as unavailable; none aborts the run. A target that does not exist is the
  * exception: that is the user's error, thrown as a TargetError (exit 2).
  */
-export async function collectEvidence(ctx: FetchContext, target: TargetSpec): Promise<Evidence> {
+export interface CollectOptions {
+  /** Skip the dependency tree (OSV then checks the package alone). */
+  noDeps?: boolean;
+  /** Widen the tree to devDependencies. */
+  includeDev?: boolean;
+}
+
+export async function collectEvidence(
+  ctx: FetchContext,
+  target: TargetSpec,
+  options: CollectOptions = {},
+): Promise<Evidence> {
   const sources: SourceStatus[] = [];
   const notes: string[] = [];
   let github: Evidence["github"] | undefined;
@@ -57,8 +69,15 @@ export async function collectEvidence(ctx: FetchContext, target: TargetSpec): Pr
   }
 
   const manifest = installedManifestOf(primary);
-  const [githubPart] = await Promise.all([github ?? fetchGitHub(ctx, manifest?.repository, primary.name)]);
-  sources.push(sourceOf("github", githubPart, ctx.githubApiUrl));
+  const [githubPart, deps] = await Promise.all([
+    github ?? fetchGitHub(ctx, manifest?.repository, primary.name),
+    collectDependencies(ctx, target, primary, options),
+  ]);
+  sources.push(
+    sourceOf("github", githubPart, ctx.githubApiUrl),
+    sourceOf("dependencies", deps.dependencies, ctx.registry.url),
+    sourceOf("osv", deps.advisories, ctx.osvDb ?? ctx.osvApiUrl),
+  );
 
   return {
     evidenceVersion: EVIDENCE_VERSION,
@@ -74,6 +93,8 @@ export async function collectEvidence(ctx: FetchContext, target: TargetSpec): Pr
     npm: primary.npm,
     package: primary.pkg,
     github: githubPart,
+    dependencies: deps.dependencies,
+    advisories: deps.advisories,
     sources,
     notes: notes.slice(0, 200),
   };
@@ -171,6 +192,29 @@ async function readPackage(
         },
   );
   return { ...primary, pkg: res.part, integrity: res.integrity, contents: res.contents };
+}
+
+/** The dependency tree and the advisories for it (or, without a tree, for the package alone). */
+function collectDependencies(
+  ctx: FetchContext,
+  target: TargetSpec,
+  primary: Primary,
+  options: CollectOptions,
+): Promise<Pick<Evidence, "dependencies" | "advisories">> {
+  if (!primary.version) {
+    const why = { status: "unavailable" as const, error: "the package's version could not be read" };
+    return Promise.resolve({ dependencies: why, advisories: why });
+  }
+  const spec =
+    target.kind === "directory" || target.kind === "tarball"
+      ? `file:${target.path}`
+      : `${primary.name}@${primary.version}`;
+  return fetchDependencyEvidence(
+    ctx,
+    spec,
+    { name: primary.name, version: primary.version },
+    { noDeps: options.noDeps, includeDev: options.includeDev },
+  );
 }
 
 function installedManifestOf(p: Primary): Manifest | undefined {

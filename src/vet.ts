@@ -4,7 +4,7 @@ import { buildReport, type Report } from "../scoring/report.js";
 import { runHeuristics } from "../scoring/run.js";
 import { score } from "../scoring/score.js";
 import type { Heuristic } from "../scoring/types.js";
-import { collectEvidence } from "./collect.js";
+import { type CollectOptions, collectEvidence } from "./collect.js";
 import type { Evidence } from "./evidence/index.js";
 import type { FetchContext } from "./fetchers/context.js";
 import { parseTarget } from "./target.js";
@@ -20,11 +20,11 @@ export async function vet(
   ctx: FetchContext,
   spec: string,
   policy: Policy,
-  heuristics: readonly Heuristic[] = HEURISTICS,
+  options: CollectOptions & { heuristics?: readonly Heuristic[] } = {},
 ): Promise<VetResult> {
   const target = parseTarget(spec);
-  const evidence = await collectEvidence(ctx, target);
-  return { report: judge(evidence, policy, heuristics), evidence };
+  const evidence = await collectEvidence(ctx, target, options);
+  return { report: judge(evidence, policy, options.heuristics), evidence };
 }
 
 /** Judging alone: evidence in, report out. Re-scoring a stored evidence file needs only this. */

@@ -26,6 +26,10 @@ interface VetFlags {
   offline?: boolean;
   refresh?: boolean;
   githubApiUrl?: string;
+  osvApiUrl?: string;
+  osvDb?: string;
+  deps: boolean;
+  includeDev?: boolean;
 }
 
 const EXAMPLES = `
@@ -74,6 +78,10 @@ export function buildProgram(): Command {
       "--github-api-url <url>",
       "GitHub API (GitHub Enterprise: https://host/api/v3; also GITHUB_API_URL)",
     )
+    .option("--osv-api-url <url>", "OSV API for advisories (default https://api.osv.dev)")
+    .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
+    .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
+    .option("--include-dev", "include devDependencies in the tree")
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
@@ -91,10 +99,12 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     offline: flags.offline,
     refresh: flags.refresh,
     githubApiUrl: flags.githubApiUrl,
+    osvApiUrl: flags.osvApiUrl,
+    osvDb: flags.osvDb,
     log,
   });
   log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);
-  const { report } = await vet(ctx, spec, policy);
+  const { report } = await vet(ctx, spec, policy, { noDeps: !flags.deps, includeDev: flags.includeDev });
 
   const toTerminal = !flags.output;
   const color = toTerminal && flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;

@@ -12,6 +12,12 @@ export type * from "./github.js";
 
 export const EVIDENCE_VERSION = 1 as const;
 
+export type * from "./advisories.js";
+export type * from "./deps.js";
+
+import type { AdvisoryFacts } from "./advisories.js";
+import type { DependencyTree } from "./deps.js";
+
 /** What kind of thing was asked for. */
 export type TargetKind = "registry" | "directory" | "tarball" | "github";
 
@@ -165,6 +171,8 @@ export interface Evidence {
   npm: Part<NpmFacts>;
   package: Part<PackageFiles>;
   github: Part<GitHubFacts>;
+  dependencies: Part<DependencyTree>;
+  advisories: Part<AdvisoryFacts>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -5,6 +5,8 @@ import type { Report } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
+import { packument, TREE_CATALOG } from "../support/faces/npm-packuments.js";
+import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
 import { FixtureServer } from "../support/fixture-server.js";
 
 const server = new FixtureServer();
@@ -14,7 +16,7 @@ const home = tempHome();
 let cacheN = 0;
 
 beforeAll(async () => {
-  server.face("", npm.route).face("/github", github.route);
+  server.face("", npm.route).face("/github", github.route).face("/osv", osvFace(ALL_OSV_FIXTURES));
   await server.start();
   await addHandMadePackages();
 });
@@ -30,17 +32,38 @@ beforeEach(() => {
 /** Runs the CLI against the fixture registry with a fresh cache unless one is given. */
 function vet(args: string[], cache = join(home.home, `cache-${cacheN++}`)) {
   return runCli(
-    [...args, "--registry", server.url(), "--github-api-url", server.url("/github"), "--cache-dir", cache],
+    [
+      ...args,
+      ...[
+        "--registry",
+        server.url(),
+        "--github-api-url",
+        server.url("/github"),
+        "--osv-api-url",
+        server.url("/osv"),
+      ],
+      ...["--cache-dir", cache],
+    ],
     home.env,
   );
 }
 
 async function vetJson(args: string[], cache?: string) {
   const res = await vet([...args, "--json"], cache);
-  return { ...res, report: expectValidReport(JSON.parse(res.stdout)) as unknown as Report };
+  let json: unknown;
+  try {
+    json = JSON.parse(res.stdout);
+  } catch {
+    throw new Error(`no JSON report (exit ${res.code}): ${res.stderr.slice(0, 2000)}`);
+  }
+  return { ...res, report: expectValidReport(json) as unknown as Report };
 }
 
 async function addHandMadePackages(): Promise<void> {
+  // Small synthetic trees (mcp-remote's dependencies, a malicious package) beside the recorded ones.
+  for (const [name, versions] of Object.entries(TREE_CATALOG)) {
+    npm.merge(packument("http://fixture.invalid", name, versions) as Parameters<NpmFace["merge"]>[0]);
+  }
   github.add({
     ...healthyRepo("modelcontextprotocol", "servers", "@modelcontextprotocol/servers"),
     files: {
@@ -208,6 +231,66 @@ describe("GitHub evidence", () => {
       expect(report.categories.find((c) => c.id === "maintenance")?.summary).toMatch(/could not run/);
     },
   );
+});
+
+describe("advisories and the dependency tree", () => {
+  it("mcp-remote@0.1.15 fails loudly on CVE-2025-6514 with the fixed version", async () => {
+    const { code, report } = await vetJson(["mcp-remote@0.1.15"]);
+    expect(code).toBe(1);
+    expect(report.score.verdict).toBe("fail");
+    const adv = report.advisories.find((a) => a.id === "GHSA-6xpm-ggf7-wc3p");
+    expect(adv).toMatchObject({
+      aliases: ["CVE-2025-6514"],
+      severity: "critical",
+      fixed: "0.1.16",
+      direct: true,
+    });
+    const f = report.findings.find((x) => x.id === "advisory-in-package");
+    expect(f?.severity).toBe("critical");
+    expect(f?.remediation).toMatch(/0\.1\.16/);
+    expect(report.dependencies?.total).toBeGreaterThan(0);
+    const text = await vet(["mcp-remote@0.1.15"]);
+    expect(text.stdout).toMatch(/CRITICAL/);
+    expect(text.stdout).toMatch(/GHSA-6xpm-ggf7-wc3p|CVE-2025-6514/);
+  });
+
+  it("the fixed version passes that check", async () => {
+    const { report } = await vetJson(["mcp-remote@0.1.16"]);
+    expect(report.advisories.map((a) => a.id)).not.toContain("GHSA-6xpm-ggf7-wc3p");
+    expect(report.sources.find((s) => s.id === "osv")?.status).toBe("ok");
+  });
+
+  it("a malicious-package record fails whatever the weights", async () => {
+    const policy = join(home.home, "lenient.json");
+    writeFileSync(
+      policy,
+      JSON.stringify({
+        allow: [{ package: "postmark-mcp", reason: "test" }],
+        verdict: { failOnSeverity: null },
+      }),
+    );
+    const { code, report } = await vetJson(["postmark-mcp", "--policy", policy]);
+    expect(code).toBe(1);
+    expect(report.findings.find((f) => f.id === "malicious-package")?.blocking).toBe(true);
+  });
+
+  it("the full tree of @modelcontextprotocol/server-filesystem resolves from recorded packuments", async () => {
+    const { report } = await vetJson(["@modelcontextprotocol/server-filesystem@2026.8.31"]);
+    expect(report.sources.find((s) => s.id === "dependencies")?.status).toBe("ok");
+    expect(report.dependencies?.total).toBeGreaterThan(90);
+  });
+
+  it.each([
+    ["a 500", { kind: "status", status: 500 } as const],
+    ["garbage", { kind: "body", body: "<html>" } as const],
+    ["a truncated body", { kind: "truncate", bytes: 20 } as const],
+  ])("OSV answering %s is unavailable; the vet goes on", async (_n, fault) => {
+    server.fault({ match: /^\/osv\//, fault });
+    const { code, report } = await vetJson(["mcp-remote@0.1.16"]);
+    expect(code).toBe(0);
+    expect(report.sources.find((s) => s.id === "osv")?.status).toBe("unavailable");
+    expect(report.categories.find((c) => c.id === "vulnerabilities")?.score).toBeNull();
+  });
 });
 
 describe("bad input", () => {

@@ -57,6 +57,8 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
       data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: npm.manifest },
     },
     github: { status: "skipped", reason: "not fetched in this test" },
+    dependencies: { status: "skipped", reason: "not collected in this fixture" },
+    advisories: { status: "skipped", reason: "not collected in this fixture" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

@@ -17,9 +17,20 @@ export class NpmFace {
   private readonly packuments = new Map<string, Packument>();
   private readonly tarballs = new Map<string, Buffer>();
 
-  /** Loads every recorded packument and tarball under test/fixtures/npm. */
+  /**
+   * Loads every recorded packument and tarball under test/fixtures/npm, and the trimmed
+   * packuments of recorded dependency trees (trees/*.json, by scripts/record-tree.ts) so
+   * arborist resolves the same tree offline. A whole packument wins over a trimmed one.
+   */
   static recorded(): NpmFace {
     const face = new NpmFace();
+    for (const f of readdirSync(join(FIXTURES, "trees"))) {
+      const catalog = JSON.parse(readFileSync(join(FIXTURES, "trees", f), "utf8")) as Record<
+        string,
+        Packument
+      >;
+      for (const p of Object.values(catalog)) face.merge(p);
+    }
     for (const f of readdirSync(join(FIXTURES, "packuments"))) {
       const p = JSON.parse(readFileSync(join(FIXTURES, "packuments", f), "utf8")) as Packument;
       face.packuments.set(p.name, p);
@@ -37,6 +48,25 @@ export class NpmFace {
     return this;
   }
 
+  /**
+   * Adds the versions of `packument` that this face does not have yet, so trimmed tree
+   * fixtures recorded from different packages can share a name (express 4 and express 5).
+   */
+  merge(packument: Packument): this {
+    const have = this.packuments.get(packument.name);
+    if (!have) {
+      this.packuments.set(packument.name, packument);
+      return this;
+    }
+    const time = { ...(packument.time as Record<string, string>), ...(have.time as Record<string, string>) };
+    this.packuments.set(packument.name, {
+      ...have,
+      versions: { ...packument.versions, ...have.versions },
+      time,
+    });
+    return this;
+  }
+
   get(name: string): Packument | undefined {
     return this.packuments.get(name);
   }
@@ -48,11 +78,12 @@ export class NpmFace {
       const data = this.tarballs.get(tgz[1]!);
       return data
         ? { status: 200, headers: { "content-type": "application/octet-stream" }, body: data }
-        : { status: 404, body: { error: "Not found" } };
+        : undefined;
     }
     const name = req.path.slice(1);
     const packument = this.packuments.get(name);
-    if (!packument) return { status: 404, body: { error: "Not found" } };
+    // Unknown here: let the face's next route answer (the server's default is a 404).
+    if (!packument) return undefined;
     const body = JSON.stringify(withTarballsAt(packument, req.origin));
     const etag = `"${createHash("sha1").update(body).digest("hex")}"`;
     if (req.headers["if-none-match"] === etag) return { status: 304, headers: { etag } };

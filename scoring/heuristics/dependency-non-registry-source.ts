@@ -1,0 +1,31 @@
+import { pathText } from "../dependency-text.js";
+import { defineHeuristic } from "../heuristic.js";
+import type { Severity } from "../types.js";
+
+/** git and http sources can change under the same name; a local file only matters for local targets. */
+const SEVERITY: Record<string, Severity> = { git: "high", http: "high", file: "low" };
+
+export default defineHeuristic(
+  {
+    id: "dependency-non-registry-source",
+    category: "supply-chain",
+    title: "Dependencies fetched from outside the registry",
+    rationale:
+      "A dependency from a git repository or a plain url skips the registry's immutability, signatures and malware takedowns: what is fetched can change from one install to the next, and no advisory database tracks it.",
+    remediation:
+      "Ask the maintainer to depend on a published registry version instead of a git, url or file source.",
+    severity: "high",
+    needs: ["dependencies"],
+  },
+  (evidence) =>
+    evidence.dependencies.status !== "ok"
+      ? []
+      : evidence.dependencies.data.nodes
+          .filter((n) => n.depth > 0 && SEVERITY[n.source])
+          .map((n) => ({
+            title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
+            detail: `${n.name}@${n.version} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.`,
+            severity: SEVERITY[n.source],
+            evidence: [{ snippet: `${n.name}@${n.version}${n.resolved ? ` from ${n.resolved}` : ""}` }],
+          })),
+);

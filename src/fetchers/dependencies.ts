@@ -1,0 +1,39 @@
+import type { AdvisoryFacts } from "../evidence/advisories.js";
+import type { DependencyTree } from "../evidence/deps.js";
+import type { Part } from "../evidence/index.js";
+import type { FetchContext } from "./context.js";
+import { fetchDependencyTree } from "./deps.js";
+import { fetchAdvisories, type OsvStats } from "./osv.js";
+
+export interface DependencyEvidenceOptions {
+  includeDev?: boolean;
+  /** --no-deps: no tree; OSV still checks the target itself. */
+  noDeps?: boolean;
+  stats?: OsvStats;
+}
+
+/**
+ * The tree, then OSV over every node of it. Without a tree (--no-deps, or the tree failed)
+ * OSV still checks the target's own name@version, and says so with `scope: "target"`.
+ * `target` is the resolved name and version (from the npm fetcher or the folder's manifest).
+ */
+export async function fetchDependencyEvidence(
+  ctx: FetchContext,
+  spec: string,
+  target: { name: string; version: string },
+  opts: DependencyEvidenceOptions = {},
+): Promise<{ dependencies: Part<DependencyTree>; advisories: Part<AdvisoryFacts> }> {
+  const dependencies: Part<DependencyTree> = opts.noDeps
+    ? { status: "skipped", reason: "--no-deps" }
+    : await fetchDependencyTree(ctx, spec, { includeDev: opts.includeDev === true });
+  const packages =
+    dependencies.status === "ok"
+      ? dependencies.data.nodes
+      : [{ name: target.name, version: target.version, depth: 0, path: [target.name] }];
+  const scope = dependencies.status === "ok" ? "tree" : "target";
+  const advisories = await fetchAdvisories(ctx, packages, {
+    scope,
+    ...(opts.stats ? { stats: opts.stats } : {}),
+  });
+  return { dependencies, advisories };
+}
