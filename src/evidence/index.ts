@@ -5,6 +5,11 @@
  * Versioned: a change that removes or re-types a field bumps EVIDENCE_VERSION, so cached
  * evidence from an older mcp-vet is refetched rather than misread.
  */
+import type { CodeAnalysis } from "./code.js";
+
+export type * from "./code.js";
+export { CAPABILITY_IDS, CODE_LIMITS } from "./code.js";
+
 export const EVIDENCE_VERSION = 1 as const;
 
 /** What kind of thing was asked for. */
@@ -159,6 +164,8 @@ export interface Evidence {
   target: TargetInfo;
   npm: Part<NpmFacts>;
   package: Part<PackageFiles>;
+  /** What the package's own code can do, read statically from the tarball's files. */
+  code: Part<CodeAnalysis>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];
