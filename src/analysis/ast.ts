@@ -1,15 +1,9 @@
 import type { CapabilityId } from "../evidence/code.js";
-import { FileRecorder, type FileFacts } from "./facts.js";
+import type { FileFacts, FileRecorder } from "./facts.js";
 import { extractMcp } from "./mcp.js";
-import type { AstNode } from "./parser.js";
 import { isNode, keyName, propName } from "./nodes.js";
-import {
-  decodedKind,
-  publicIpIn,
-  secretPathIn,
-  unusualHost,
-  urlsIn,
-} from "./patterns.js";
+import type { AstNode } from "./parser.js";
+import { decodedKind, publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
 import {
   FS_MODULES,
   FS_READ,
@@ -28,7 +22,17 @@ type N = AstNode;
 
 const SKIP_KEYS = new Set(["type", "start", "end", "loc", "range", "raw"]);
 const GLOBAL_OBJECTS = new Set(["g:globalThis", "g:global", "g:window", "g:self"]);
-const ARG_PARSERS = new Set(["commander", "yargs", "minimist", "meow", "arg", "cac", "mri", "sade", "clipanion"]);
+const ARG_PARSERS = new Set([
+  "commander",
+  "yargs",
+  "minimist",
+  "meow",
+  "arg",
+  "cac",
+  "mri",
+  "sade",
+  "clipanion",
+]);
 const SERIALISERS = new Set([
   "g:JSON.stringify",
   "g:URLSearchParams",
@@ -109,7 +113,8 @@ export class AstAnalysis {
           const name = prop.name as string;
           if (name === "env" || name === "argv") this.members.push({ node, parent });
           else if (name === "unref") this.unrefSeen = true;
-          else if (obj.type === "Identifier" && /^[A-Z][A-Z0-9_]*$/.test(name)) this.members.push({ node, parent });
+          else if (obj.type === "Identifier" && /^[A-Z][A-Z0-9_]*$/.test(name))
+            this.members.push({ node, parent });
         } else if (node.computed && obj.type === "Identifier") {
           this.members.push({ node, parent });
         }
@@ -120,7 +125,8 @@ export class AstAnalysis {
         break;
       case "AssignmentExpression": {
         const left = node.left as N;
-        if (left.type === "Identifier" && node.operator === "=") this.bind(left.name as string, node.right as N);
+        if (left.type === "Identifier" && node.operator === "=")
+          this.bind(left.name as string, node.right as N);
         break;
       }
       case "ImportDeclaration":
@@ -208,7 +214,8 @@ export class AstAnalysis {
     }
     for (const hit of urlsIn(text)) {
       rec.host(hit.host);
-      if (unusualHost(hit)) rec.suspicious("unusual-host", node.start, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
+      if (unusualHost(hit))
+        rec.suspicious("unusual-host", node.start, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
     }
     if (text.length >= 120 && this.longLiteralsChecked < 64) this.encodedLiteral(text, node);
   }
@@ -237,7 +244,7 @@ export class AstAnalysis {
     if (elements.length < 24) return;
     let text = "";
     for (const e of elements) {
-      if (!e || e.type !== "Literal" || typeof e.value !== "number" || e.value < 9 || e.value > 126) return;
+      if (e?.type !== "Literal" || typeof e.value !== "number" || e.value < 9 || e.value > 126) return;
       text += String.fromCharCode(e.value);
     }
     const kind = decodedKind(text);
@@ -355,7 +362,7 @@ export class AstAnalysis {
       }
       case "Identifier": {
         const inits = this.bindings.get(node.name as string);
-        if (!inits || inits.length !== 1) return undefined;
+        if (inits?.length !== 1) return undefined;
         return this.constString(inits[0], depth + 1);
       }
       case "CallExpression": {
@@ -459,7 +466,11 @@ export class AstAnalysis {
       const last = parts[parts.length - 1]!;
       if (FS_MODULES.has(mod) && parts.length > 1) {
         const fn = last.replace(/Sync$/, "");
-        const id: CapabilityId | undefined = FS_WRITE.has(fn) ? "fs.write" : FS_READ.has(fn) ? "fs.read" : undefined;
+        const id: CapabilityId | undefined = FS_WRITE.has(fn)
+          ? "fs.write"
+          : FS_READ.has(fn)
+            ? "fs.read"
+            : undefined;
         if (id) {
           this.fsUsed = true;
           rec.capability(id, node.start, `${mod}.${last}`);
@@ -477,7 +488,8 @@ export class AstAnalysis {
         if (mod === "child_process" && SPAWN_FUNCTIONS.has(last)) this.detached(node, args);
         if (modCap === "code.dynamic") this.decodedIntoCode(args, node.start);
       }
-      if (ref === "m:querystring.stringify" || ref === "m:querystring.encode") this.serialises(args, node.start);
+      if (ref === "m:querystring.stringify" || ref === "m:querystring.encode")
+        this.serialises(args, node.start);
       if (mod === "util" && member === "parseArgs") rec.facts.parsesArgs = true;
       return;
     }
@@ -566,7 +578,8 @@ export class AstAnalysis {
           : this.isWholeEnv(p.value as N, depth + 1),
       );
     }
-    if (node.type === "CallExpression") return (node.arguments as N[]).some((a) => this.isWholeEnv(a, depth + 1));
+    if (node.type === "CallExpression")
+      return (node.arguments as N[]).some((a) => this.isWholeEnv(a, depth + 1));
     return false;
   }
 
@@ -589,7 +602,11 @@ export class AstAnalysis {
         }
       }
       if (detachedFlag && (silent || this.unrefSeen)) {
-        this.rec.suspicious("detached-process", node.start, "starts a detached child process with its output hidden");
+        this.rec.suspicious(
+          "detached-process",
+          node.start,
+          "starts a detached child process with its output hidden",
+        );
       }
     }
   }
@@ -611,7 +628,11 @@ export class AstAnalysis {
         else this.rec.capability("env.read", parent.start, "variable chosen at run time");
         return;
       }
-      if (parent?.type === "VariableDeclarator" && parent.init === node && (parent.id as N).type === "ObjectPattern") {
+      if (
+        parent?.type === "VariableDeclarator" &&
+        parent.init === node &&
+        (parent.id as N).type === "ObjectPattern"
+      ) {
         return; // handled with the pattern
       }
       if (parent?.type === "VariableDeclarator" && (parent.id as N).type === "Identifier") return; // an alias

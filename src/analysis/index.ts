@@ -69,7 +69,8 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
     addCapability(analysis, "native", { file: p, detail: "prebuilt native addon" });
   }
   const hasGyp = files.some((f) => f.path === "binding.gyp") || manifest?.gypfile === true;
-  if (hasGyp) addCapability(analysis, "native", { file: "binding.gyp", detail: "compiled at install by node-gyp" });
+  if (hasGyp)
+    addCapability(analysis, "native", { file: "binding.gyp", detail: "compiled at install by node-gyp" });
   analysis.install = {
     scripts: manifest ? installScripts(manifest, perFile) : [],
     nativeBuild: hasGyp,
@@ -98,8 +99,11 @@ function isCode(f: PackageEntry): boolean {
   if (JS_EXT.test(f.path) || TS_EXT.test(f.path)) return true;
   // Extensionless bin scripts: `#!/usr/bin/env node`.
   const base = f.path.slice(f.path.lastIndexOf("/") + 1);
-  return !base.includes(".") && f.content.subarray(0, 64).toString("latin1").startsWith("#!") &&
-    f.content.subarray(0, 64).toString("latin1").includes("node");
+  return (
+    !base.includes(".") &&
+    f.content.subarray(0, 64).toString("latin1").startsWith("#!") &&
+    f.content.subarray(0, 64).toString("latin1").includes("node")
+  );
 }
 
 function emptyAnalysis(): CodeAnalysis {
@@ -205,11 +209,13 @@ function installScripts(manifest: Manifest, perFile: Map<string, FileFacts>): In
       programs.add(program);
       if (/^(?:curl|wget|nc|ncat)$/.test(program)) caps.add("net.outbound");
       if (/^(?:sh|bash|zsh|powershell|pwsh|cmd)$/.test(program)) caps.add("process.exec");
-      if (program === "node-gyp" || program === "prebuild-install" || program === "node-gyp-build") caps.add("native");
+      if (program === "node-gyp" || program === "prebuild-install" || program === "node-gyp-build")
+        caps.add("native");
       if (program === "node") {
         const inline = segment.match(/\s-(?:e|p|-eval|-print)\s+(["'])([\s\S]*)\1/);
         if (inline) {
-          for (const id of analyzeFile(`package.json#scripts.${hook}`, inline[2]!).capabilities.keys()) caps.add(id);
+          for (const id of analyzeFile(`package.json#scripts.${hook}`, inline[2]!).capabilities.keys())
+            caps.add(id);
         }
         const file = words.slice(1).find((w) => !w.startsWith("-"));
         if (file && !inline) entries.push(file);
@@ -231,7 +237,10 @@ function installScripts(manifest: Manifest, perFile: Map<string, FileFacts>): In
 /** Files reachable from the entry files through relative imports. */
 function reach(entries: string[], perFile: Map<string, FileFacts>): string[] {
   const seen: string[] = [];
-  const queue = entries.map((e) => normalise(e)).map((p) => resolveFile(p, perFile)).filter(isString);
+  const queue = entries
+    .map((e) => normalise(e))
+    .map((p) => resolveFile(p, perFile))
+    .filter(isString);
   while (queue.length > 0 && seen.length < 500) {
     const path = queue.shift()!;
     if (seen.includes(path)) continue;

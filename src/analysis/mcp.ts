@@ -15,8 +15,19 @@ export interface StaticEval {
   constString(node: N | undefined | null): string | undefined;
 }
 
-const ANNOTATION_KEYS = new Set(["title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]);
-const FUNCTION_TYPES = new Set(["ArrowFunctionExpression", "FunctionExpression", "Identifier", "MemberExpression"]);
+const ANNOTATION_KEYS = new Set([
+  "title",
+  "readOnlyHint",
+  "destructiveHint",
+  "idempotentHint",
+  "openWorldHint",
+]);
+const FUNCTION_TYPES = new Set([
+  "ArrowFunctionExpression",
+  "FunctionExpression",
+  "Identifier",
+  "MemberExpression",
+]);
 
 /**
  * Static extraction of the MCP surface, for the SDK's `server.tool(...)` overloads,
@@ -29,14 +40,15 @@ export const extractMcp = {
     const args = node.arguments as N[];
     switch (method) {
       case "tool":
-        return toolOverloads(ev, node, args);
+        toolOverloads(ev, node, args);
+        return;
       case "registerTool": {
         const name = ev.constString(args[0]);
         const config = objectOf(ev, args[1]);
         if (name === undefined || !config) return;
         const p = props(config);
         const schema = schemaInfo(ev, p.get("inputSchema"), 0);
-        return recordTool(ev, node, "registerTool", {
+        recordTool(ev, node, "registerTool", {
           name,
           title: ev.constString(p.get("title")),
           description: ev.constString(p.get("description")),
@@ -44,6 +56,7 @@ export const extractMcp = {
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
         });
+        return;
       }
       case "addTool": {
         const def = objectOf(ev, args[0]);
@@ -52,7 +65,7 @@ export const extractMcp = {
         const name = ev.constString(p.get("name"));
         if (name === undefined) return;
         const schema = schemaInfo(ev, p.get("parameters") ?? p.get("inputSchema"), 0);
-        return recordTool(ev, node, "addTool", {
+        recordTool(ev, node, "addTool", {
           name,
           title: undefined,
           description: ev.constString(p.get("description")),
@@ -60,17 +73,22 @@ export const extractMcp = {
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
         });
+        return;
       }
       case "prompt":
       case "registerPrompt": {
         const name = ev.constString(args[0]);
         if (name === undefined || args.length < 2 || !FUNCTION_TYPES.has(args[args.length - 1]!.type)) return;
         const config = method === "registerPrompt" ? objectOf(ev, args[1]) : undefined;
-        const description = config ? ev.constString(props(config).get("description")) : ev.constString(args[1]);
+        const description = config
+          ? ev.constString(props(config).get("description"))
+          : ev.constString(args[1]);
         if (ev.rec.facts.prompts.length >= CODE_LIMITS.tools) return;
         ev.rec.facts.prompts.push({
           name: cap(name, 200),
-          ...(description !== undefined ? { description: cap(description, CODE_LIMITS.descriptionChars) } : {}),
+          ...(description !== undefined
+            ? { description: cap(description, CODE_LIMITS.descriptionChars) }
+            : {}),
           where: ev.rec.at(node.start),
         });
         return;
@@ -90,7 +108,9 @@ export const extractMcp = {
         ev.rec.facts.resources.push({
           name: cap(name, 200),
           ...(uri !== undefined ? { uri: cap(uri, 500) } : {}),
-          ...(description !== undefined ? { description: cap(description, CODE_LIMITS.descriptionChars) } : {}),
+          ...(description !== undefined
+            ? { description: cap(description, CODE_LIMITS.descriptionChars) }
+            : {}),
           where: ev.rec.at(node.start),
         });
         return;
@@ -215,7 +235,11 @@ function objectOf(ev: StaticEval, node: N | undefined, depth = 0): N | undefined
 
 function isAnnotations(obj: N): boolean {
   const p = props(obj);
-  return p.size > 0 && [...p.keys()].every((k) => ANNOTATION_KEYS.has(k)) && [...p.keys()].some((k) => k !== "title");
+  return (
+    p.size > 0 &&
+    [...p.keys()].every((k) => ANNOTATION_KEYS.has(k)) &&
+    [...p.keys()].some((k) => k !== "title")
+  );
 }
 
 function annotationsOf(ev: StaticEval, obj: N | undefined): ToolAnnotations | undefined {

@@ -12,7 +12,8 @@ export function propName(member: N): string | undefined {
   if (!member.computed && p.type === "Identifier") return p.name as string;
   if (p.type === "Literal" && typeof p.value === "string") return p.value;
   if (p.type === "TemplateLiteral" && (p.expressions as N[]).length === 0) {
-    return ((p.quasis as N[])[0]?.value as { cooked?: string }).cooked;
+    const first = (p.quasis as N[])[0];
+    return first ? (first.value as { cooked?: string }).cooked : undefined;
   }
   return undefined;
 }
@@ -24,4 +25,3 @@ export function keyName(prop: N): string | undefined {
   if (k.type === "Literal") return String(k.value);
   return undefined;
 }
-

@@ -2,14 +2,20 @@
 
 /** Credential locations: reading these is `secrets.paths`. Each entry names what it is. */
 export const SECRET_PATHS: readonly { what: string; re: RegExp }[] = [
-  { what: "SSH keys", re: /(?:^|[\\/~])\.ssh(?:[\\/]|$)|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b/ },
+  {
+    what: "SSH keys",
+    re: /(?:^|[\\/~])\.ssh(?:[\\/]|$)|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b/,
+  },
   { what: "AWS credentials", re: /\.aws[\\/](?:credentials|config)|^\.aws$/ },
   { what: "npm token file", re: /(?:^|[\\/~])\.npmrc$/ },
   { what: "pypi / netrc credentials", re: /(?:^|[\\/~])\.(?:pypirc|netrc|git-credentials)$/ },
   { what: "dotenv file", re: /(?:^|[\\/])\.env(?:\.local|\.production)?$/ },
   { what: "GnuPG keyring", re: /(?:^|[\\/~])\.gnupg(?:[\\/]|$)/ },
   { what: "Kubernetes / Docker credentials", re: /\.kube[\\/]config|\.docker[\\/]config\.json/ },
-  { what: "cloud CLI credentials", re: /\.config[\\/]gcloud|\.azure[\\/]|application_default_credentials\.json/ },
+  {
+    what: "cloud CLI credentials",
+    re: /\.config[\\/]gcloud|\.azure[\\/]|application_default_credentials\.json/,
+  },
   {
     what: "browser profile data",
     re: /Google[\\/]Chrome[\\/]|Chromium[\\/]|BraveSoftware|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|\bLogin Data\b|Local State$|\bkey4\.db\b|\blogins\.json\b|\bcookies\.sqlite\b/,
@@ -18,8 +24,14 @@ export const SECRET_PATHS: readonly { what: string; re: RegExp }[] = [
     what: "MCP client configuration",
     re: /claude_desktop_config\.json|\.cursor[\\/]mcp\.json|\.vscode[\\/]mcp\.json|\.codeium[\\/]windsurf|\.claude\.json|cline_mcp_settings\.json/,
   },
-  { what: "keychain", re: /Library[\\/]Keychains|login\.keychain|find-generic-password|find-internet-password|\bsecret-tool\b/ },
-  { what: "crypto wallet", re: /\bwallet\.dat\b|\.electrum[\\/]|Exodus[\\/]exodus\.wallet|\bMetaMask\b|nkbihfbeogaeaoehlefnkodbefgpgknn/ },
+  {
+    what: "keychain",
+    re: /Library[\\/]Keychains|login\.keychain|find-generic-password|find-internet-password|\bsecret-tool\b/,
+  },
+  {
+    what: "crypto wallet",
+    re: /\bwallet\.dat\b|\.electrum[\\/]|Exodus[\\/]exodus\.wallet|\bMetaMask\b|nkbihfbeogaeaoehlefnkodbefgpgknn/,
+  },
 ];
 
 export function secretPathIn(text: string): string | undefined {
@@ -117,7 +129,8 @@ export function decodedKind(text: string): "decode-to-url" | "decode-to-code" | 
 }
 
 /** Invisible, bidirectional-override and tag characters, and terminal escapes. */
-export const HIDDEN_CHARS = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]|\u001b\[/gu;
+export const HIDDEN_CHARS =
+  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]|\u001b\[/gu;
 
 export function countHidden(text: string): number {
   let n = 0;

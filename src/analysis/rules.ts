@@ -50,7 +50,10 @@ export const MEMBER_CAPABILITY: ReadonlyMap<string, ReadonlyMap<string, Capabili
   ["net", memberMap("net.outbound", ["connect", "createConnection", "Socket"])],
   ["tls", memberMap("net.outbound", ["connect", "TLSSocket"])],
   ["dgram", memberMap("net.outbound", ["createSocket"])],
-  ["dns", memberMap("net.outbound", ["lookup", "resolve", "resolve4", "resolve6", "resolveTxt", "resolveAny"])],
+  [
+    "dns",
+    memberMap("net.outbound", ["lookup", "resolve", "resolve4", "resolve6", "resolveTxt", "resolveAny"]),
+  ],
   ["process", memberMap("native", ["dlopen"])],
   ["module", memberMap("native", ["_load"])],
 ]);
@@ -60,7 +63,13 @@ function memberMap(id: CapabilityId, names: string[]): ReadonlyMap<string, Capab
 }
 
 /** Modules that are the filesystem; classified read or write by the function called. */
-export const FS_MODULES: ReadonlySet<string> = new Set(["fs", "fs-extra", "graceful-fs", "mz/fs", "original-fs"]);
+export const FS_MODULES: ReadonlySet<string> = new Set([
+  "fs",
+  "fs-extra",
+  "graceful-fs",
+  "mz/fs",
+  "original-fs",
+]);
 
 export const FS_WRITE: ReadonlySet<string> = new Set([
   "writeFile",
@@ -159,8 +168,13 @@ export const KNOWN_GLOBALS: ReadonlySet<string> = new Set([
 ]);
 
 /** Names bundlers and TypeScript give to require and its interop wrappers. */
-export const REQUIRE_NAMES: ReadonlySet<string> = new Set(["require", "__require", "__non_webpack_require__"]);
-export const INTEROP_WRAPPER = /^(?:__importStar|__importDefault|_interopRequireDefault|_interopRequireWildcard|__toESM|__toCommonJS|_interop_require_default|_interop_require_wildcard|tslib_\d*\.__importStar)$/;
+export const REQUIRE_NAMES: ReadonlySet<string> = new Set([
+  "require",
+  "__require",
+  "__non_webpack_require__",
+]);
+export const INTEROP_WRAPPER =
+  /^(?:__importStar|__importDefault|_interopRequireDefault|_interopRequireWildcard|__toESM|__toCommonJS|_interop_require_default|_interop_require_wildcard|tslib_\d*\.__importStar)$/;
 
 /** Process-spawning functions whose options may make a child detached and silent. */
 export const SPAWN_FUNCTIONS: ReadonlySet<string> = new Set(["spawn", "fork", "exec", "execFile"]);

@@ -11,7 +11,9 @@ import { FS_MODULES, FS_READ, FS_WRITE, MODULE_CAPABILITY, moduleName } from "./
 export function tokenScan(rec: FileRecorder): FileFacts {
   const text = blankComments(rec.source);
   const imported = new Set<string>();
-  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\bfrom\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm)) {
+  for (const m of text.matchAll(
+    /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\bfrom\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm,
+  )) {
     const spec = m[2] ?? m[4] ?? m[6]!;
     if (/^\s*import\s+type\b/.test(lineAt(text, m.index))) continue;
     const mod = moduleName(spec);
@@ -29,7 +31,8 @@ export function tokenScan(rec: FileRecorder): FileFacts {
     [/\bnew\s+Function\s*\(/g, "code.dynamic", "Function"],
     [/\bprocess\.dlopen\s*\(/g, "native", "process.dlopen"],
   ];
-  for (const [re, id, detail] of calls) for (const m of text.matchAll(re)) rec.capability(id, m.index, detail);
+  for (const [re, id, detail] of calls)
+    for (const m of text.matchAll(re)) rec.capability(id, m.index, detail);
   if ([...imported].some((m) => FS_MODULES.has(m))) {
     for (const m of text.matchAll(/\b([a-z][A-Za-z]+?)(?:Sync)?\s*\(/g)) {
       const fn = m[1]!;
@@ -55,7 +58,8 @@ export function tokenScan(rec: FileRecorder): FileFacts {
     if (ip) rec.suspicious("hardcoded-ip", m.index, `address ${ip}`);
     for (const hit of urlsIn(s)) {
       rec.host(hit.host);
-      if (unusualHost(hit)) rec.suspicious("unusual-host", m.index, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
+      if (unusualHost(hit))
+        rec.suspicious("unusual-host", m.index, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
     }
     if (/^--[a-z][a-z0-9-]{1,40}$/.test(s)) rec.flagLiteral(s);
   }
