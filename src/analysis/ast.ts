@@ -398,6 +398,7 @@ export class AstAnalysis {
     // The walk pops nodes last-first; judge in source order so evidence reads top-down.
     this.calls.sort((a, b) => a.start - b.start);
     this.members.sort((a, b) => a.node.start - b.node.start);
+    this.definitionObjects.sort((a, b) => a.start - b.start);
     for (const call of this.calls) this.call(call);
     for (const m of this.members) this.member(m.node, m.parent);
     for (const p of this.patterns) this.envPattern(p);
