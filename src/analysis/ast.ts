@@ -76,26 +76,26 @@ export class AstAnalysis {
   // ---- pass 1: one walk that records bindings, literals, and the nodes pass 2 needs ----
 
   private collect(): void {
+    // Depth-first in source order without recursion (bundles nest deeper than the stack allows):
+    // children are pushed last-first so that they pop first-first.
     const nodes: N[] = [this.program];
     const parents: (N | undefined)[] = [undefined];
+    const children: N[] = [];
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const parent = parents.pop();
       this.visit(node, parent);
+      children.length = 0;
       for (const key in node) {
         if (SKIP_KEYS.has(key)) continue;
         const v = node[key];
         if (Array.isArray(v)) {
-          for (const c of v) {
-            if (isNode(c)) {
-              nodes.push(c);
-              parents.push(node);
-            }
-          }
-        } else if (isNode(v)) {
-          nodes.push(v);
-          parents.push(node);
-        }
+          for (const c of v) if (isNode(c)) children.push(c);
+        } else if (isNode(v)) children.push(v);
+      }
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(children[i]!);
+        parents.push(node);
       }
     }
   }
