@@ -1,3 +1,4 @@
+import { getKeys, KEYS } from "eslint-visitor-keys";
 import type { CapabilityId } from "../evidence/code.js";
 import type { FileFacts, FileRecorder } from "./facts.js";
 import { extractMcp } from "./mcp.js";
@@ -20,7 +21,7 @@ import {
 
 type N = AstNode;
 
-const SKIP_KEYS = new Set(["type", "start", "end", "loc", "range", "raw"]);
+const VISITOR_KEYS = KEYS as Readonly<Record<string, readonly string[] | undefined>>;
 const GLOBAL_OBJECTS = new Set(["g:globalThis", "g:global", "g:window", "g:self"]);
 const ARG_PARSERS = new Set([
   "commander",
@@ -77,25 +78,29 @@ export class AstAnalysis {
 
   private collect(): void {
     // Depth-first in source order without recursion (bundles nest deeper than the stack allows):
-    // children are pushed last-first so that they pop first-first.
+    // children are pushed last-first so that they pop first-first. Child fields come from the
+    // ESTree visitor-key table rather than enumerating every property of every node.
     const nodes: N[] = [this.program];
     const parents: (N | undefined)[] = [undefined];
-    const children: N[] = [];
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const parent = parents.pop();
       this.visit(node, parent);
-      children.length = 0;
-      for (const key in node) {
-        if (SKIP_KEYS.has(key)) continue;
-        const v = node[key];
+      const keys = VISITOR_KEYS[node.type] ?? getKeys(node);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const v = node[keys[k]!];
         if (Array.isArray(v)) {
-          for (const c of v) if (isNode(c)) children.push(c);
-        } else if (isNode(v)) children.push(v);
-      }
-      for (let i = children.length - 1; i >= 0; i--) {
-        nodes.push(children[i]!);
-        parents.push(node);
+          for (let i = v.length - 1; i >= 0; i--) {
+            const c: unknown = v[i];
+            if (isNode(c)) {
+              nodes.push(c);
+              parents.push(node);
+            }
+          }
+        } else if (isNode(v)) {
+          nodes.push(v);
+          parents.push(node);
+        }
       }
     }
   }
@@ -115,7 +120,7 @@ export class AstAnalysis {
           else if (name === "unref") this.unrefSeen = true;
           else if (obj.type === "Identifier" && /^[A-Z][A-Z0-9_]*$/.test(name))
             this.members.push({ node, parent });
-        } else if (node.computed && obj.type === "Identifier") {
+        } else if (node.computed && obj.type === "Identifier" && prop.type === "Literal") {
           this.members.push({ node, parent });
         }
         break;
@@ -230,10 +235,12 @@ export class AstAnalysis {
       this.longLiteralsChecked++;
       decoded = Buffer.from(text.slice(0, 1 << 20), "hex").toString("latin1");
     } else {
+      // Obfuscators write printable text as \x escapes; escape-heavy tables of control or
+      // non-ASCII characters (regexes, unicode data) are not that.
+      if (this.rec.source.charCodeAt(node.start + 1) !== 92) return;
       const raw = this.rec.source.slice(node.start, Math.min(node.end, node.start + 4096));
-      if ((raw.match(/\\x[0-9a-fA-F]{2}/g)?.length ?? 0) >= 40) {
-        this.rec.suspicious("obfuscation", node.start, "string written as hex escapes");
-      }
+      const printableEscapes = raw.match(/\\x(?:[2-6][0-9a-fA-F]|7[0-9a-eA-E])/g)?.length ?? 0;
+      if (printableEscapes >= 40) this.rec.suspicious("obfuscation", node.start, "string written as hex escapes");
       return;
     }
     const kind = decodedKind(decoded);
@@ -272,10 +279,6 @@ export class AstAnalysis {
       case "CallExpression": {
         const callee = node.callee as N;
         const args = node.arguments as N[];
-        if (this.isRequire(callee, depth)) {
-          const spec = this.constString(args[0]);
-          return spec === undefined ? undefined : `m:${moduleName(spec)}`;
-        }
         const calleeName =
           callee.type === "Identifier"
             ? (callee.name as string)
@@ -283,7 +286,13 @@ export class AstAnalysis {
               ? propName(callee)
               : undefined;
         if (calleeName && INTEROP_WRAPPER.test(calleeName)) return this.resolve(args[0], depth + 1);
+        // Resolve the callee once: resolving it again per question doubles the work at every
+        // link of a call chain (a().b().c()...), which is exponential in minified bundles.
         const ref = this.resolve(callee, depth + 1);
+        if (isRequireRef(callee, ref)) {
+          const spec = this.constString(args[0]);
+          return spec === undefined ? undefined : `m:${moduleName(spec)}`;
+        }
         if (ref === "m:module.createRequire") return "g:require";
         if (ref === "m:util.promisify") return this.resolve(args[0], depth + 1);
         return undefined;
@@ -323,12 +332,6 @@ export class AstAnalysis {
     }
     this.identMemo.set(name, out);
     return out;
-  }
-
-  private isRequire(callee: N, depth: number): boolean {
-    if (callee.type === "Identifier" && REQUIRE_NAMES.has(callee.name as string)) return true;
-    const ref = this.resolve(callee, depth + 1);
-    return ref === "g:require" || ref === "g:module.require" || ref === "g:process.mainModule.require";
   }
 
   /** The string an expression always evaluates to, when that can be known statically. */
@@ -446,14 +449,14 @@ export class AstAnalysis {
     }
     const callee = node.callee as N;
     const args = node.arguments as N[];
-    if (node.type === "CallExpression" && this.isRequire(callee, 0)) {
+    const ref = this.resolve(callee);
+    if (node.type === "CallExpression" && isRequireRef(callee, ref)) {
       const spec = this.constString(args[0]);
       if (spec !== undefined) this.importSite(spec, node.start);
       else if (args.length > 0) rec.capability("code.dynamic", node.start, "require() of a computed name");
       return;
     }
     if (callee.type === "MemberExpression") extractMcp.call(this, node, callee);
-    const ref = this.resolve(callee);
     if (!ref) return;
     this.classify(ref, node, args);
   }
@@ -658,6 +661,11 @@ export class AstAnalysis {
       }
     }
   }
+}
+
+function isRequireRef(callee: N, ref: string | undefined): boolean {
+  if (callee.type === "Identifier" && REQUIRE_NAMES.has(callee.name as string)) return true;
+  return ref === "g:require" || ref === "g:module.require" || ref === "g:process.mainModule.require";
 }
 
 function synthMember(object: N, name: string): N {

@@ -34,8 +34,11 @@ export const SECRET_PATHS: readonly { what: string; re: RegExp }[] = [
   },
 ];
 
+/** All of them at once: one test per literal, the table only for the few that match. */
+const ANY_SECRET_PATH = new RegExp(SECRET_PATHS.map((p) => `(?:${p.re.source})`).join("|"));
+
 export function secretPathIn(text: string): string | undefined {
-  if (text.length > 512) return undefined;
+  if (text.length > 512 || !ANY_SECRET_PATH.test(text)) return undefined;
   for (const p of SECRET_PATHS) if (p.re.test(text)) return p.what;
   return undefined;
 }
@@ -44,7 +47,9 @@ const IPV4 = /^(?:(?:https?|wss?|tcp|ftp):\/\/)?((?:\d{1,3}\.){3}\d{1,3})(?::\d{
 
 /** A public IPv4 address written in a literal (alone or as a URL host), else undefined. */
 export function publicIpIn(text: string): string | undefined {
-  if (text.length > 256) return undefined;
+  if (text.length > 256 || text.length < 7) return undefined;
+  const c = text.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && !text.includes("://")) return undefined;
   const m = IPV4.exec(text.trim());
   if (!m) return undefined;
   const ip = m[1]!;
