@@ -56,7 +56,9 @@ export async function benchAnalysis(): Promise<Record<string, number | string>> 
   const bundle = join(BENCH_DIR, "bundle-20mb.js");
   if (!existsSync(bundle)) writeFileSync(bundle, synthBundle(BUNDLE_BYTES));
   // A fresh process, so its peak RSS is the bundle's alone.
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--one", bundle], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--one", bundle], {
+    encoding: "utf8",
+  });
   const one = JSON.parse(child.stdout.trim().split("\n").pop() || "{}") as Record<string, number>;
   out.bundleMB = round(statSync(bundle).size / 1e6);
   out.bundleSeconds = one.seconds ?? "failed";
@@ -88,7 +90,9 @@ function fetchPackage(name: string): PackageEntry[] | undefined {
 function readTree(root: string, dir = root): PackageEntry[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? readTree(root, p) : [{ path: relative(root, p), content: readFileSync(p) }];
+    return statSync(p).isDirectory()
+      ? readTree(root, p)
+      : [{ path: relative(root, p), content: readFileSync(p) }];
   });
 }
 

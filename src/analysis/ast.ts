@@ -240,7 +240,8 @@ export class AstAnalysis {
       if (this.rec.source.charCodeAt(node.start + 1) !== 92) return;
       const raw = this.rec.source.slice(node.start, Math.min(node.end, node.start + 4096));
       const printableEscapes = raw.match(/\\x(?:[2-6][0-9a-fA-F]|7[0-9a-eA-E])/g)?.length ?? 0;
-      if (printableEscapes >= 40) this.rec.suspicious("obfuscation", node.start, "string written as hex escapes");
+      if (printableEscapes >= 40)
+        this.rec.suspicious("obfuscation", node.start, "string written as hex escapes");
       return;
     }
     const kind = decodedKind(decoded);

@@ -122,6 +122,7 @@ export class FileRecorder {
 
   /** A location for an offset: line number and a capped quote of the line around it. */
   at(offset: number, detail?: string): CodeLocation {
+    if (!Number.isFinite(offset)) return this.near(detail);
     const starts = this.lines();
     let lo = 0;
     let hi = starts.length - 1;
@@ -138,6 +139,22 @@ export class FileRecorder {
     const to = Math.min(lineEnd, from + CODE_LIMITS.snippetChars);
     const loc: CodeLocation = { file: this.path, line: lo + 1, snippet: this.source.slice(from, to).trim() };
     if (detail !== undefined) loc.detail = cap(detail, CODE_LIMITS.snippetChars);
+    return loc;
+  }
+
+  /**
+   * For files parsed without offsets: the first place the detail's last word appears (the
+   * called name, the module), marked approximate; the file alone if it does not appear.
+   */
+  private near(detail?: string): CodeLocation {
+    const word = detail
+      ?.split(/[\s.]/)
+      .filter((w) => w.length >= 3)
+      .pop();
+    let index = detail ? this.source.indexOf(detail) : -1;
+    if (index === -1 && word) index = this.source.indexOf(word);
+    const loc: CodeLocation = index === -1 ? { file: this.path } : this.at(index);
+    loc.detail = cap(`${detail ?? ""} (location approximate)`.trim(), CODE_LIMITS.snippetChars);
     return loc;
   }
 

@@ -25,6 +25,8 @@ export interface PackageEntry {
 
 /** Files larger than this are listed as skipped rather than parsed. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Files larger than this are parsed without node offsets, to bound memory; evidence lines are then found by text search. */
+export const POSITIONS_MAX_BYTES = 10 * 1024 * 1024;
 
 const JS_EXT = /\.(?:m|c)?jsx?$/;
 const TS_EXT = /\.(?:m|c)?tsx?$/;
@@ -58,8 +60,11 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
     const facts = analyzeFile(f.path, f.content.toString("utf8"));
     cov.analysed++;
     cov.bytes += f.content.length;
-    if (facts.parser === "ast") cov.parsed++;
-    else if (cov.tokenScanned.length < CODE_LIMITS.notes) {
+    if (facts.parser === "ast") {
+      cov.parsed++;
+      if (facts.reason && analysis.notes.length < CODE_LIMITS.notes)
+        analysis.notes.push(`${f.path}: ${facts.reason}`);
+    } else if (cov.tokenScanned.length < CODE_LIMITS.notes) {
       cov.tokenScanned.push({ path: f.path, reason: facts.reason ?? "" });
     }
     perFile.set(f.path, facts);
@@ -79,12 +84,21 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
 }
 
 /** Analyses one file's text: the AST when it parses, else the token scan. */
-export function analyzeFile(path: string, source: string): FileFacts {
+export function analyzeFile(
+  path: string,
+  source: string,
+  positions = source.length <= POSITIONS_MAX_BYTES,
+): FileFacts {
   const isTs = TS_EXT.test(path);
   if (!isTs) {
     const kind = path.endsWith(".mjs") ? "module" : path.endsWith(".cjs") ? "commonjs" : "either";
-    const parsed = parseJs(source, kind);
-    if (parsed.ok) return new AstAnalysis(new FileRecorder(path, source, "ast"), parsed.program).run();
+    const parsed = parseJs(source, kind, positions);
+    if (parsed.ok) {
+      const facts = new AstAnalysis(new FileRecorder(path, source, "ast"), parsed.program).run();
+      if (!positions)
+        facts.reason = "large file: parsed without offsets, evidence lines located by text search";
+      return facts;
+    }
     const facts = tokenScan(new FileRecorder(path, source, "token-scan"));
     facts.reason = `parse error: ${parsed.error}`;
     return facts;

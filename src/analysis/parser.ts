@@ -7,6 +7,7 @@ import { parse } from "meriyah";
  */
 export interface AstNode {
   type: string;
+  /** Offsets; NaN-like `undefined` at run time when parsed with `positions: false` (see parseJs). */
   start: number;
   end: number;
   [key: string]: unknown;
@@ -20,7 +21,11 @@ export const PARSER_NAME = "meriyah";
  * Parses as a module first (most MCP servers ship ESM), then as CommonJS with web-compat
  * syntax (sloppy mode, `with`, HTML comments, top-level return) for what a module rejects.
  */
-export function parseJs(source: string, kind: "module" | "commonjs" | "either"): ParseResult {
+export function parseJs(
+  source: string,
+  kind: "module" | "commonjs" | "either",
+  positions = true,
+): ParseResult {
   const attempts: ("module" | "commonjs")[] = kind === "either" ? ["module", "commonjs"] : [kind];
   let error = "";
   for (const sourceType of attempts) {
@@ -29,8 +34,11 @@ export function parseJs(source: string, kind: "module" | "commonjs" | "either"):
         sourceType,
         next: true,
         webcompat: sourceType === "commonjs",
-        // Offsets only: a `range` array per node is one more allocation per node for the GC.
-        ranges: { start: true, end: true, range: false },
+        // Offsets only (a `range` array is one more allocation per node). meriyah adds offsets
+        // after building each node, which costs a property store per node: ~45% more AST
+        // memory, so very large files are parsed without them (measured: 21 MB bundle, AST
+        // 228 MB without, 332 MB with).
+        ranges: positions ? { start: true, end: true, range: false } : false,
         jsx: false,
       });
       return { ok: true, program: program as unknown as AstNode };

@@ -274,3 +274,16 @@ describe("coverage and evidence", () => {
     expect(a.config.positionalArgs).toBe(true);
   });
 });
+
+describe("large files", () => {
+  it("parses without offsets and still finds capabilities, with approximate lines", async () => {
+    const { analyzeFile } = await import("../../src/analysis/index.js");
+    const facts = analyzeFile("big.js", `\nconst cp = require("child_process");\ncp.exec("x");`, false);
+    expect(facts.parser).toBe("ast");
+    expect(facts.reason).toContain("without offsets");
+    const use = facts.capabilities.get("process.exec");
+    expect(use?.count).toBe(2);
+    expect(use?.evidence[0]).toMatchObject({ file: "big.js", line: 2 });
+    expect(use?.evidence[0]?.detail).toContain("approximate");
+  });
+});
