@@ -18,7 +18,7 @@ export const SECRET_PATHS: readonly { what: string; re: RegExp }[] = [
   },
   {
     what: "browser profile data",
-    re: /Google[\\/]Chrome[\\/]|Chromium[\\/]|BraveSoftware|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|\bLogin Data\b|Local State$|\bkey4\.db\b|\blogins\.json\b|\bcookies\.sqlite\b/,
+    re: /Google[\\/]Chrome[\\/](?:User Data|Default|Profile)|google-chrome[\\/](?:Default|Profile)|Chromium[\\/](?:User Data|Default)|BraveSoftware[\\/]Brave-Browser[\\/]User Data|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|\bLogin Data\b|^User Data$|Local State$|\bkey4\.db\b|\blogins\.json\b|\bcookies\.sqlite\b/,
   },
   {
     what: "MCP client configuration",
@@ -60,6 +60,11 @@ export function publicIpIn(text: string): string | undefined {
   if (a === 192 && b === 168) return undefined;
   if (a === 172 && b >= 16 && b <= 31) return undefined;
   if (a === 100 && b >= 64 && b <= 127) return undefined;
+  // Link-local (the cloud metadata address is judged as a host, see UNUSUAL_HOSTS) and the
+  // documentation ranges of RFC 5737, which fill examples and tests.
+  if (a === 169 && b === 254 && ip !== "169.254.169.254") return undefined;
+  if (ip.startsWith("192.0.2.") || ip.startsWith("198.51.100.") || ip.startsWith("203.0.113."))
+    return undefined;
   // A bare four-part number with small parts is more likely a version than an address.
   if (!text.includes("://") && !text.includes(":") && o.every((n) => n < 10)) return undefined;
   return ip;

@@ -24,3 +24,16 @@ describe("secrets-path-access", () => {
     expect(fs[0]?.evidence).toHaveLength(2);
   });
 });
+
+describe("browser paths", () => {
+  it.each([
+    ["a profile folder", `const p = path.join(local, "Google", "Chrome", "User Data");`, 1],
+    [
+      "the Chrome executable is not a profile",
+      `const p = "Google\\\\Chrome\\\\Application\\\\chrome.exe";`,
+      0,
+    ],
+  ])("%s", (_n, code, count) => {
+    expect(findings(h, evidenceWithCode({ "i.js": code }))).toHaveLength(count);
+  });
+});

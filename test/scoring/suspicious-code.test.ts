@@ -73,3 +73,20 @@ describe("suspicious-code heuristics", () => {
     expect(findings(envExfiltration, e)).toHaveLength(1);
   });
 });
+
+describe("grouping", () => {
+  it("reports many addresses in one file as one finding", () => {
+    const e = evidenceWithCode({ "i.js": `const a = ["45.1.2.3", "45.1.2.4", "45.1.2.5"];` });
+    const fs = findings(hardcodedIp, e);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]?.evidence).toHaveLength(3);
+    expect(fs[0]?.title).toContain("3 in i.js");
+  });
+
+  it("ignores documentation and link-local addresses", () => {
+    const e = evidenceWithCode({
+      "i.js": `const a = ["203.0.113.42", "198.51.100.7", "169.254.0.0", "192.0.2.1"];`,
+    });
+    expect(findings(hardcodedIp, e)).toEqual([]);
+  });
+});
