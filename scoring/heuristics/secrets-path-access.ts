@@ -31,6 +31,8 @@ export default defineHeuristic(
       let severity: Severity = hasNet ? "critical" : "high";
       if (what === "dotenv file") severity = "low";
       else if (declared.explained.has("secrets.paths")) severity = "medium";
+      else if (what === "browser profile data" && declared.matched.some((p) => p.id === "browser"))
+        severity = "medium";
       else if (declared.matched.some((p) => p.id === "filesystem")) severity = "medium"; // often a deny-list
       return {
         severity,

@@ -6,7 +6,7 @@ import type { FindingDraft } from "../types.js";
 const SHADOWING: readonly RegExp[] = [
   /\b(?:instead\s+of|rather\s+than|replaces?|overrides?|takes?\s+precedence\s+over)\s+(?:the\s+|any\s+|all\s+)?(?:other\s+)?[`'"]?[\w.-]+[`'"]?\s+(?:tools?|servers?)\b/i,
   /\b(?:all|every|any)\s+other\s+(?:tools?|mcp\s+servers?|servers?)\b/i,
-  /\bwhen\s+(?:using|calling|invoking)\s+(?:the\s+)?[`'"]?([a-z][\w.-]*)[`'"]?\s+tool\b/i,
+  /\bwhen\s+(?:using|calling|invoking)\s+(?:the\s+)?(?!(?:this|that|these|those|a|an|any|each|every|your|our|my)\b)[`'"]?([a-z][\w.-]*)[`'"]?\s+tool\b/i,
   /\b(?:other|another)\s+(?:mcp\s+)?servers?\b/i,
 ];
 

@@ -90,3 +90,15 @@ describe("grouping", () => {
     expect(findings(hardcodedIp, e)).toEqual([]);
   });
 });
+
+describe("env-exfiltration across files", () => {
+  it("is high and not blocking when serialising and sending are in different files", () => {
+    const e = evidenceWithCode({
+      "env-tool.js": `text = JSON.stringify(process.env);`,
+      "api.js": `fetch(u);`,
+    });
+    const [f] = findings(envExfiltration, e);
+    expect(f?.severity).toBe("high");
+    expect(f?.blocking).toBe(false);
+  });
+});

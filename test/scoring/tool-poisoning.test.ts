@@ -109,3 +109,9 @@ describe("tool-annotation-contradiction", () => {
     ).toEqual(severities);
   });
 });
+
+describe("tool-shadowing wording", () => {
+  it("does not take 'when using this tool' for another tool", () => {
+    expect(findings(shadowing, toolPackage("Best practices when using this tool: pass a slug."))).toEqual([]);
+  });
+});
