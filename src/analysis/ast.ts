@@ -159,7 +159,7 @@ export class AstAnalysis {
         this.charCodeArray(node.elements as (N | null)[], node.start);
         break;
       case "ObjectExpression":
-        if (hasKeys(node, "name", "inputSchema")) this.definitionObjects.push(node);
+        if (toolShaped(node)) this.definitionObjects.push(node);
         break;
     }
   }
@@ -680,18 +680,27 @@ function synthMember(object: N, name: string): N {
   };
 }
 
-function hasKeys(obj: N, a: string, b: string): boolean {
+/**
+ * An object literal that defines a tool: `{ name, inputSchema }` (the protocol's shape, as
+ * returned from ListTools), or `{ name, description, schema|parameters, handler|execute }`
+ * (framework helpers such as `defineTool({...})`).
+ */
+function toolShaped(obj: N): boolean {
   const props = obj.properties as N[];
   if (props.length > 40) return false;
-  let hasA = false;
-  let hasB = false;
+  const keys = new Set<string>();
   for (const p of props) {
     if (p.type !== "Property") continue;
     const k = keyName(p);
-    if (k === a) hasA = true;
-    else if (k === b) hasB = true;
+    if (k !== undefined) keys.add(k);
   }
-  return hasA && hasB;
+  if (!keys.has("name")) return false;
+  if (keys.has("inputSchema")) return true;
+  return (
+    keys.has("description") &&
+    (keys.has("schema") || keys.has("parameters")) &&
+    (keys.has("handler") || keys.has("execute"))
+  );
 }
 
 function spaces(text: string): number {

@@ -122,7 +122,7 @@ export const extractMcp = {
     const p = props(obj);
     const name = ev.constString(p.get("name"));
     if (name === undefined) return;
-    const schema = schemaInfo(ev, p.get("inputSchema"), 0);
+    const schema = schemaInfo(ev, p.get("inputSchema") ?? p.get("schema") ?? p.get("parameters"), 0);
     recordTool(ev, obj, "definition-object", {
       name,
       title: ev.constString(p.get("title")),

@@ -106,3 +106,16 @@ describe("MCP surface extraction", () => {
     expect(analyze({ "dist/a.js": code, "lib/a.js": code }).tools).toHaveLength(1);
   });
 });
+
+describe("framework helpers", () => {
+  it("reads defineTool-style objects with schema and handler", () => {
+    const a = analyze({
+      "tools.js": `export const t = defineTool(() => ({ name: "install_extension", description: "Installs an extension.",
+        annotations: { readOnlyHint: false }, schema: { path: zod.string().describe("folder") }, handler: async () => {} }));
+        const notATool = { name: "x", description: "y" };`,
+    });
+    expect(a.tools.map((t) => [t.name, t.inputKeys, t.annotations])).toEqual([
+      ["install_extension", ["path"], { readOnlyHint: false }],
+    ]);
+  });
+});
