@@ -54,7 +54,7 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
     if (f.path.endsWith(".node")) nativeFiles.push(f.path);
     if (!isCode(f)) continue;
     if (f.content.length > MAX_FILE_BYTES) {
-      cov.skipped.push(f.path);
+      if (cov.skipped.length < CODE_LIMITS.notes) cov.skipped.push(f.path);
       continue;
     }
     const facts = analyzeFile(f.path, f.content.toString("utf8"));
@@ -180,8 +180,14 @@ function merge(a: CodeAnalysis, all: FileFacts[]): void {
     for (const x of f.args) if (args.size < CODE_LIMITS.args) args.add(x);
     if (f.positionalArgs) a.config.positionalArgs = true;
     for (const t of f.tools) addUnique(a.tools, t, `${t.name}\u0000${t.hash}`, toolKeys);
-    for (const p of f.prompts) if (!a.prompts.some((x) => x.name === p.name)) a.prompts.push(p);
-    for (const r of f.resources) if (!a.resources.some((x) => x.name === r.name)) a.resources.push(r);
+    for (const p of f.prompts) {
+      if (a.prompts.length < CODE_LIMITS.tools && !a.prompts.some((x) => x.name === p.name))
+        a.prompts.push(p);
+    }
+    for (const r of f.resources) {
+      if (a.resources.length < CODE_LIMITS.tools && !a.resources.some((x) => x.name === r.name))
+        a.resources.push(r);
+    }
   }
   // Serialised in one file, sent from another: still the whole environment leaving the machine.
   const hasNet = a.capabilities.some((c) => c.id === "net.outbound");
