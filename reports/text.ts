@@ -48,6 +48,29 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(`  ${c.id.padEnd(width)}  ${score}  ${paint("dim", sanitizeLine(c.summary, 100))}`);
   }
 
+  if (report.capabilities.length || report.tools.length) {
+    out.push("", paint("bold", "What it can touch"));
+    if (report.capabilities.length) {
+      out.push(`  ${report.capabilities.map((c) => `${c.id} (${c.count})`).join("  ")}`);
+    }
+    if (report.tools.length) {
+      const names = report.tools.map((t) => sanitizeLine(t.name, 40));
+      const list = names.slice(0, options.verbose ? names.length : 12).join(", ");
+      out.push(
+        `  ${report.tools.length} MCP tool${report.tools.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
+      );
+    }
+  }
+  if (report.dependencies) {
+    const d = report.dependencies;
+    out.push(
+      paint(
+        "dim",
+        `  ${d.total} dependencies (${d.direct} direct)${d.withInstallScripts ? `, ${d.withInstallScripts} with install scripts` : ""}`,
+      ),
+    );
+  }
+
   const shown = report.findings.filter((f) => options.verbose || f.severity !== "info");
   out.push(
     "",

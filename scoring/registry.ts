@@ -2,20 +2,29 @@ import advisoryInDependency from "./heuristics/advisory-in-dependency.js";
 import advisoryInPackage from "./heuristics/advisory-in-package.js";
 import binEntries from "./heuristics/bin-entries.js";
 import busFactor from "./heuristics/bus-factor.js";
+import capabilityUnexplained from "./heuristics/capability-unexplained.js";
 import commitCadence from "./heuristics/commit-cadence.js";
+import decodeToCode from "./heuristics/decode-to-code.js";
 import dependencyInstallScripts from "./heuristics/dependency-install-scripts.js";
 import dependencyNonRegistrySource from "./heuristics/dependency-non-registry-source.js";
 import deprecated from "./heuristics/deprecated.js";
 import deprecatedDependencies from "./heuristics/deprecated-dependencies.js";
+import detachedProcess from "./heuristics/detached-process.js";
+import dynamicCode from "./heuristics/dynamic-code.js";
+import envExfiltration from "./heuristics/env-exfiltration.js";
+import hardcodedIp from "./heuristics/hardcoded-ip.js";
 import installScripts from "./heuristics/install-scripts.js";
+import installTimeCapabilities from "./heuristics/install-time-capabilities.js";
 import largeDependencyTree from "./heuristics/large-dependency-tree.js";
 import license from "./heuristics/license.js";
 import maliciousPackage from "./heuristics/malicious-package.js";
 import manifestMismatch from "./heuristics/manifest-mismatch.js";
 import mcpName from "./heuristics/mcp-name.js";
+import nativeCode from "./heuristics/native-code.js";
 import newPackage from "./heuristics/new-package.js";
 import newVersion from "./heuristics/new-version.js";
 import noSecurityPolicy from "./heuristics/no-security-policy.js";
+import obfuscatedCode from "./heuristics/obfuscated-code.js";
 import ownerPersonalAccount from "./heuristics/owner-personal-account.js";
 import releaseCadence from "./heuristics/release-cadence.js";
 import releaseRecency from "./heuristics/release-recency.js";
@@ -26,6 +35,13 @@ import repoNotFound from "./heuristics/repo-not-found.js";
 import repoPackageMismatch from "./heuristics/repo-package-mismatch.js";
 import repoYoung from "./heuristics/repo-young.js";
 import repositoryMissing from "./heuristics/repository-missing.js";
+import secretsPathAccess from "./heuristics/secrets-path-access.js";
+import toolAnnotationContradiction from "./heuristics/tool-annotation-contradiction.js";
+import toolDescriptionLength from "./heuristics/tool-description-length.js";
+import toolHiddenInstructions from "./heuristics/tool-hidden-instructions.js";
+import toolInvisibleUnicode from "./heuristics/tool-invisible-unicode.js";
+import toolSecretRequest from "./heuristics/tool-secret-request.js";
+import toolShadowing from "./heuristics/tool-shadowing.js";
 import versionMaturity from "./heuristics/version-maturity.js";
 import type { Heuristic } from "./types.js";
 
@@ -64,6 +80,23 @@ export const HEURISTICS: readonly Heuristic[] = [
   deprecatedDependencies,
   dependencyNonRegistrySource,
   largeDependencyTree,
-  // permissions
+  installTimeCapabilities,
+  nativeCode,
+  // permissions: what the code takes
+  capabilityUnexplained,
+  secretsPathAccess,
+  obfuscatedCode,
+  decodeToCode,
+  hardcodedIp,
+  envExfiltration,
+  detachedProcess,
+  dynamicCode,
   binEntries,
+  // mcp-tools: what the model is told
+  toolHiddenInstructions,
+  toolSecretRequest,
+  toolShadowing,
+  toolInvisibleUnicode,
+  toolDescriptionLength,
+  toolAnnotationContradiction,
 ];

@@ -33,13 +33,16 @@ export interface Report {
   categories: { id: CategoryId; score: number | null; weight: number; summary: string }[];
   findings: Finding[];
   suppressed: { id: string; title: string; reason: string }[];
-  capabilities: { id: string; evidence: Finding["evidence"] }[];
+  capabilities: { id: string; count: number; evidence: Finding["evidence"] }[];
   tools: {
     name: string;
     description: string;
     annotations?: Record<string, boolean>;
     source: "static" | "probe";
     hash: string;
+    /** Where a statically found tool is declared. */
+    file?: string;
+    line?: number;
   }[];
   advisories: {
     id: string;
@@ -100,8 +103,8 @@ export function buildReport(input: ReportInput): Report {
       title: s.finding.title,
       reason: s.reason,
     })),
-    capabilities: [],
-    tools: [],
+    capabilities: reportCapabilities(evidence),
+    tools: reportTools(evidence),
     advisories: reportAdvisories(evidence),
     dependencies: reportDependencies(evidence),
     checks: input.outcomes.map((o) =>
@@ -144,4 +147,37 @@ function reportDependencies(evidence: Evidence): Report["dependencies"] {
     deprecated: deps.filter((n) => n.deprecated).length,
     nonRegistry: deps.filter((n) => n.source !== "registry").length,
   };
+}
+
+function reportCapabilities(evidence: Evidence): Report["capabilities"] {
+  if (evidence.code.status !== "ok") return [];
+  return evidence.code.data.capabilities.map((c) => ({
+    id: c.id,
+    count: c.count,
+    evidence: c.evidence.map((e) => ({
+      file: e.file,
+      ...(e.line ? { line: e.line } : {}),
+      ...(e.snippet || e.detail
+        ? { snippet: e.detail && e.snippet ? `${e.detail}: ${e.snippet}` : (e.snippet ?? e.detail) }
+        : {}),
+    })),
+  }));
+}
+
+function reportTools(evidence: Evidence): Report["tools"] {
+  if (evidence.code.status !== "ok") return [];
+  return evidence.code.data.tools.map((t) => {
+    const annotations = Object.fromEntries(
+      Object.entries(t.annotations ?? {}).filter((e): e is [string, boolean] => typeof e[1] === "boolean"),
+    );
+    return {
+      name: t.name,
+      description: t.description ?? "",
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      source: "static" as const,
+      hash: t.hash,
+      file: t.where.file,
+      ...(t.where.line ? { line: t.where.line } : {}),
+    };
+  });
 }

@@ -1,3 +1,4 @@
+import { analyzePackage } from "./analysis/index.js";
 import {
   EVIDENCE_VERSION,
   type Evidence,
@@ -12,7 +13,7 @@ import { fetchDependencyEvidence } from "./fetchers/dependencies.js";
 import { fetchGitHub } from "./fetchers/github.js";
 import { fetchPackument } from "./fetchers/npm.js";
 import { githubTarget } from "./fetchers/repository.js";
-import { type FileContent, fetchTarball } from "./fetchers/tarball.js";
+import { fetchTarball } from "./fetchers/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
 
 interface Primary {
@@ -22,7 +23,7 @@ interface Primary {
   integrity?: string;
   npm: Part<NpmFacts>;
   pkg: Evidence["package"];
-  contents: FileContent[];
+  code: Evidence["code"];
 }
 
 /**
@@ -92,6 +93,7 @@ export async function collectEvidence(
     },
     npm: primary.npm,
     package: primary.pkg,
+    code: primary.code,
     github: githubPart,
     dependencies: deps.dependencies,
     advisories: deps.advisories,
@@ -117,7 +119,7 @@ async function collectRegistry(
       requested,
       npm: { status: "unavailable", error: res.error },
       pkg: { status: "unavailable", error: "the registry did not answer" },
-      contents: [],
+      code: { status: "unavailable", error: "the registry did not answer" },
     };
   }
   notes.push(...res.notes);
@@ -129,7 +131,7 @@ async function collectRegistry(
     requested,
     npm: res.part,
     pkg: { status: "unavailable", error: "no tarball url in the registry's manifest" },
-    contents: [],
+    code: { status: "unavailable", error: "no tarball url in the registry's manifest" },
   };
   if (!m?.dist?.tarball) {
     sources.push({
@@ -159,7 +161,7 @@ async function collectLocal(
     name: target.path.split(/[\\/]/).filter(Boolean).at(-1) ?? target.spec,
     npm: { status: "skipped", reason: "local target: not looked up in the registry" },
     pkg: { status: "unavailable", error: "not read" },
-    contents: [],
+    code: { status: "unavailable", error: "not read" },
   };
   const read = await readPackage(
     ctx,
@@ -191,7 +193,23 @@ async function readPackage(
           error: res.part.status === "unavailable" ? res.part.error : "",
         },
   );
-  return { ...primary, pkg: res.part, integrity: res.integrity, contents: res.contents };
+  if (res.part.status !== "ok") {
+    return {
+      ...primary,
+      pkg: res.part,
+      code: { status: "unavailable", error: "the tarball could not be read" },
+    };
+  }
+  // The files' contents live only for this call: analysed here, never kept in the evidence.
+  let code: Evidence["code"];
+  try {
+    const analysis = analyzePackage(res.contents, res.part.data.manifest);
+    notes.push(...analysis.notes.slice(0, 50));
+    code = { status: "ok", data: analysis };
+  } catch (err) {
+    code = { status: "unavailable", error: `code analysis failed: ${(err as Error).message.split("\n")[0]}` };
+  }
+  return { ...primary, pkg: res.part, integrity: res.integrity, code };
 }
 
 /** The dependency tree and the advisories for it (or, without a tree, for the package alone). */

@@ -10,6 +10,11 @@ import type { GitHubFacts } from "./github.js";
 
 export type * from "./github.js";
 
+import type { CodeAnalysis } from "./code.js";
+
+export type * from "./code.js";
+export { CAPABILITY_IDS, CODE_LIMITS } from "./code.js";
+
 export const EVIDENCE_VERSION = 1 as const;
 
 export type * from "./advisories.js";
@@ -173,6 +178,8 @@ export interface Evidence {
   github: Part<GitHubFacts>;
   dependencies: Part<DependencyTree>;
   advisories: Part<AdvisoryFacts>;
+  /** What the package's own code can do, read statically from the tarball's files. */
+  code: Part<CodeAnalysis>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -59,6 +59,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
     github: { status: "skipped", reason: "not fetched in this test" },
     dependencies: { status: "skipped", reason: "not collected in this fixture" },
     advisories: { status: "skipped", reason: "not collected in this fixture" },
+    code: { status: "skipped", reason: "not analysed in this fixture" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

@@ -1,0 +1,40 @@
+import { defineHeuristic } from "../heuristic.js";
+import type { Severity } from "../types.js";
+
+export default defineHeuristic(
+  {
+    id: "install-time-capabilities",
+    category: "supply-chain",
+    title: "Install scripts reach the network, a shell or credentials",
+    rationale:
+      "What an install script runs executes before anyone reviews or starts the server. Network access, shells or credential paths at install time are how install-hook malware works.",
+    remediation:
+      "Install with `--ignore-scripts`, or do not install the package until the install step is explained.",
+    severity: "high",
+    needs: ["code"],
+  },
+  (evidence) => {
+    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
+    const drafts = [];
+    for (const s of evidence.code.data.install.scripts) {
+      const risky = s.capabilities.filter(
+        (c) => c === "net.outbound" || c === "process.exec" || c === "secrets.paths",
+      );
+      if (risky.length === 0) continue;
+      const severity: Severity =
+        s.capabilities.includes("secrets.paths") ||
+        (s.capabilities.includes("net.outbound") && s.capabilities.includes("process.exec"))
+          ? "critical"
+          : "high";
+      drafts.push({
+        severity,
+        title: `\`${s.hook}\` script uses ${risky.join(", ")}`,
+        detail: `Runs ${s.programs.join(", ") || "a command"}${s.files.length ? `, reaching ${s.files.join(", ")}` : ""}.`,
+        evidence: [
+          { file: "package.json", snippet: `"${s.hook}": ${JSON.stringify(s.command).slice(0, 200)}` },
+        ],
+      });
+    }
+    return drafts;
+  },
+);

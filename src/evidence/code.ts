@@ -1,0 +1,176 @@
+/**
+ * What the package's own code can do, read statically from its files (never run): the
+ * capabilities it uses, the environment and arguments it expects, what runs at install, code
+ * that looks like hiding something, and the MCP tools, prompts and resources it declares.
+ *
+ * Everything here is capped (see CODE_LIMITS); text quoted from the package is hostile.
+ */
+
+/** Capability ids of the report contract; extended only by adding new ids. */
+export const CAPABILITY_IDS = [
+  "fs.read",
+  "fs.write",
+  "net.outbound",
+  "process.exec",
+  "env.read",
+  "code.dynamic",
+  "native",
+  "secrets.paths",
+] as const;
+export type CapabilityId = (typeof CAPABILITY_IDS)[number];
+
+/** Caps on what is stored: a 20 MB bundle must not yield a 20 MB evidence file. */
+export const CODE_LIMITS = {
+  evidencePerCapability: 10,
+  snippetChars: 160,
+  descriptionChars: 4096,
+  schemaTextChars: 4096,
+  envNames: 200,
+  suspiciousFacts: 100,
+  tools: 200,
+  hosts: 50,
+  args: 50,
+  notes: 50,
+} as const;
+
+export interface CodeLocation {
+  file: string;
+  line?: number;
+  /** The source line (or the matched text), capped; hostile. */
+  snippet?: string;
+  /** What was recognised there, e.g. the variable name or "SSH keys". */
+  detail?: string;
+}
+
+export interface CapabilityUse {
+  id: CapabilityId;
+  /** Every use seen, including those past the evidence cap. */
+  count: number;
+  /** Files where it was seen (capped like evidence, but by file). */
+  files: string[];
+  evidence: CodeLocation[];
+}
+
+export interface EnvAccess {
+  name: string;
+  /** The name looks like a credential (TOKEN, KEY, SECRET, PASSWORD, ...). */
+  credentialLike: boolean;
+  where: CodeLocation;
+}
+
+export type SuspiciousKind =
+  | "obfuscation"
+  | "decode-to-url"
+  | "decode-to-code"
+  | "hardcoded-ip"
+  | "unusual-host"
+  | "env-exfiltration"
+  | "detached-process";
+
+export interface SuspiciousFact {
+  kind: SuspiciousKind;
+  where: CodeLocation;
+  /** One line saying what was seen, e.g. "base64 literal decodes to http://1.2.3.4/x". */
+  detail: string;
+}
+
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/** How the declaration was recognised. */
+export type ToolSyntax = "tool" | "registerTool" | "addTool" | "definition-object";
+
+export interface McpTool {
+  name: string;
+  title?: string;
+  /** Capped for display; `descriptionLength` is the full length. */
+  description?: string;
+  descriptionLength: number;
+  /** Property names of the input schema, when literal. */
+  inputKeys: string[];
+  /** Text inside the input schema (parameter descriptions), joined and capped: also a poisoning surface. */
+  schemaText?: string;
+  annotations?: ToolAnnotations;
+  /** Invisible / bidirectional / tag characters in the FULL description and schema text. */
+  hiddenChars: number;
+  /** sha256 (hex) of the full, canonical definition: name, title, description, schema text and keys, annotations. */
+  hash: string;
+  syntax: ToolSyntax;
+  where: CodeLocation;
+}
+
+export interface McpPrompt {
+  name: string;
+  description?: string;
+  where: CodeLocation;
+}
+
+export interface McpResource {
+  name: string;
+  uri?: string;
+  description?: string;
+  where: CodeLocation;
+}
+
+export type InstallHook = "preinstall" | "install" | "postinstall";
+
+export interface InstallScriptView {
+  hook: InstallHook;
+  command: string;
+  /** Package files the command runs, and the package files they import (relative paths). */
+  files: string[];
+  /** Capabilities those files (or inline `node -e` code) use. */
+  capabilities: CapabilityId[];
+  /** Programs the command runs directly (curl, sh, node-gyp, ...). */
+  programs: string[];
+}
+
+export interface InstallView {
+  scripts: InstallScriptView[];
+  /** binding.gyp, gypfile: npm compiles native code at install. */
+  nativeBuild: boolean;
+}
+
+export interface RequiredConfig {
+  env: { name: string; credentialLike: boolean }[];
+  /** `--flags` the server's argument parsing mentions. */
+  args: string[];
+  /** The server reads positional command-line arguments (process.argv). */
+  positionalArgs: boolean;
+}
+
+export interface FileCoverage {
+  /** JS/TS files examined. */
+  analysed: number;
+  /** Parsed to an AST. */
+  parsed: number;
+  /** Rejected by the parser (or TypeScript) and read with the token scan instead: less precise. */
+  tokenScanned: { path: string; reason: string }[];
+  /** Bytes of code examined. */
+  bytes: number;
+  /** Over the per-file size cap, not examined. */
+  skipped: string[];
+}
+
+export interface CodeAnalysis {
+  parser: string;
+  coverage: FileCoverage;
+  capabilities: CapabilityUse[];
+  env: EnvAccess[];
+  /** Places where the whole environment is read (Object.keys(process.env), JSON.stringify(process.env), ...). */
+  envEnumeration: CodeLocation[];
+  config: RequiredConfig;
+  install: InstallView;
+  suspicious: SuspiciousFact[];
+  /** Hosts named in URL literals, for the reviewer (capped). */
+  hosts: string[];
+  tools: McpTool[];
+  prompts: McpPrompt[];
+  resources: McpResource[];
+  notes: string[];
+}

@@ -1,0 +1,26 @@
+import { analyzePackage, type PackageEntry } from "../../src/analysis/index.js";
+import type { CodeAnalysis, Manifest } from "../../src/evidence/index.js";
+import { evidence, manifest } from "./evidence.js";
+
+/** A tarball-like file list from a map of path -> text. */
+export function files(map: Record<string, string>): PackageEntry[] {
+  return Object.entries(map).map(([path, text]) => ({ path, content: Buffer.from(text) }));
+}
+
+export function analyze(map: Record<string, string>, m?: Partial<Manifest>): CodeAnalysis {
+  return analyzePackage(files(map), m ? manifest(m) : undefined);
+}
+
+/** Evidence whose code part is the analysis of these files, for heuristic tests. */
+export function evidenceWithCode(map: Record<string, string>, m: Partial<Manifest> = {}, readme?: string) {
+  const man = manifest(m);
+  const base = evidence();
+  return evidence({
+    npm: base.npm.status === "ok" ? { status: "ok", data: { ...base.npm.data, manifest: man } } : base.npm,
+    package: {
+      status: "ok",
+      data: { files: [], totalSize: 0, manifest: man, ...(readme ? { readme } : {}) },
+    },
+    code: { status: "ok", data: analyzePackage(files(map), man) },
+  });
+}
