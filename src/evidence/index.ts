@@ -7,6 +7,10 @@
  */
 export const EVIDENCE_VERSION = 1 as const;
 
+import type { McpRegistryListing, ProvenanceFacts } from "./identity.js";
+
+export type * from "./identity.js";
+
 /** What kind of thing was asked for. */
 export type TargetKind = "registry" | "directory" | "tarball" | "github";
 
@@ -159,6 +163,8 @@ export interface Evidence {
   target: TargetInfo;
   npm: Part<NpmFacts>;
   package: Part<PackageFiles>;
+  provenance: Part<ProvenanceFacts>;
+  mcpRegistry: Part<McpRegistryListing>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

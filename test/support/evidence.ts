@@ -56,6 +56,8 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
       status: "ok",
       data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: npm.manifest },
     },
+    provenance: { status: "skipped", reason: "not fetched in this fixture" },
+    mcpRegistry: { status: "skipped", reason: "not fetched in this fixture" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,
@@ -69,6 +71,9 @@ export function evidenceWith(m: Partial<Manifest>, facts: Partial<NpmFacts> = {}
   return evidence({
     target: { kind: "registry", spec: man.name, name: man.name, version: man.version },
     npm: { status: "ok", data: npm },
-    package: { status: "ok", data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: man } },
+    package: {
+      status: "ok",
+      data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: man },
+    },
   });
 }
