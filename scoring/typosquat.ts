@@ -50,8 +50,40 @@ const KIND_WEIGHT: Record<ConfusionKind, number> = {
   transposition: 0.75,
   "edit-distance": 0.6,
   "scope-dropped": 0.55,
-  "affix-variant": 0.45,
+  "affix-variant": 0.35,
 };
+
+/**
+ * Reusing a community package's bare name under another scope is how forks are named; it is an
+ * imitation only when the target's scope is official or the new scope imitates it.
+ */
+const FORK_WEIGHT = 0.4;
+
+/** Bare names made only of these say nothing about which server they are (`@x/cli`, `@y/mcp-tools`). */
+const GENERIC = new Set([
+  "cli",
+  "tools",
+  "tool",
+  "plugin",
+  "plugins",
+  "utils",
+  "client",
+  "api",
+  "agent",
+  "agents",
+  "ai",
+  "hub",
+  "app",
+  "apps",
+  "bridge",
+  "proxy",
+  "gateway",
+  "kit",
+  "toolkit",
+  "dev",
+  "sdk",
+  "core",
+]);
 
 /** Words that say "this is an MCP server" and nothing about which one. */
 const FILLER = new Set([
@@ -149,7 +181,8 @@ export function confusionKind(subjectName: string, targetName: string): Confusio
   const tCore = coreTokens(t.bare);
   const sCore = coreTokens(s.bare);
   const sameCore = tCore.length > 0 && tCore.join(" ") === sCore.join(" ");
-  if (t.scope && s.scope && s.bare === t.bare && tCore.length > 0) return "scope-swap";
+  const distinctive = tCore.some((w) => !GENERIC.has(w));
+  if (t.scope && s.scope && s.bare === t.bare && distinctive) return "scope-swap";
   if (
     t.scope &&
     !s.scope &&
@@ -167,7 +200,7 @@ export function confusionKind(subjectName: string, targetName: string): Confusio
   }
   // `@stripe-official/mcp` next to `@stripe/mcp`: the bare name may be generic; the scope imitates.
   if (t.scope && s.scope && s.bare === t.bare && scopeImitates(s.scope, t.scope)) return "scope-swap";
-  if (sameCore && s.bare !== t.bare) return "affix-variant";
+  if (sameCore && distinctive && s.bare !== t.bare) return "affix-variant";
   return undefined;
 }
 
@@ -176,6 +209,9 @@ function scopeImitates(s: string, t: string): boolean {
   const parts = s.split(/[-_.]/);
   return parts.includes(t) || stripSeparators(s).startsWith(t) || editDistance(s, t, 1) <= 1;
 }
+
+/** Below this the likeness is weaker than the signs of an honest package (its age, its own popularity). */
+export const MIN_SCORE = 0.3;
 
 const DAY_MS = 86_400_000;
 const ageDays = (iso: string | undefined, now: string) => {
@@ -203,7 +239,7 @@ export function findConfusions(
     const kind = confusionKind(subject.name, target.name);
     if (!kind) continue;
     const judged = weigh(subject, target, kind, now);
-    if (judged) out.push({ target, kind, ...judged });
+    if (judged && judged.score >= MIN_SCORE) out.push({ target, kind, ...judged });
   }
   return out.sort(
     (a, b) => b.score - a.score || (b.target.downloadsPerMonth ?? 0) - (a.target.downloadsPerMonth ?? 0),
@@ -224,6 +260,11 @@ function weigh(
   if (sAge !== undefined && tAge !== undefined && sAge > tAge) return undefined;
 
   let score = KIND_WEIGHT[kind];
+  const sScope = split(subject.name).scope;
+  const tScope = split(target.name).scope;
+  const imitates = !!sScope && !!tScope && scopeImitates(sScope, tScope);
+  if (!target.official && !imitates && (kind === "scope-swap" || kind === "scope-dropped"))
+    score = FORK_WEIGHT;
   const reasons: string[] = [];
   if (target.official) {
     score += 0.1;

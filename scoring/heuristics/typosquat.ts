@@ -28,8 +28,6 @@ export function referenceNames(
 }
 
 const severityOf = (score: number): Severity => (score >= 0.85 ? "high" : score >= 0.6 ? "medium" : "low");
-/** Below this the likeness is weaker than the signs of an honest package (age, own popularity). */
-const MIN_SCORE = 0.3;
 
 const KIND_TEXT: Record<Confusion["kind"], string> = {
   homoglyph: "differs only by look-alike characters",
@@ -68,9 +66,7 @@ export function create(
         downloadsPerMonth: downloads.get(npm.name),
         official: !!publisherOfPackage(npm.name, publishers),
       };
-      const found = findConfusions(subject, reference, evidence.collectedAt).filter(
-        (c) => c.score >= MIN_SCORE,
-      );
+      const found = findConfusions(subject, reference, evidence.collectedAt);
       const best = found[0];
       if (!best) return [];
       const others = found.slice(1, 3).map((c) => c.target.name);

@@ -49,6 +49,9 @@ const REFERENCE: ReferenceName[] = [
   { name: "@cloudflare/playwright-mcp", downloadsPerMonth: 14_981, official: true },
   { name: "mcp-proxy", downloadsPerMonth: 1_205_163 },
   { name: "@sentry/mcp-server", downloadsPerMonth: 94_958, official: true },
+  { name: "@smithery/cli", downloadsPerMonth: 776_106 },
+  { name: "@clerk/mcp-tools", downloadsPerMonth: 104_534 },
+  { name: "@azure-devops/mcp", downloadsPerMonth: 286_048, official: true },
 ];
 
 const YOUNG = "2026-10-20T00:00:00.000Z";
@@ -103,6 +106,7 @@ const TABLE: [string, string | undefined, number | undefined, string | null, Con
     "scope-swap",
   ],
   ["@sentry-io/mcp-server", YOUNG, undefined, "@sentry/mcp-server", "scope-swap"],
+  ["azure-devops-mcp", YOUNG, undefined, "@azure-devops/mcp", "edit-distance"],
   // false positives: must not be reported
   ["@stripe/mcp", YOUNG, undefined, null, null], // the target itself
   ["@modelcontextprotocol/server-memory", YOUNG, undefined, null, null], // sibling in the same scope
@@ -117,6 +121,10 @@ const TABLE: [string, string | undefined, number | undefined, string | null, Con
   ["stripe-agent-toolkit", YOUNG, undefined, null, null], // a brand, not a near name (another heuristic's job)
   ["mcp", YOUNG, undefined, null, null], // too short to judge
   ["tavily-mcp-old", OLD, undefined, null, null], // older than its target: named before it existed
+  ["@claude-flow/cli", YOUNG, undefined, null, null], // generic bare name under another scope
+  ["@slope-dev/mcp-tools", YOUNG, undefined, null, null], // generic words only
+  ["mcp-server-filesystem", OLD, undefined, null, null], // an old community variant: weighed below the bar
+  ["@someone/playwright-mcp-server", OLD, undefined, null, null], // fork-style reuse of a community name
 ];
 
 describe("typosquat", () => {
