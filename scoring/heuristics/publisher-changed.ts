@@ -21,7 +21,8 @@ export default defineHeuristic(
     if (!current || previous.length === 0) return [];
     const now = current.publisher ?? npm.manifest.publisher?.name;
     const before = new Set(previous.map((v) => v.publisher).filter((p): p is string => !!p));
-    if (!now || before.size === 0) return [];
+    // Partial mirrors drop `_npmUser`: no publishers is "could not check", not "unchanged".
+    if (!now || before.size === 0) return { unknown: "the registry did not say who published the versions" };
     if (before.has(now)) return [];
     const last = previous.at(-1)!;
     // Moving to npm trusted publishing puts a CI identity in _npmUser: good practice, not a takeover.

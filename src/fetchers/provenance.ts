@@ -99,8 +99,11 @@ export async function fetchProvenance(
   options: ProvenanceOptions = {},
 ): Promise<Part<ProvenanceFacts>> {
   const notes: string[] = [];
-  const keys = await fetchRegistryKeys(ctx, manifest.name, notes);
-  const attestationPart = await readAttestations(ctx, manifest, keys, options, notes);
+  const unreachable: string[] = [];
+  const keys = await fetchRegistryKeys(ctx, manifest.name, notes, unreachable);
+  const attestationPart = await readAttestations(ctx, manifest, keys, options, notes, unreachable);
+  // Both requests failed without an HTTP answer: the registry was not reached at all.
+  if (unreachable.length === 2) return { status: "unavailable", error: `npm registry: ${unreachable[0]}` };
   const signatures = checkRegistrySignatures(manifest, keys, options.publishedAt);
   return { status: "ok", data: { ...attestationPart, signatures, notes } };
 }
@@ -110,6 +113,7 @@ async function fetchRegistryKeys(
   ctx: FetchContext,
   name: string,
   notes: string[],
+  unreachable: string[],
 ): Promise<RegistryKey[] | undefined> {
   try {
     const body = await npmFetch.json("/-/npm/v1/keys", registryOptions(ctx, name));
@@ -118,6 +122,7 @@ async function fetchRegistryKeys(
     notes.push("registry keys: answer is not a key list");
   } catch (err) {
     notes.push(`registry keys: ${describeError(err)}`);
+    if (statusOf(err) === undefined) unreachable.push(describeError(err));
   }
   return undefined;
 }
@@ -128,6 +133,7 @@ async function readAttestations(
   keys: RegistryKey[] | undefined,
   options: ProvenanceOptions,
   notes: string[],
+  unreachable: string[],
 ): Promise<Pick<ProvenanceFacts, "attestations" | "attestationsUrl" | "items">> {
   const listed = manifest.dist?.attestations?.url;
   const url =
@@ -138,6 +144,7 @@ async function readAttestations(
     body = await npmFetch.json(url, registryOptions(ctx, manifest.name));
   } catch (err) {
     notes.push(`attestations: ${describeError(err)}`);
+    if (statusOf(err) === undefined) unreachable.push(describeError(err));
     // A registry that serves the npm v1 security API (its keys) and lists no attestations in
     // `dist` has none; anything less (a partial mirror) cannot tell.
     const has404 = statusOf(err) === 404;

@@ -142,6 +142,18 @@ describe("fetchProvenance", () => {
     expect(part.status === "ok" && part.data.attestations).toBe("present");
   });
 
+  it("is unavailable when the registry cannot be reached at all", async () => {
+    const s = new FixtureServer().fault({ match: /./, fault: { kind: "reset" } });
+    await s.start();
+    try {
+      const part = await fetchProvenance(fixtureContext(s), good, { trustedRoot: false });
+      expect(part.status).toBe("unavailable");
+      expect(part.status === "unavailable" && part.error).toMatch(/^npm registry: /);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it("does not throw on garbage and says what was wrong", async () => {
     const s = new FixtureServer().face("", () => ({
       status: 200,

@@ -32,9 +32,14 @@ describe("publisher-changed", () => {
       ["info"],
     ],
     ["first version", [v("1.0.0", "2026-10-01", "alice")], []],
-    ["publishers unknown (partial mirror)", [v("1.0.0", "2025-01-01"), v("1.1.0", "2026-10-01")], []],
   ])("%s", (_n, versions, severities) => {
     expect(run(publisherChanged, versions).map((f) => f.severity)).toEqual(severities);
+  });
+
+  it("is unknown when a partial mirror drops the publishers", () => {
+    const versions = [v("1.0.0", "2025-01-01"), v("1.1.0", "2026-10-01")];
+    const r = publisherChanged.evaluate(identityEvidence({ version: "1.1.0" }, { facts: { versions } }));
+    expect(r.status).toBe("unknown");
   });
 
   it("judges the vetted version, not the newest", () => {
