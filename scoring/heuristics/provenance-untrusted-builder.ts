@@ -3,6 +3,8 @@ import { defineHeuristic } from "../heuristic.js";
 import { PUBLISHERS, type Publisher, publisherOfGithubOwner, publisherOfPackage } from "../publishers.js";
 import type { Heuristic } from "../types.js";
 
+const ownerOf = (identity: string) => /^https:\/\/[^/]+\/([^/]+)\//.exec(identity)?.[1];
+
 export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic {
   return defineHeuristic(
     {
@@ -23,13 +25,19 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       const vendor = publisherOfPackage(m.name, publishers);
       if (!vendor) return [];
       return p.items.flatMap((a) => {
-        const owner = a.slsa?.sourceOwner;
-        if (!owner || publisherOfGithubOwner(owner, [vendor])) return [];
+        // The repository the statement names, and the account the signing certificate was issued to.
+        const owners = [a.slsa?.sourceOwner, a.signerIdentity ? ownerOf(a.signerIdentity) : undefined].filter(
+          (o): o is string => !!o,
+        );
+        const outsider = owners.find((o) => !publisherOfGithubOwner(o, [vendor]));
+        if (!outsider) return [];
         return [
           {
-            title: `${vendor.organisation} package built from ${owner}'s repository`,
-            detail: `${m.name} is in ${vendor.organisation}'s scope, but its provenance says it was built from ${a.slsa?.sourceRepository} (owner ${owner} is not one of ${vendor.githubOrgs.join(", ")}) by ${a.slsa?.builderId ?? "an unknown builder"}.`,
-            evidence: [{ url: a.slsa?.sourceRepository ?? p.attestationsUrl }],
+            title: `${vendor.organisation} package built from ${outsider}'s account`,
+            detail: `${m.name} is in ${vendor.organisation}'s scope, but its provenance ${a.slsa?.sourceRepository ? `names ${a.slsa.sourceRepository}` : ""}${a.signerIdentity ? ` and was signed by ${a.signerIdentity}` : ""}; ${outsider} is not one of ${vendor.githubOrgs.join(", ")}. Builder: ${a.slsa?.builderId ?? "unknown"}.`,
+            evidence: [
+              { url: a.slsa?.sourceRepository ?? a.signerIdentity ?? p.attestationsUrl ?? `npm:${m.name}` },
+            ],
           },
         ];
       });

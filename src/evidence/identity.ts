@@ -37,6 +37,11 @@ export interface AttestationFacts {
   slsa?: SlsaProvenance;
   /** Whether a subject digest equals the tarball's sha512; undefined when either is unknown. */
   subjectMatchesTarball?: boolean;
+  /**
+   * Who the signing certificate was issued to (its SAN: for GitHub Actions the workflow,
+   * `https://github.com/<owner>/<repo>/.github/workflows/<file>@<ref>`), when it names one.
+   */
+  signerIdentity?: string;
   verification: VerificationStatus;
   /** One line on how (or why not) it was verified. */
   verificationDetail: string;

@@ -190,27 +190,48 @@ function readBundle(
     return undefined;
   }
   const predicateType = statement.predicateType;
+  const slsa = predicateType.startsWith(SLSA_PREFIX)
+    ? slsaFacts(predicateType, statement.predicate)
+    : undefined;
   const local = checkEnvelope(bundle.data, keys, options.publishedAt);
   let verification: VerificationStatus = local.status;
   let verificationDetail = local.detail;
+  let signerIdentity = local.san;
   if (local.status !== "invalid" && trust) {
     try {
-      trust.verify(toSignedEntity(bundleFromJSON(raw)));
+      const signer = trust.verify(toSignedEntity(bundleFromJSON(raw)));
+      signerIdentity = signer.identity?.subjectAlternativeName ?? signerIdentity;
       verification = "verified";
       verificationDetail = "Sigstore: certificate chain, signature and transparency log verified";
     } catch (err) {
       verificationDetail = `${local.detail}; Sigstore could not verify it (${describeError(err)})`;
     }
   }
+  // A valid signature proves who signed, not what they claim: anyone can get a certificate and
+  // sign a statement naming someone else's repository. The signer must be that repository's owner.
+  const signerOwner = signerIdentity ? ownerOf(signerIdentity) : undefined;
+  if (slsa?.sourceOwner && signerOwner && signerOwner.toLowerCase() !== slsa.sourceOwner.toLowerCase()) {
+    if (verification === "verified") verification = "unverified";
+    verificationDetail = `${verificationDetail}; but signed by ${capText(signerIdentity!)}, not by ${slsa.sourceOwner}`;
+  }
   return {
-    predicateType,
-    ...(bundle.data.mediaType ? { mediaType: bundle.data.mediaType } : {}),
-    ...(predicateType.startsWith(SLSA_PREFIX) ? { slsa: slsaFacts(predicateType, statement.predicate) } : {}),
+    predicateType: capText(predicateType),
+    ...(bundle.data.mediaType ? { mediaType: capText(bundle.data.mediaType) } : {}),
+    ...(slsa ? { slsa } : {}),
     ...subjectMatch(statement.subject, manifest.dist?.integrity),
+    ...(signerIdentity ? { signerIdentity: capText(signerIdentity) } : {}),
     verification,
     verificationDetail,
   };
 }
+
+/** Owner in a GitHub/GitLab workflow identity url. */
+function ownerOf(identity: string): string | undefined {
+  return /^https:\/\/[^/]+\/([^/]+)\//.exec(identity)?.[1];
+}
+
+/** Statements are attacker-supplied until verified: keep each stored string short. */
+const capText = (s: string) => s.slice(0, 512);
 
 export function parseStatement(json: string): z.infer<typeof StatementSchema> | undefined {
   try {
@@ -302,8 +323,12 @@ function setSource(out: SlsaProvenance, uri: string | undefined): void {
 const gitRef = (uri: string | undefined) =>
   uri?.includes("@") ? uri.slice(uri.lastIndexOf("@") + 1) : undefined;
 
-function prune<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+function prune(o: SlsaProvenance): SlsaProvenance {
+  for (const k of Object.keys(o) as (keyof SlsaProvenance)[]) {
+    const v = o[k];
+    if (v === undefined) delete o[k];
+    else o[k] = capText(v);
+  }
   return o;
 }
 
@@ -328,22 +353,27 @@ function checkEnvelope(
   bundle: z.infer<typeof BundleSchema>,
   keys: RegistryKey[] | undefined,
   publishedAt: string | undefined,
-): { status: VerificationStatus; detail: string } {
+): { status: VerificationStatus; detail: string; san?: string } {
   const env = bundle.dsseEnvelope;
   const signed = pae(env.payloadType, Buffer.from(env.payload, "base64"));
   const sig = Buffer.from(env.signatures[0]!.sig, "base64");
   const vm = bundle.verificationMaterial;
   const certB64 = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
   if (certB64) {
-    let key: KeyObject;
+    let cert: X509Certificate;
     try {
-      key = new X509Certificate(Buffer.from(certB64, "base64")).publicKey;
+      cert = new X509Certificate(Buffer.from(certB64, "base64"));
     } catch {
       return { status: "unverified", detail: "signing certificate could not be read" };
     }
-    return verifySig(signed, key, sig)
-      ? { status: "unverified", detail: "signature matches its certificate; certificate chain not checked" }
-      : { status: "invalid", detail: "signature does not match the bundle's certificate" };
+    const san = /URI:([^,\s]+)/.exec(cert.subjectAltName ?? "")?.[1];
+    return verifySig(signed, cert.publicKey, sig)
+      ? {
+          status: "unverified",
+          detail: "signature matches its certificate; certificate chain not checked",
+          san,
+        }
+      : { status: "invalid", detail: "signature does not match the bundle's certificate", san };
   }
   if (vm.publicKey) {
     const k = keys?.find((x) => x.keyid === vm.publicKey!.hint);

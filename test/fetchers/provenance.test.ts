@@ -6,6 +6,7 @@ import { manifest } from "../support/evidence.js";
 import { FixtureServer } from "../support/fixture-server.js";
 import { fixtureContext } from "../support/identity-ctx.js";
 import {
+  acmeWorkflowSigner,
   dsseBundle,
   integrityOf,
   keysBody,
@@ -32,6 +33,8 @@ function version(v: string, extra: Partial<Manifest["dist"]> = {}): Manifest {
 
 const good = version("1.0.0");
 const tampered = version("1.0.1");
+const signedByAcme = version("1.0.4");
+const claimsMallory = version("1.0.5");
 const badSig = version("1.0.2", {
   signatures: [registrySignature(registryKey, NAME, "1.0.2", integrityOf("other"))],
 });
@@ -55,6 +58,18 @@ const attestations = {
   ],
   [`${NAME}@1.0.1`]: [dsseBundle(slsa(tampered), testSigner, { tamper: true })],
   [`${NAME}@1.0.2`]: [dsseBundle(slsa(badSig), testSigner)],
+  [`${NAME}@1.0.4`]: [dsseBundle(slsa(signedByAcme), acmeWorkflowSigner)],
+  [`${NAME}@1.0.5`]: [
+    dsseBundle(
+      slsaStatement({
+        name: NAME,
+        version: "1.0.5",
+        integrity: claimsMallory.dist!.integrity!,
+        repository: "https://github.com/mallory/notes-mcp",
+      }),
+      acmeWorkflowSigner,
+    ),
+  ],
 };
 
 const full = new FixtureServer().face("", npmSecurityFace({ keys: keysBody(registryKey), attestations }));
@@ -106,6 +121,22 @@ describe("fetchProvenance", () => {
   it("finds attestations through the registry endpoint when dist does not list them", async () => {
     const part = await fetchProvenance(fixtureContext(full), good, { trustedRoot: false });
     expect(part.status === "ok" && part.data.items).toHaveLength(2);
+  });
+
+  it("records who the certificate was issued to", async () => {
+    const part = await fetchProvenance(fixtureContext(full), signedByAcme, { trustedRoot: false });
+    const item = part.status === "ok" ? part.data.items[0] : undefined;
+    expect(item?.signerIdentity).toBe(
+      "https://github.com/acme/notes-mcp/.github/workflows/publish.yml@refs/heads/main",
+    );
+    expect(item?.verificationDetail).not.toMatch(/signed by/);
+  });
+
+  it("says when the signer is not the owner of the repository the statement claims", async () => {
+    const part = await fetchProvenance(fixtureContext(full), claimsMallory, { trustedRoot: false });
+    const item = part.status === "ok" ? part.data.items[0] : undefined;
+    expect(item?.verification).toBe("unverified");
+    expect(item?.verificationDetail).toMatch(/but signed by https:\/\/github.com\/acme\/.*not by mallory/);
   });
 
   it("calls a tampered envelope invalid", async () => {

@@ -96,7 +96,7 @@ describe("provenance-repo-mismatch", () => {
 
 describe("provenance-untrusted-builder", () => {
   it.each([
-    ["vendor built in its org", "@stripe/mcp", slsaItem("stripe", "agent-toolkit"), 1 - 1],
+    ["vendor built in its org", "@stripe/mcp", slsaItem("stripe", "agent-toolkit"), 0],
     ["vendor built from a personal fork", "@stripe/mcp", slsaItem("mallory", "agent-toolkit"), 1],
     [
       "vendor built in its second org",
@@ -105,6 +105,22 @@ describe("provenance-untrusted-builder", () => {
       0,
     ],
     ["community package built anywhere", "notes-mcp", slsaItem("alice", "notes"), 0],
+    [
+      "vendor repo, but signed from a personal account",
+      "@stripe/mcp",
+      slsaItem("stripe", "agent-toolkit", {
+        signerIdentity: "https://github.com/mallory/agent-toolkit/.github/workflows/p.yml@refs/heads/main",
+      }),
+      1,
+    ],
+    [
+      "vendor repo, signed by its own workflow",
+      "@stripe/mcp",
+      slsaItem("stripe", "agent-toolkit", {
+        signerIdentity: "https://github.com/stripe/agent-toolkit/.github/workflows/p.yml@refs/heads/main",
+      }),
+      0,
+    ],
     [
       "vendor with no SLSA facts",
       "@stripe/mcp",

@@ -65,6 +65,12 @@ export const testSigner = {
   certDerB64: new X509Certificate(readFileSync(`${FIXTURES}test-signer.cert.pem`)).raw.toString("base64"),
 };
 
+/** The same key, with a certificate issued (by itself) to acme/notes-mcp's publish workflow. */
+export const acmeWorkflowSigner = {
+  privateKey: testSigner.privateKey,
+  certDerB64: new X509Certificate(readFileSync(`${FIXTURES}test-signer-san.cert.pem`)).raw.toString("base64"),
+};
+
 export function slsaStatement(opts: {
   name: string;
   version: string;
