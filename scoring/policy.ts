@@ -43,7 +43,9 @@ export const policySchema = z
       warnOnSeverity: severity.nullable(),
     }),
     /** Sources without which the verdict is `incomplete` (exit 3). */
-    requiredSources: z.array(z.enum(["npm", "tarball", "dependencies", "github", "osv", "mcp-registry"])),
+    requiredSources: z.array(
+      z.enum(["npm", "tarball", "dependencies", "github", "osv", "mcp-registry", "provenance"]),
+    ),
     /** Per-heuristic severity, replacing the heuristic's own. */
     severityOverrides: z.record(z.string(), severity),
     /** Heuristic ids not run at all. */
@@ -52,6 +54,24 @@ export const policySchema = z
     allow: z.array(packageRule),
     /** Forbidden packages: always fail. */
     deny: z.array(packageRule),
+    /**
+     * The organisation's own publishers, added to scoring/publishers.json's list: their
+     * packages count as vendor-published, and look-alikes of them as impostors.
+     */
+    publishers: z.array(
+      z.object({
+        id: z.string().min(1).max(100),
+        organisation: z.string().min(1).max(200),
+        kind: z.enum(["reference", "vendor", "internal"]).optional(),
+        npmScopes: z.array(z.string().max(214)),
+        npmPackages: z.array(z.string().max(214)).optional(),
+        githubOrgs: z.array(z.string().max(100)),
+        mcpNamespaces: z.array(z.string().max(200)).optional(),
+        domains: z.array(z.string().max(253)).optional(),
+        brands: z.array(z.string().max(100)).optional(),
+        note: z.string().max(1000).optional(),
+      }),
+    ),
     /** Accepted findings, hidden from the score but listed in the report as suppressed. */
     suppress: z.array(
       z.object({

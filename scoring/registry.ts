@@ -10,6 +10,7 @@ import dependencyNonRegistrySource from "./heuristics/dependency-non-registry-so
 import deprecated from "./heuristics/deprecated.js";
 import deprecatedDependencies from "./heuristics/deprecated-dependencies.js";
 import detachedProcess from "./heuristics/detached-process.js";
+import dormantThenPublished from "./heuristics/dormant-then-published.js";
 import dynamicCode from "./heuristics/dynamic-code.js";
 import envExfiltration from "./heuristics/env-exfiltration.js";
 import hardcodedIp from "./heuristics/hardcoded-ip.js";
@@ -20,12 +21,19 @@ import license from "./heuristics/license.js";
 import maliciousPackage from "./heuristics/malicious-package.js";
 import manifestMismatch from "./heuristics/manifest-mismatch.js";
 import mcpName from "./heuristics/mcp-name.js";
+import mcpRegistryNamespaceMismatch from "./heuristics/mcp-registry-namespace-mismatch.js";
 import nativeCode from "./heuristics/native-code.js";
 import newPackage from "./heuristics/new-package.js";
 import newVersion from "./heuristics/new-version.js";
 import noSecurityPolicy from "./heuristics/no-security-policy.js";
 import obfuscatedCode from "./heuristics/obfuscated-code.js";
+import officialClaimUnbacked from "./heuristics/official-claim-unbacked.js";
 import ownerPersonalAccount from "./heuristics/owner-personal-account.js";
+import provenanceInvalid from "./heuristics/provenance-invalid.js";
+import provenanceMissing from "./heuristics/provenance-missing.js";
+import provenanceRepoMismatch from "./heuristics/provenance-repo-mismatch.js";
+import provenanceUntrustedBuilder from "./heuristics/provenance-untrusted-builder.js";
+import publisherChanged from "./heuristics/publisher-changed.js";
 import releaseCadence from "./heuristics/release-cadence.js";
 import releaseRecency from "./heuristics/release-recency.js";
 import repoArchived from "./heuristics/repo-archived.js";
@@ -42,6 +50,9 @@ import toolHiddenInstructions from "./heuristics/tool-hidden-instructions.js";
 import toolInvisibleUnicode from "./heuristics/tool-invisible-unicode.js";
 import toolSecretRequest from "./heuristics/tool-secret-request.js";
 import toolShadowing from "./heuristics/tool-shadowing.js";
+import typosquat from "./heuristics/typosquat.js";
+import vendorBrandUnofficialScope from "./heuristics/vendor-brand-unofficial-scope.js";
+import vendorPublished from "./heuristics/vendor-published.js";
 import versionMaturity from "./heuristics/version-maturity.js";
 import type { Heuristic } from "./types.js";
 
@@ -62,7 +73,19 @@ export const HEURISTICS: readonly Heuristic[] = [
   commitCadence,
   busFactor,
   noSecurityPolicy,
-  // identity
+  // identity: official or impostor
+  vendorPublished,
+  officialClaimUnbacked,
+  vendorBrandUnofficialScope,
+  typosquat,
+  mcpRegistryNamespaceMismatch,
+  provenanceMissing,
+  provenanceInvalid,
+  provenanceRepoMismatch,
+  provenanceUntrustedBuilder,
+  publisherChanged,
+  dormantThenPublished,
+  // identity: history and source
   newPackage,
   repositoryMissing,
   mcpName,

@@ -11,7 +11,9 @@ import {
 import type { FetchContext } from "./fetchers/context.js";
 import { fetchDependencyEvidence } from "./fetchers/dependencies.js";
 import { fetchGitHub } from "./fetchers/github.js";
+import { fetchMcpRegistry } from "./fetchers/mcp-registry.js";
 import { fetchPackument } from "./fetchers/npm.js";
+import { fetchProvenance } from "./fetchers/provenance.js";
 import { githubTarget } from "./fetchers/repository.js";
 import { fetchTarball } from "./fetchers/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
@@ -70,14 +72,30 @@ export async function collectEvidence(
   }
 
   const manifest = installedManifestOf(primary);
-  const [githubPart, deps] = await Promise.all([
+  const registryManifest = primary.npm.status === "ok" ? primary.npm.data.manifest : undefined;
+  const publishedAt =
+    primary.npm.status === "ok"
+      ? primary.npm.data.versions.find((v) => v.version === registryManifest?.version)?.publishedAt
+      : undefined;
+  const [githubPart, deps, provenance, mcpRegistry] = await Promise.all([
     github ?? fetchGitHub(ctx, manifest?.repository, primary.name),
     collectDependencies(ctx, target, primary, options),
+    registryManifest
+      ? fetchProvenance(ctx, registryManifest, { publishedAt })
+      : Promise.resolve(notApplicable<Evidence["provenance"]>(primary.npm, "not a registry package")),
+    manifest
+      ? fetchMcpRegistry(ctx, manifest)
+      : Promise.resolve<Evidence["mcpRegistry"]>({
+          status: "unavailable",
+          error: "no package.json to search by",
+        }),
   ]);
   sources.push(
     sourceOf("github", githubPart, ctx.githubApiUrl),
     sourceOf("dependencies", deps.dependencies, ctx.registry.url),
     sourceOf("osv", deps.advisories, ctx.osvDb ?? ctx.osvApiUrl),
+    sourceOf("provenance", provenance, ctx.registry.url),
+    sourceOf("mcp-registry", mcpRegistry, ctx.mcpRegistryUrl),
   );
 
   return {
@@ -95,6 +113,8 @@ export async function collectEvidence(
     package: primary.pkg,
     code: primary.code,
     github: githubPart,
+    provenance,
+    mcpRegistry,
     dependencies: deps.dependencies,
     advisories: deps.advisories,
     sources,
@@ -233,6 +253,15 @@ function collectDependencies(
     { name: primary.name, version: primary.version },
     { noDeps: options.noDeps, includeDev: options.includeDev },
   );
+}
+
+/** A part for a source that needs the registry: skipped for local targets, unavailable when the registry failed. */
+function notApplicable<P extends Part<unknown>>(npm: Part<NpmFacts>, reason: string): P {
+  return (
+    npm.status === "unavailable"
+      ? { status: "unavailable", error: "the registry did not answer" }
+      : { status: "skipped", reason }
+  ) as P;
 }
 
 function installedManifestOf(p: Primary): Manifest | undefined {

@@ -1,3 +1,4 @@
+import { withPolicyPublishers } from "../scoring/identity-heuristics.js";
 import type { Policy } from "../scoring/policy.js";
 import { HEURISTICS } from "../scoring/registry.js";
 import { buildReport, type Report } from "../scoring/report.js";
@@ -28,12 +29,9 @@ export async function vet(
 }
 
 /** Judging alone: evidence in, report out. Re-scoring a stored evidence file needs only this. */
-export function judge(
-  evidence: Evidence,
-  policy: Policy,
-  heuristics: readonly Heuristic[] = HEURISTICS,
-): Report {
-  const outcomes = runHeuristics(evidence, heuristics);
+export function judge(evidence: Evidence, policy: Policy, heuristics?: readonly Heuristic[]): Report {
+  // The policy's own publishers widen what counts as official (and as an impostor of it).
+  const outcomes = runHeuristics(evidence, heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers));
   const result = score(
     {
       outcomes,

@@ -28,6 +28,7 @@ interface VetFlags {
   githubApiUrl?: string;
   osvApiUrl?: string;
   osvDb?: string;
+  mcpRegistryUrl?: string;
   deps: boolean;
   includeDev?: boolean;
 }
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     )
     .option("--osv-api-url <url>", "OSV API for advisories (default https://api.osv.dev)")
     .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
+    .option("--mcp-registry-url <url>", "MCP registry (default https://registry.modelcontextprotocol.io)")
     .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
     .option("--include-dev", "include devDependencies in the tree")
     .addHelpText("after", EXAMPLES)
@@ -101,6 +103,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     githubApiUrl: flags.githubApiUrl,
     osvApiUrl: flags.osvApiUrl,
     osvDb: flags.osvDb,
+    mcpRegistryUrl: flags.mcpRegistryUrl,
     log,
   });
   log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);

@@ -22,6 +22,9 @@ export type * from "./deps.js";
 
 import type { AdvisoryFacts } from "./advisories.js";
 import type { DependencyTree } from "./deps.js";
+import type { McpRegistryListing, ProvenanceFacts } from "./identity.js";
+
+export type * from "./identity.js";
 
 /** What kind of thing was asked for. */
 export type TargetKind = "registry" | "directory" | "tarball" | "github";
@@ -40,7 +43,7 @@ export interface TargetInfo {
 }
 
 /** Identifiers of the data sources. A new source adds an id here and a fetcher. */
-export type SourceId = "npm" | "tarball" | "dependencies" | "github" | "osv" | "mcp-registry";
+export type SourceId = "npm" | "tarball" | "dependencies" | "github" | "osv" | "mcp-registry" | "provenance";
 
 export interface SourceStatus {
   id: SourceId;
@@ -180,6 +183,8 @@ export interface Evidence {
   advisories: Part<AdvisoryFacts>;
   /** What the package's own code can do, read statically from the tarball's files. */
   code: Part<CodeAnalysis>;
+  provenance: Part<ProvenanceFacts>;
+  mcpRegistry: Part<McpRegistryListing>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Report } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
+import { mcpRegistryFace } from "../support/faces/mcp-registry.js";
 import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
 import { packument, TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
@@ -16,7 +17,20 @@ const home = tempHome();
 let cacheN = 0;
 
 beforeAll(async () => {
-  server.face("", npm.route).face("/github", github.route).face("/osv", osvFace(ALL_OSV_FIXTURES));
+  server
+    .face("", npm.route)
+    .face("/github", github.route)
+    .face("/osv", osvFace(ALL_OSV_FIXTURES))
+    .face(
+      "/mcp-registry",
+      mcpRegistryFace([
+        {
+          name: "io.github.modelcontextprotocol/server-filesystem",
+          npm: "@modelcontextprotocol/server-filesystem",
+          repositoryUrl: "https://github.com/modelcontextprotocol/servers",
+        },
+      ]),
+    );
   await server.start();
   await addHandMadePackages();
 });
@@ -42,7 +56,7 @@ function vet(args: string[], cache = join(home.home, `cache-${cacheN++}`)) {
         "--osv-api-url",
         server.url("/osv"),
       ],
-      ...["--cache-dir", cache],
+      ...["--mcp-registry-url", server.url("/mcp-registry"), "--cache-dir", cache],
     ],
     home.env,
   );
@@ -164,6 +178,16 @@ describe("mcp-vet <package> against the fixture registry", () => {
     );
     expect(["pass", "warn"]).toContain(report.score.verdict);
     expect(report.score.value).toBeGreaterThan(50);
+  });
+
+  it("asks no host but the fixture server", async () => {
+    await vetJson(["@modelcontextprotocol/server-filesystem"]);
+    const { report } = await vetJson(["@modelcontextprotocol/server-filesystem"]);
+    for (const s of report.sources) if (s.url) expect(s.url.startsWith(server.url())).toBe(true);
+    expect(
+      report.sources.find((s) => s.id === "mcp-registry"),
+      JSON.stringify(report.sources),
+    ).toMatchObject({ status: "ok" });
   });
 
   it("resolves a pinned version, a range and a tag as npm would", async () => {

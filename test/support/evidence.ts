@@ -60,6 +60,8 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
     dependencies: { status: "skipped", reason: "not collected in this fixture" },
     advisories: { status: "skipped", reason: "not collected in this fixture" },
     code: { status: "skipped", reason: "not analysed in this fixture" },
+    provenance: { status: "skipped", reason: "not fetched in this fixture" },
+    mcpRegistry: { status: "skipped", reason: "not fetched in this fixture" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

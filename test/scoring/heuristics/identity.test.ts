@@ -38,7 +38,12 @@ describe("mcp-name", () => {
     ["owner match ignores case", "io.github.ACME/weather", gh("acme"), []],
     ["reverse-DNS name", "com.acme/weather", gh("acme"), []],
     ["absent", undefined, gh("acme"), ["info"]],
-    ["owner mismatch", "io.github.stripe/payments", gh("stripe-tools"), ["high"]],
+    [
+      "owner mismatch is mcp-registry-namespace-mismatch's finding",
+      "io.github.stripe/payments",
+      gh("stripe-tools"),
+      [],
+    ],
     [
       "GitHub owner but no GitHub repo",
       "io.github.acme/x",

@@ -1,0 +1,45 @@
+import { daysBetween, defineHeuristic } from "../heuristic.js";
+import { versionHistory } from "../versions.js";
+
+/** A year with no release, then a release: the pattern of a revived, possibly taken-over package. */
+const DORMANT_DAYS = 365;
+/** Only a recent revival matters; one that has stood for half a year has been looked at by others. */
+const RECENT_DAYS = 180;
+
+export default defineHeuristic(
+  {
+    id: "dormant-then-published",
+    category: "identity",
+    title: "Long-dormant package suddenly published",
+    rationale:
+      "Attackers take over abandoned packages (expired maintainer domains, reused credentials) and publish once; a new release after a long silence is the typical shape.",
+    remediation:
+      "Read what changed since the previous version and who published it; pin the previous version until the new one is explained.",
+    severity: "medium",
+    needs: ["npm"],
+  },
+  (evidence) => {
+    if (evidence.npm.status !== "ok") return { unknown: "no registry facts" };
+    const npm = evidence.npm.data;
+    const version = evidence.target.version ?? npm.manifest.version;
+    const { current, previous } = versionHistory(npm, version);
+    const last = previous.at(-1);
+    if (!current || !last) return [];
+    const gap = daysBetween(last.publishedAt, current.publishedAt!);
+    const age = daysBetween(current.publishedAt, evidence.collectedAt);
+    if (gap === undefined || age === undefined || gap < DORMANT_DAYS || age > RECENT_DAYS) return [];
+    const newPublisher = !!current.publisher && !previous.some((v) => v.publisher === current.publisher);
+    return [
+      {
+        title: `${version} came after ${Math.floor(gap / 30)} months without a release`,
+        detail: `${last.version} was published ${last.publishedAt?.slice(0, 10)}, then nothing until ${version} on ${current.publishedAt?.slice(0, 10)} (${age} days ago)${newPublisher ? `, by ${current.publisher}, who had not published it before` : ""}.`,
+        evidence: [
+          {
+            snippet: `time["${last.version}"] ${last.publishedAt}; time["${version}"] ${current.publishedAt}`,
+          },
+        ],
+        ...(newPublisher ? { severity: "high" as const } : {}),
+      },
+    ];
+  },
+);

@@ -1,0 +1,39 @@
+import { defineHeuristic } from "../heuristic.js";
+import { isTrustedPublisher, versionHistory } from "../versions.js";
+
+export default defineHeuristic(
+  {
+    id: "publisher-changed",
+    category: "identity",
+    title: "Published by an account that never published it before",
+    rationale:
+      "Account takeovers and hostile handovers show up as a release from someone new: the event-stream and ua-parser-js incidents began that way. A new publisher is often innocent (a new team member), but it is the moment to look.",
+    remediation:
+      "Check the release notes and the repository for the new publisher; compare this version's files with the previous one before upgrading, or pin the previous version.",
+    severity: "medium",
+    needs: ["npm"],
+  },
+  (evidence) => {
+    if (evidence.npm.status !== "ok") return { unknown: "no registry facts" };
+    const npm = evidence.npm.data;
+    const version = evidence.target.version ?? npm.manifest.version;
+    const { current, previous } = versionHistory(npm, version);
+    if (!current || previous.length === 0) return [];
+    const now = current.publisher ?? npm.manifest.publisher?.name;
+    const before = new Set(previous.map((v) => v.publisher).filter((p): p is string => !!p));
+    // Partial mirrors drop `_npmUser`: no publishers is "could not check", not "unchanged".
+    if (!now || before.size === 0) return { unknown: "the registry did not say who published the versions" };
+    if (before.has(now)) return [];
+    const last = previous.at(-1)!;
+    // Moving to npm trusted publishing puts a CI identity in _npmUser: good practice, not a takeover.
+    const trusted = isTrustedPublisher(now);
+    return [
+      {
+        title: `${version} was published by ${now}, a first-time publisher`,
+        detail: `Earlier versions were published by ${[...before].slice(0, 5).join(", ")}; the previous one (${last.version}) by ${last.publisher ?? "an unknown account"}.${trusted ? " The new publisher is a CI identity (npm trusted publishing), which is usually a deliberate improvement." : ""}`,
+        evidence: [{ snippet: `_npmUser of ${version}: ${now}` }],
+        ...(trusted ? { severity: "info" as const } : {}),
+      },
+    ];
+  },
+);
