@@ -5,6 +5,10 @@
  * Versioned: a change that removes or re-types a field bumps EVIDENCE_VERSION, so cached
  * evidence from an older mcp-vet is refetched rather than misread.
  */
+import type { ConfigEntryEvidence } from "./config.js";
+
+export * from "./config.js";
+
 export const EVIDENCE_VERSION = 1 as const;
 
 /** What kind of thing was asked for. */
@@ -159,6 +163,8 @@ export interface Evidence {
   target: TargetInfo;
   npm: Part<NpmFacts>;
   package: Part<PackageFiles>;
+  /** The client config entry that launches this server (`mcp-vet config`); skipped otherwise. */
+  config: Part<ConfigEntryEvidence>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -56,6 +56,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
       status: "ok",
       data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: npm.manifest },
     },
+    config: { status: "skipped", reason: "not a config run" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,
