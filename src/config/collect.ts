@@ -24,7 +24,14 @@ export async function readConfigFile(c: ConfigCandidate): Promise<ParsedConfigFi
     return parseConfigBytes(buf.subarray(0, length), c);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "read failed";
-    return { ...c, encoding: "unknown", entries: [], inputs: [], errors: [{ message: `cannot read: ${code}` }], notes: [] };
+    return {
+      ...c,
+      encoding: "unknown",
+      entries: [],
+      inputs: [],
+      errors: [{ message: `cannot read: ${code}` }],
+      notes: [],
+    };
   } finally {
     await handle?.close();
   }

@@ -125,7 +125,11 @@ export function clientForPath(file: string, home?: string): ConfigCandidate {
     [has("/code/user/") || has("/code - insiders/user/") || has("/vscodium/user/"), "vscode", "user"],
     [has("/zed/"), "zed", "user"],
     [has("/.zed/"), "zed", "project"],
-    [has("/.gemini/"), "gemini-cli", home !== undefined && !inHome(norm, home, ".gemini") ? "project" : "user"],
+    [
+      has("/.gemini/"),
+      "gemini-cli",
+      home !== undefined && !inHome(norm, home, ".gemini") ? "project" : "user",
+    ],
     [has("/amazonq/") || has("/.amazonq/"), "amazon-q", "user"],
     [base === "mcp-config.json", "copilot-cli", "user"],
     [has("/.lmstudio/"), "lm-studio", "user"],

@@ -64,7 +64,8 @@ function npmLaunch(r: Runner, args: readonly string[], env: Record<string, strin
     const eq = a.match(/^(--package)=(.+)$/);
     if (eq) pkgFlag ??= { value: eq[2]!, index: i };
     else if (NPM_VALUE_FLAGS.has(a)) {
-      if ((a === "-p" || a === "--package") && args[i + 1] !== undefined) pkgFlag ??= { value: args[i + 1]!, index: i + 1 };
+      if ((a === "-p" || a === "--package") && args[i + 1] !== undefined)
+        pkgFlag ??= { value: args[i + 1]!, index: i + 1 };
       i++;
     }
   }
@@ -75,7 +76,10 @@ function npmLaunch(r: Runner, args: readonly string[], env: Record<string, strin
   try {
     parsed = npa(spec.value, "/");
   } catch {
-    return { kind: "unknown", reason: `${r.runner} runs a spec npm cannot parse: ${spec.value.slice(0, 200)}` };
+    return {
+      kind: "unknown",
+      reason: `${r.runner} runs a spec npm cannot parse: ${spec.value.slice(0, 200)}`,
+    };
   }
   const target = parsed.type === "alias" ? (parsed as npa.AliasResult).subSpec : parsed;
   if (!target.registry || !target.name) {
@@ -106,7 +110,15 @@ function pythonLaunch(base: string, args: readonly string[]): Launch | undefined
     }
     return undefined;
   };
-  const uvFlags = new Set(["--from", "--with", "--python", "-p", "--index", "--index-url", "--extra-index-url"]);
+  const uvFlags = new Set([
+    "--from",
+    "--with",
+    "--python",
+    "-p",
+    "--index",
+    "--index-url",
+    "--extra-index-url",
+  ]);
   if (base === "uvx" || (base === "uv" && args[0] === "tool" && args[1] === "run")) {
     const start = base === "uvx" ? 0 : 2;
     const from = args.indexOf("--from");
@@ -195,7 +207,10 @@ function dockerLaunch(args: readonly string[]): Launch {
   for (; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith("-")) break;
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith("--") && a.includes("=")
+        ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
+        : [a, undefined];
     if (flag === "--privileged") privileged = true;
     if (!DOCKER_VALUE_FLAGS.has(flag)) continue;
     const value = inline ?? args[++i];
@@ -231,7 +246,11 @@ function dockerLaunch(args: readonly string[]): Launch {
  * What `command args` runs. `env` is the entry's env (for `npm_config_ignore_scripts`).
  * Windows `cmd /c npx …` wrappers are unwrapped; `specIndex` still points into the original args.
  */
-export function mapLaunch(command: string, args: readonly string[], env: Record<string, string> = {}): Launch {
+export function mapLaunch(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Launch {
   let base = commandBase(command);
   let rest = args;
   let offset = 0;

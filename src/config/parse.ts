@@ -1,4 +1,11 @@
-import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode, SyntaxKind } from "jsonc-parser";
+import {
+  createScanner,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+  SyntaxKind,
+} from "jsonc-parser";
 import type {
   ConfigClient,
   ConfigEntryEvidence,
@@ -65,7 +72,9 @@ const STRICT_JSON: ReadonlySet<ConfigClient> = new Set([
   "copilot-cli",
 ]);
 
-export function decodeConfigBytes(bytes: Uint8Array): { text: string; encoding: ParsedConfigFile["encoding"] } | { error: string } {
+export function decodeConfigBytes(
+  bytes: Uint8Array,
+): { text: string; encoding: ParsedConfigFile["encoding"] } | { error: string } {
   const b = bytes;
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return decodeWith("utf-8", b.subarray(3), "utf8-bom");
   if (b[0] === 0xff && b[1] === 0xfe) return decodeWith("utf-16le", b.subarray(2), "utf16le");
@@ -83,7 +92,8 @@ function decodeWith(
 ): { text: string; encoding: ParsedConfigFile["encoding"] } | { error: string } {
   try {
     const text = new TextDecoder(label, { fatal: true }).decode(bytes);
-    if (text.includes("\u0000")) return { error: `not a text file (NUL characters after ${encoding} decoding)` };
+    if (text.includes("\u0000"))
+      return { error: `not a text file (NUL characters after ${encoding} decoding)` };
     return { text, encoding };
   } catch {
     return { error: `not valid ${label.toUpperCase()}` };
@@ -115,7 +125,10 @@ function tooDeep(text: string, lines: Lines): ConfigFileError | undefined {
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > LIMITS.depth) {
-        return { message: `nested deeper than ${LIMITS.depth} levels; not read`, ...lines.at(scanner.getTokenOffset()) };
+        return {
+          message: `nested deeper than ${LIMITS.depth} levels; not read`,
+          ...lines.at(scanner.getTokenOffset()),
+        };
       }
     } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth--;
   }
@@ -208,7 +221,10 @@ function fact(
     const name =
       where === "env" && opts.key
         ? envName(opts.key)
-        : envName(ctx.serverName, opts.hint ?? opts.key ?? (where === "headers" ? "token" : scanned.kinds[0]!));
+        : envName(
+            ctx.serverName,
+            opts.hint ?? opts.key ?? (where === "headers" ? "token" : scanned.kinds[0]!),
+          );
     const reference = referenceFor(ctx.ref.client, name);
     const replaced = scanValueReplace(raw, opts.hint ?? opts.key, reference);
     out.secret = { kinds: scanned.kinds, envName: name, replacement: cap(replaced) };
@@ -237,7 +253,8 @@ function argHint(args: readonly string[], i: number): string | undefined {
   return undefined;
 }
 
-const PATH_LIKE = /^(?:\/|~(?:[\\/]|$)|\$HOME\b|\$\{HOME\}|\$\{env:(?:HOME|USERPROFILE)\}|%USERPROFILE%|%HOMEDRIVE%|[A-Za-z]:(?:[\\/]|$)|\\\\)/;
+const PATH_LIKE =
+  /^(?:\/|~(?:[\\/]|$)|\$HOME\b|\$\{HOME\}|\$\{env:(?:HOME|USERPROFILE)\}|%USERPROFILE%|%HOMEDRIVE%|[A-Za-z]:(?:[\\/]|$)|\\\\)/;
 
 function pathFacts(launch: Launch, cwd: string | undefined): ConfigPathFact[] {
   const out: ConfigPathFact[] = [];
@@ -248,7 +265,8 @@ function pathFacts(launch: Launch, cwd: string | undefined): ConfigPathFact[] {
     }
   }
   if (launch.kind === "docker") {
-    for (const m of launch.mounts) out.push({ value: cap(m.source, 1024), source: "mount", readOnly: m.readOnly });
+    for (const m of launch.mounts)
+      out.push({ value: cap(m.source, 1024), source: "mount", readOnly: m.readOnly });
   }
   if (cwd !== undefined) out.push({ value: cap(cwd, 1024), source: "cwd" });
   return out.slice(0, LIMITS.valuesPerEntry);
@@ -330,19 +348,22 @@ function readEntry(
   }
   const cwdNode = prop(base, "cwd");
   const cwdRaw = str(cwdNode);
-  const cwd = cwdNode && cwdRaw !== undefined ? fact(ctx, "cwd", cwdRaw, cwdNode, [...basePath, "cwd"]) : undefined;
+  const cwd =
+    cwdNode && cwdRaw !== undefined ? fact(ctx, "cwd", cwdRaw, cwdNode, [...basePath, "cwd"]) : undefined;
 
   const disabled = prop(node, "disabled")?.value === true || prop(node, "enabled")?.value === false;
   const autoApprove: string[] = [];
   for (const k of ["alwaysAllow", "autoApprove"]) {
     for (const t of prop(node, k)?.children ?? []) {
       const v = str(t);
-      if (v !== undefined && autoApprove.length < LIMITS.valuesPerEntry) autoApprove.push(cap(v, LIMITS.nameChars));
+      if (v !== undefined && autoApprove.length < LIMITS.valuesPerEntry)
+        autoApprove.push(cap(v, LIMITS.nameChars));
     }
   }
   if (prop(node, "trust")?.value === true) autoApprove.push("*");
 
-  const maskedCommand = command !== undefined ? scanValue(command, undefined, LIMITS.stringChars).masked : undefined;
+  const maskedCommand =
+    command !== undefined ? scanValue(command, undefined, LIMITS.stringChars).masked : undefined;
   const type = str(prop(node, "type")) ?? str(prop(node, "transport"));
   let launch: Launch;
   let transport: ConfigEntryEvidence["transport"];
@@ -449,13 +470,15 @@ export function parseConfigText(
   for (const e of errors.slice(0, 20)) {
     const code = printParseErrorCode(e.error);
     const message =
-      strict && (code === "InvalidCommentToken" || code === "ValueExpected" || code === "PropertyNameExpected")
+      strict &&
+      (code === "InvalidCommentToken" || code === "ValueExpected" || code === "PropertyNameExpected")
         ? `${code}: ${ref.client} reads plain JSON (no comments or trailing commas)`
         : code;
     result.errors.push({ message, ...lines.at(e.offset) });
   }
-  if (!root || root.type !== "object") {
-    if (errors.length === 0) result.errors.push({ message: "the file is not a JSON object", line: 1, column: 1 });
+  if (root?.type !== "object") {
+    if (errors.length === 0)
+      result.errors.push({ message: "the file is not a JSON object", line: 1, column: 1 });
     return result;
   }
   if (encoding === "utf8-bom" || encoding === "utf16le" || encoding === "utf16be") {
@@ -482,13 +505,14 @@ export function parseConfigText(
       const earlier = seen.get(key);
       if (earlier) {
         // JSON.parse keeps the last: the earlier definition is silently dropped by the client.
+        const sameSettings = fingerprint(earlier) === fingerprint(entry);
         const dup = (e: ConfigEntryEvidence) => ({
           file: e.file,
           client: e.client,
           name: e.name,
           ...(e.line !== undefined ? { line: e.line } : {}),
           reason: "same-key-in-object" as const,
-          sameSettings: fingerprint(e) === fingerprint(entry),
+          sameSettings,
         });
         earlier.duplicates.push(dup(entry));
         entry.duplicates.push(dup(earlier));
@@ -521,7 +545,14 @@ export function parseConfigBytes(bytes: Uint8Array, ref: ConfigFileRef): ParsedC
   }
   const decoded = decodeConfigBytes(bytes);
   if ("error" in decoded) {
-    return { ...ref, encoding: "unknown", entries: [], inputs: [], errors: [{ message: decoded.error }], notes: [] };
+    return {
+      ...ref,
+      encoding: "unknown",
+      entries: [],
+      inputs: [],
+      errors: [{ message: decoded.error }],
+      notes: [],
+    };
   }
   return parseConfigText(decoded.text, ref, decoded.encoding);
 }
@@ -529,7 +560,14 @@ export function parseConfigBytes(bytes: Uint8Array, ref: ConfigFileRef): ParsedC
 /** What makes two definitions "the same settings": everything the client passes, masked. */
 export function fingerprint(e: ConfigEntryEvidence): string {
   const kv = (facts: ConfigValueFact[]) => facts.map((f) => [f.key, f.masked]).sort();
-  return JSON.stringify([e.command, e.args.map((a) => a.masked), kv(e.env), e.url?.masked, kv(e.headers), e.cwd?.masked]);
+  return JSON.stringify([
+    e.command,
+    e.args.map((a) => a.masked),
+    kv(e.env),
+    e.url?.masked,
+    kv(e.headers),
+    e.cwd?.masked,
+  ]);
 }
 
 /**

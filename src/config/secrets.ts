@@ -86,7 +86,8 @@ const URL_QUERY =
 /** `Bearer …`, `Basic …`, `token …` in an Authorization-style value. */
 const AUTH_SCHEME = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
 
-const REFERENCE = /\$\{(?:env|input):[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g;
+const REFERENCE =
+  /\$\{(?:env|input):[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g;
 
 /** Names under which any non-placeholder value is a password. */
 const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS)(?:$|[^A-Z])/;
