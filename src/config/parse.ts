@@ -403,6 +403,7 @@ function readEntry(
     ...(url ? { url } : {}),
     ...(cwd ? { cwd } : {}),
     disabled,
+    expandsReferences: clientExpandsReferences(ref.client),
     autoApprove,
     launch,
     paths: pathFacts(launch, cwd?.masked),

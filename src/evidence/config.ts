@@ -149,6 +149,8 @@ export interface ConfigEntryEvidence {
   url?: ConfigValueFact;
   cwd?: ConfigValueFact;
   disabled: boolean;
+  /** False when the client expands no `${VAR}` references (Claude Desktop, Cline, Zed): a fix must go through the environment the client starts from. */
+  expandsReferences: boolean;
   /** Client flags that skip confirmation (Gemini `trust`, Cline `alwaysAllow`/`autoApprove`). */
   autoApprove: string[];
   launch: Launch;
