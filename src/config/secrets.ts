@@ -92,7 +92,8 @@ const REFERENCE =
 /** Names under which any non-placeholder value is a password. */
 const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS)(?:$|[^A-Z])/;
 /** Names under which a random-looking value is a key. */
-const KEY_NAME = /KEY|TOKEN|SECRET|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE/;
+const KEY_NAME =
+  /(?:^|_)(?:KEYS?|TOKENS?|SECRETS?|CREDENTIALS?|AUTH|AUTHORIZATION|PRIVATE|SESSION|COOKIE|SIGNATURE|PAT)(?:_|$)|(?:KEY|TOKEN|SECRET)$/;
 const NOT_SECRET_NAME = /PUBLIC|_PATH$|_FILE$|_URL$|_URI$|_HOST$|_ID$|_NAME$|_TYPE$|_DIR$|_MODE$|_HEADER$/;
 
 const PLACEHOLDER =
@@ -180,6 +181,15 @@ export function detectSecrets(value: string, name?: string): SecretMatch[] {
 function byName(v: string, name: string): SecretMatch[] {
   const n = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
   if (NOT_SECRET_NAME.test(n)) return [];
+  // `--api-key=v` or `API_KEY=v`: judge the value, not the flag.
+  const assign = v.match(/^-{0,2}([A-Za-z0-9_.-]+)=/);
+  if (assign && assign[1]!.toUpperCase().replace(/[^A-Z0-9]+/g, "_") === n) {
+    return byName(v.slice(assign[0].length), name).map((m) => ({
+      ...m,
+      start: m.start + assign[0].length,
+      end: m.end + assign[0].length,
+    }));
+  }
   const trimmed = v.trim();
   if (isPlaceholder(trimmed)) return [];
   const start = v.indexOf(trimmed);

@@ -104,3 +104,12 @@ describe("masking", () => {
     ]);
   });
 });
+
+describe("values given under a flag or KEY=", () => {
+  it("judges only the value", () => {
+    expect(detectSecrets("NODE_TLS_REJECT_UNAUTHORIZED=0", "NODE_TLS_REJECT_UNAUTHORIZED")).toEqual([]);
+    const [m] = detectSecrets("DB_PASSWORD=hunter22", "DB_PASSWORD");
+    expect(m).toMatchObject({ kind: "password", start: 12, end: 20 });
+    expect(scanValue("--api-key=9f86d081884c7d659a2feaa0c55ad015", "api-key").masked).toBe("--api-key=****");
+  });
+});
