@@ -64,14 +64,18 @@ export function fixConfig(
     const launch = entry.launch;
     if (version === undefined || launch.kind !== "npm") continue;
     if (launch.specIndex < 0) {
-      result.warnings.push(`${entry.name}: the package is inside a shell string; pin it by hand to ${launch.name}@${version}`);
+      result.warnings.push(
+        `${entry.name}: the package is inside a shell string; pin it by hand to ${launch.name}@${version}`,
+      );
       continue;
     }
     const arg = entry.args.find((a) => a.index === launch.specIndex);
     const node = arg ? findNodeAtLocation(parseTree(result.text)!, arg.path) : undefined;
     const raw = typeof node?.value === "string" ? node.value : undefined;
     if (!arg || raw === undefined || raw.startsWith("npm:") || raw.includes("npm:")) {
-      result.warnings.push(`${entry.name}: could not find the package argument to pin; pin it by hand to ${launch.name}@${version}`);
+      result.warnings.push(
+        `${entry.name}: could not find the package argument to pin; pin it by hand to ${launch.name}@${version}`,
+      );
       continue;
     }
     const prefix = raw.match(/^--package=/)?.[0] ?? "";
@@ -81,7 +85,9 @@ export function fixConfig(
     result.changes.push(`${entry.name}: ${launch.spec} pinned to ${launch.name}@${version}`);
   }
   if (needEnv.size > 0) {
-    result.warnings.push(`set ${[...needEnv].join(", ")} in your environment (and rotate the credentials that were in the file)`);
+    result.warnings.push(
+      `set ${[...needEnv].join(", ")} in your environment (and rotate the credentials that were in the file)`,
+    );
   }
   return result;
 }

@@ -16,7 +16,7 @@ import type {
   Launch,
 } from "../evidence/config.js";
 import { launchTarget, mapLaunch } from "./launch.js";
-import { findReferences, scanValue } from "./secrets.js";
+import { detectSecrets, findReferences, scanValue } from "./secrets.js";
 
 /**
  * Reads one client config file's text into entries. Never throws for a bad file: syntax
@@ -139,6 +139,16 @@ function cap(s: string, n: number = LIMITS.stringChars): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
+/** A key (server, env or header name) that itself looks like a credential is never stored. */
+function keyLeaks(key: string): boolean {
+  return detectSecrets(key).length > 0;
+}
+
+/** A key for a note: masked and short. */
+function safe(key: string): string {
+  return cap(scanValue(key).masked, 60);
+}
+
 function prop(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== "object") return undefined;
   // The last one wins, as JSON.parse does.
@@ -246,10 +256,11 @@ function scanValueReplace(raw: string, name: string | undefined, reference: stri
 /** For `--api-key=v`, `API_KEY=v` (docker -e) or `--api-key v`: the name the value is given under. */
 function argHint(args: readonly string[], i: number): string | undefined {
   const a = args[i]!;
-  const eq = a.match(/^--?([A-Za-z0-9_.-]+)=/) ?? a.match(/^([A-Za-z_][A-Za-z0-9_]*)=/);
+  const eq = a.match(/^--?([A-Za-z0-9_.-]{1,64})=/) ?? a.match(/^([A-Za-z_][A-Za-z0-9_]{0,63})=/);
   if (eq) return eq[1];
   const prev = args[i - 1];
-  if (prev?.startsWith("-") && !prev.includes("=") && prev.length > 2) return prev.replace(/^-+/, "");
+  // Only a plain flag name (`--api-key`), never a value that happens to start with dashes.
+  if (prev && /^--?[A-Za-z][A-Za-z0-9_.-]{1,63}$/.test(prev)) return prev.replace(/^-+/, "");
   return undefined;
 }
 
@@ -325,9 +336,13 @@ function readEntry(
     return properties(n)
       .slice(0, LIMITS.valuesPerEntry)
       .flatMap(({ key: k, value }) => {
+        if (keyLeaks(k)) {
+          notes.push(`a ${key} name looks like a credential; not read`);
+          return [];
+        }
         const v = str(value);
         if (v === undefined) {
-          notes.push(`${key}.${cap(k, 60)} is not a string`);
+          notes.push(`${key}.${safe(k)} is not a string`);
           return [];
         }
         return [fact(ctx, key, v, value, [...fromPath, key, k], { key: k })];
@@ -425,7 +440,7 @@ function containers(root: Node): { node: Node; path: JsonPath; project?: string 
   // Claude Code ~/.claude.json: per-project servers under `projects[<folder>].mcpServers`.
   for (const { key, value } of properties(prop(root, "projects"))) {
     const n = prop(value, "mcpServers");
-    if (n) out.push({ node: n, path: ["projects", key, "mcpServers"], project: key });
+    if (n && !keyLeaks(key)) out.push({ node: n, path: ["projects", key, "mcpServers"], project: key });
   }
   return out;
 }
@@ -439,7 +454,7 @@ function inputsOf(root: Node): ConfigInput[] {
     const type = str(prop(item, "type"));
     const password = prop(item, "password")?.value;
     out.push({
-      id: cap(id, LIMITS.nameChars),
+      id: keyLeaks(id) ? safe(id) : cap(id, LIMITS.nameChars),
       ...(type ? { type: cap(type, 40) } : {}),
       ...(typeof password === "boolean" ? { password } : {}),
     });
@@ -497,8 +512,14 @@ export function parseConfigText(
         result.errors.push({ message: `more than ${LIMITS.entriesPerFile} servers; the rest not read` });
         break;
       }
+      if (keyLeaks(key)) {
+        result.notes.push(
+          `a server name at line ${lines.at(keyNode.offset).line} looks like a credential; not read`,
+        );
+        continue;
+      }
       if (value.type !== "object") {
-        result.notes.push(`server ${cap(key, 60)} is not an object; skipped`);
+        result.notes.push(`server ${safe(key)} is not an object; skipped`);
         continue;
       }
       const ctx: EntryContext = { ref, lines, serverName: key, notes: [] };
@@ -522,7 +543,7 @@ export function parseConfigText(
       for (const r of [...entry.args, ...entry.env, ...entry.headers].flatMap((f) => f.references)) {
         const id = r.match(/^\$\{input:([^}]*)\}$/)?.[1];
         if (id !== undefined && !result.inputs.some((i) => i.id === id)) {
-          entry.notes.push(`references \${input:${cap(id, 60)}} but the file declares no such input`);
+          entry.notes.push(`references \${input:${safe(id)}} but the file declares no such input`);
         }
       }
       result.entries.push(entry);

@@ -10,7 +10,9 @@ const ref = (client: ConfigClient): ConfigFileRef => ({ client, path: "/x", scop
 function secretsLeft(text: string, client: ConfigClient): number {
   const f = parseConfigText(text, ref(client));
   expect(f.errors).toEqual([]);
-  return f.entries.flatMap((e) => [...e.env, ...e.args, ...e.headers, ...(e.url ? [e.url] : [])]).filter((v) => v.secret).length;
+  return f.entries
+    .flatMap((e) => [...e.env, ...e.args, ...e.headers, ...(e.url ? [e.url] : [])])
+    .filter((v) => v.secret).length;
 }
 
 describe("fixConfig", () => {
@@ -106,7 +108,9 @@ describe("fixConfig", () => {
     const fixed = fixConfig(text, parseConfigText(text, ref("claude-code")).entries, { memory: "0.6.2" });
     const data = JSON.parse(fixed.text);
     expect(data.mcpServers.memory.args[1]).toBe("@modelcontextprotocol/server-memory@0.6.2");
-    expect(data.projects["/home/alice/work/web"].mcpServers.memory.args[1]).toBe("@modelcontextprotocol/server-memory@0.6.2");
+    expect(data.projects["/home/alice/work/web"].mcpServers.memory.args[1]).toBe(
+      "@modelcontextprotocol/server-memory@0.6.2",
+    );
     expect(data.numStartups).toBe(12);
   });
 });

@@ -333,3 +333,21 @@ describe("markDuplicates", () => {
     expect(a.entries[0]?.duplicates).toEqual([]);
   });
 });
+
+describe("parse: secrets in every position", () => {
+  it("stores none of them raw", () => {
+    const f = load("secrets-everywhere.json", "claude-code");
+    const json = JSON.stringify(f);
+    const leaks = json.match(/LEAK\w*/g) ?? [];
+    expect(leaks).toEqual([]);
+    const e = entry(f.entries, "everything");
+    expect(e.command).toBe("/opt/bin/run --token=ghp_****");
+    expect(e.args.filter((a) => a.secret).length).toBe(6);
+    expect(e.env.filter((v) => v.secret).length).toBe(7);
+    expect(e.cwd?.secret).toBeDefined();
+    const r = entry(f.entries, "remote");
+    expect(r.url?.masked).toBe("https://user:****@mcp.example.com/sse?access_token=****");
+    expect(r.headers.every((h) => h.secret)).toBe(true);
+    expect(f.notes.join()).toContain("looks like a credential");
+  });
+});
