@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import type { ConfigEntryEvidence } from "../evidence/config.js";
 import type { ConfigCandidate } from "./discover.js";
 import { LIMITS, markDuplicates, type ParsedConfigFile, parseConfigBytes } from "./parse.js";
 
@@ -42,4 +43,20 @@ export async function collectConfigs(files: readonly ConfigCandidate[]): Promise
   const parsed = await Promise.all(files.map(readConfigFile));
   markDuplicates(parsed);
   return parsed;
+}
+
+/** One server to vet: its config entry, and the npm spec when the full pipeline applies. */
+export interface ConfigVetTarget {
+  entry: ConfigEntryEvidence;
+  /** `name@requested` for npm launches; undefined: config-only checks (python, docker, remote, binary). */
+  npmSpec?: string;
+}
+
+/** Every entry of the parsed files, with what the vet pipeline should take for it. */
+export function vetTargets(files: readonly ParsedConfigFile[]): ConfigVetTarget[] {
+  return files.flatMap((f) =>
+    f.entries.map((entry) =>
+      entry.launch.kind === "npm" ? { entry, npmSpec: entry.launch.spec } : { entry },
+    ),
+  );
 }

@@ -598,29 +598,54 @@ export function fingerprint(e: ConfigEntryEvidence): string {
  */
 export function markDuplicates(files: readonly ParsedConfigFile[]): void {
   const all = files.flatMap((f) => f.entries);
-  const prints = new Map(all.map((e) => [e, fingerprint(e)]));
-  for (const [i, a] of all.entries()) {
-    for (const b of all.slice(i + 1)) {
-      if (a.client !== b.client) continue;
-      // Claude Code merges user scope with one project's servers, never two projects'.
-      if (a.project !== undefined && b.project !== undefined && a.project !== b.project) continue;
-      if (a.file === b.file && a.name === b.name && a.project === b.project) continue; // same-key case, marked at parse
-      const sameName = a.name === b.name;
-      const ta = launchTarget(a.launch);
-      const sameTarget = ta !== undefined && ta === launchTarget(b.launch);
-      if (!sameName && !sameTarget) continue;
-      const reason = sameName ? ("same-name" as const) : ("same-target" as const);
-      const sameSettings = prints.get(a) === prints.get(b);
-      const ref = (e: ConfigEntryEvidence) => ({
-        file: e.file,
-        client: e.client,
-        name: e.name,
-        ...(e.line !== undefined ? { line: e.line } : {}),
-        reason,
-        sameSettings,
-      });
-      if (a.duplicates.length < 20) a.duplicates.push(ref(b));
-      if (b.duplicates.length < 20) b.duplicates.push(ref(a));
+  // Interned: comparing small ids, not long fingerprint strings, for every pair.
+  const interned = new Map<string, number>();
+  const prints = new Map(
+    all.map((e) => {
+      const f = fingerprint(e);
+      if (!interned.has(f)) interned.set(f, interned.size);
+      return [e, interned.get(f)];
+    }),
+  );
+  // Bucket by client and name, and by client and target: only entries sharing a bucket are compared.
+  const buckets = new Map<string, ConfigEntryEvidence[]>();
+  const put = (k: string, e: ConfigEntryEvidence) => {
+    const list = buckets.get(k);
+    if (list) list.push(e);
+    else buckets.set(k, [e]);
+  };
+  for (const e of all) {
+    put(`${e.client}\u0000name\u0000${e.name}`, e);
+    const t = launchTarget(e.launch);
+    if (t !== undefined) put(`${e.client}\u0000target\u0000${t}`, e);
+  }
+  const done = new Set<number>();
+  const ids = new Map(all.map((e, i) => [e, i]));
+  for (const list of buckets.values()) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      for (let j = i + 1; j < list.length && a.duplicates.length < 20; j++) {
+        const b = list[j]!;
+        if (b.duplicates.length >= 20) continue;
+        const pair = ids.get(a)! * all.length + ids.get(b)!;
+        if (done.has(pair)) continue;
+        done.add(pair);
+        if (a.file === b.file && a.name === b.name && a.project === b.project) continue; // same-key case, marked at parse
+        // Claude Code merges user scope with one project's servers, never two projects'.
+        if (a.project !== undefined && b.project !== undefined && a.project !== b.project) continue;
+        const reason = a.name === b.name ? ("same-name" as const) : ("same-target" as const);
+        const sameSettings = prints.get(a) === prints.get(b);
+        const ref = (e: ConfigEntryEvidence) => ({
+          file: e.file,
+          client: e.client,
+          name: e.name,
+          ...(e.line !== undefined ? { line: e.line } : {}),
+          reason,
+          sameSettings,
+        });
+        a.duplicates.push(ref(b));
+        b.duplicates.push(ref(a));
+      }
     }
   }
 }

@@ -79,7 +79,8 @@ const DB_SCHEMES = new Set([
 ]);
 
 /** `scheme://user:password@host`: the password is the secret. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.:-]*):\/\/([^\s:@/?#]*):([^\s@/?#]+)@/gi;
+// Bounded scheme and userinfo lengths keep this linear on long hostile values.
+const URL_USERINFO = /\b([a-z][a-z0-9+.:-]{0,30}):\/\/([^\s:@/?#]{0,256}):([^\s@/?#]{1,1024})@/gi;
 /** `?api_key=…&token=…`: query parameters that carry credentials. */
 const URL_QUERY =
   /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth|secret|client[_-]?secret|password|pwd|sig|signature)=([^&#\s]+)/gi;

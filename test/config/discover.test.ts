@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectConfigs } from "../../src/config/collect.js";
+import { collectConfigs, vetTargets } from "../../src/config/collect.js";
 import { clientForPath, discoverConfigFiles, findConfigFiles } from "../../src/config/discover.js";
 
 const temps: string[] = [];
@@ -141,5 +141,22 @@ describe("clientForPath", () => {
   it("tells a user Cursor file from a project one", () => {
     expect(clientForPath("/h/.cursor/mcp.json", "/h").scope).toBe("user");
     expect(clientForPath("/w/p/.cursor/mcp.json", "/h").scope).toBe("project");
+  });
+});
+
+describe("vetTargets", () => {
+  it("gives npm specs for npm launches only", async () => {
+    const { home, cwd } = tempHome();
+    put(
+      path.join(home, ".cursor", "mcp.json"),
+      '{"mcpServers":{"a":{"command":"npx","args":["-y","a@1.0.0"]},"b":{"url":"https://x.example/mcp"},"c":{"command":"uvx","args":["c"]}}}',
+    );
+    const r = await findConfigFiles(discoverConfigFiles({ home, cwd, platform: "linux", env: {} }));
+    const targets = vetTargets(await collectConfigs(r.found));
+    expect(targets.map((t) => [t.entry.name, t.npmSpec])).toEqual([
+      ["a", "a@1.0.0"],
+      ["b", undefined],
+      ["c", undefined],
+    ]);
   });
 });
