@@ -1,4 +1,4 @@
-import type { ConfigEntryEvidence, ConfigValueFact, Evidence } from "../src/evidence/index.js";
+import type { ConfigEntryEvidence, ConfigValueFact, Evidence, SecretKind } from "../src/evidence/index.js";
 import type { Location } from "./types.js";
 
 /**
@@ -69,4 +69,28 @@ export function entrySnippet(entry: ConfigEntryEvidence, rewrite: boolean): stri
   if (entry.headers.length) obj.headers = Object.fromEntries(entry.headers.map((f) => [f.key, v(f)]));
   const text = JSON.stringify({ [entry.name]: obj }, null, 2);
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}
+
+const SECRET_LABELS: Record<SecretKind, string> = {
+  "github-token": "a GitHub token",
+  "openai-key": "an OpenAI key",
+  "anthropic-key": "an Anthropic key",
+  "slack-token": "a Slack token",
+  "aws-access-key": "an AWS access key",
+  "stripe-live-key": "a Stripe live key",
+  "npm-token": "an npm token",
+  "google-api-key": "a Google API key",
+  jwt: "a JWT",
+  "private-key": "a private key",
+  "connection-string-password": "a database password",
+  "url-credentials": "credentials in a url",
+  "bearer-token": "a bearer token",
+  password: "a password",
+  "high-entropy": "a key-like random value",
+};
+
+/** `a GitHub token` for a fact's first detected kind. */
+export function secretLabel(f: ConfigValueFact): string {
+  const kind = f.secret?.kinds[0];
+  return kind ? SECRET_LABELS[kind] : "a credential";
 }

@@ -1,4 +1,4 @@
-import { at, configEntry, entryLabel, valueFacts } from "../config-helpers.js";
+import { at, configEntry, describeFact, entryLabel, secretLabel, valueFacts } from "../config-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 
 export default defineHeuristic(
@@ -20,7 +20,7 @@ export default defineHeuristic(
     return [
       {
         title: `Disabled server "${entry.name}" keeps ${secrets.length} credential${secrets.length > 1 ? "s" : ""}`,
-        detail: `${entryLabel(entry)} is disabled but still holds ${secrets.map((f) => f.secret!.kinds.join("/")).join(", ")} (masked in evidence).`,
+        detail: `${entryLabel(entry)} is disabled but still holds ${secrets.map((f) => `${secretLabel(f)} in ${describeFact(f)}`).join(", ")}.`,
         evidence: secrets.map((f) => at(entry, f)),
       },
     ];

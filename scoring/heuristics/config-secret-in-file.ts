@@ -1,4 +1,12 @@
-import { at, configEntry, describeFact, entryLabel, entrySnippet, valueFacts } from "../config-helpers.js";
+import {
+  at,
+  configEntry,
+  describeFact,
+  entryLabel,
+  entrySnippet,
+  secretLabel,
+  valueFacts,
+} from "../config-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 
 export default defineHeuristic(
@@ -18,18 +26,19 @@ export default defineHeuristic(
     if (!entry || entry.disabled) return [];
     const secrets = valueFacts(entry).filter((f) => f.secret);
     if (secrets.length === 0) return [];
-    const names = [...new Set(secrets.map((f) => f.secret!.envName))];
-    const how = entry.expandsReferences
-      ? `set ${names.join(", ")} in your environment`
-      : `${entry.client} does not expand references: drop the value, set ${names.join(", ")} in the environment the client is started from (or start the server through a secret manager's \`run\` wrapper)`;
+    const names = [...new Set(secrets.map((f) => f.secret!.envName))].join(", ");
+    const snippet = entrySnippet(entry, true);
+    const remediation = entry.expandsReferences
+      ? `Set ${names} in your environment, rotate the exposed credential, and write the entry as:\n${snippet}`
+      : `${entry.client} passes config values literally (no \${…} expansion): remove the value from the file, give the server ${names} another way (a launcher that loads it from your keychain or secret manager), and rotate the exposed credential. In a client that expands references the entry reads:\n${snippet}`;
     return [
       {
         title: `${secrets.length} credential${secrets.length > 1 ? "s" : ""} written into "${entry.name}"`,
         detail: `${entryLabel(entry)} holds ${secrets
-          .map((f) => `${describeFact(f)} (${f.secret!.kinds.join(", ")})`)
+          .map((f) => `${secretLabel(f)} in ${describeFact(f)}`)
           .join("; ")}. Values shown masked.`,
         evidence: secrets.map((f) => at(entry, f)),
-        remediation: `Rewrite the entry to read the secret from the environment, then ${how}, and rotate the exposed credential:\n${entrySnippet(entry, true)}`,
+        remediation,
       },
     ];
   },

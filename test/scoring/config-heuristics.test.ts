@@ -72,7 +72,7 @@ describe("config-secret-in-file remediation", () => {
       },
     });
     expect(f?.remediation).toContain('"GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_PERSONAL_ACCESS_TOKEN}"');
-    expect(f?.remediation).toContain("does not expand references");
+    expect(f?.remediation).toContain("no ${…} expansion");
     expect(f?.evidence[0]).toMatchObject({
       file: "/home/u/cfg.json",
       snippet: "env.GITHUB_PERSONAL_ACCESS_TOKEN: ghp_****",
