@@ -87,8 +87,9 @@ const URL_QUERY =
 /** `Bearer …`, `Basic …`, `token …` in an Authorization-style value. */
 const AUTH_SCHEME = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
 
+// `${VAR:-default}` is Claude Code's form with a fallback.
 const REFERENCE =
-  /\$\{(?:env|input):[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g;
+  /\$\{(?:env|input):[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g;
 
 /** Names under which any non-placeholder value is a password. */
 const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS)(?:$|[^A-Z])/;

@@ -56,6 +56,7 @@ describe("detectSecrets", () => {
     ["env reference", "${env:GITHUB_TOKEN}", "GITHUB_TOKEN"],
     ["input reference", "${input:github-token}", "GITHUB_TOKEN"],
     ["bare reference", "$API_KEY", "API_KEY"],
+    ["reference with a default", "${API_KEY:-}", "API_KEY"],
     ["bearer with reference", "Bearer ${env:TOKEN}", "Authorization"],
     ["placeholder", "<your_token>", "GITHUB_TOKEN"],
     ["placeholder words", "your-api-key-here", "API_KEY"],
@@ -89,6 +90,12 @@ describe("masking", () => {
     expect(s.masked).toBe("postgres://app:****@db/app?sslmode=require --token=ghp_****");
     expect(s.masked).not.toContain("s3cretPw");
     expect(JSON.stringify(s.kinds)).not.toContain(gh);
+  });
+
+  it("a secret in a reference's default is still found", () => {
+    expect(detectSecrets(`\${GITHUB_TOKEN:-${gh}}`, "GITHUB_TOKEN").map((m) => m.kind)).toEqual([
+      "github-token",
+    ]);
   });
 
   it("caps what it returns", () => {
