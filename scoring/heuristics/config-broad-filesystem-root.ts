@@ -4,7 +4,7 @@ import { defineHeuristic } from "../heuristic.js";
 
 /** The file system root, a drive root, or a home folder (as written or spelled by a variable). */
 const BROAD =
-  /^(?:\/|~\/?|\$HOME\/?|\$\{HOME\}\/?|\$\{env:(?:HOME|USERPROFILE)\}[\\/]?|%USERPROFILE%[\\/]?|%HOMEDRIVE%[\\/]?|[A-Za-z]:[\\/]?|\/mnt\/[a-z]\/?|\/root\/?|\/home\/[^/]+\/?|\/Users\/[^/]+\/?|[A-Za-z]:[\\/]Users[\\/][^\\/]+[\\/]?|\/home\/?|\/Users\/?)$/;
+  /^(?:\/|~\/?|\$HOME\/?|\$\{HOME\}\/?|\$\{env:(?:HOME|USERPROFILE)\}[\\/]?|%USERPROFILE%[\\/]?|%HOMEDRIVE%[\\/]?|[A-Za-z]:[\\/]?|\/mnt\/[a-z]\/?|\/root\/?|\/home\/[^/]+\/?|\/Users\/[^/]+\/?|[A-Za-z]:[\\/]Users(?:[\\/][^\\/]+)?[\\/]?|\/home\/?|\/Users\/?)$/;
 
 export function isBroadRoot(p: string): boolean {
   return BROAD.test(p.trim());

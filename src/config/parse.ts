@@ -60,16 +60,16 @@ export const LIMITS = {
   nameChars: 200,
 } as const;
 
-/** Clients that read their file with plain JSON.parse: a comment or trailing comma breaks it. */
+/**
+ * Clients known to read their file with plain JSON.parse, so a comment or trailing comma
+ * breaks the whole file. Others are read leniently: a false "broken file" is worse than a
+ * missed one.
+ */
 const STRICT_JSON: ReadonlySet<ConfigClient> = new Set([
   "claude-desktop",
   "claude-code",
   "cline",
   "roo-code",
-  "windsurf",
-  "amazon-q",
-  "lm-studio",
-  "copilot-cli",
 ]);
 
 export function decodeConfigBytes(

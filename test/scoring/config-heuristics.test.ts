@@ -101,6 +101,8 @@ table(broadRoot, [
   ["home on Linux with slash", npx("fs@1.0.0", "/home/alice/"), 1],
   ["windows drive", npx("fs@1.0.0", "C:\\"), 1],
   ["windows profile", npx("fs@1.0.0", "C:\\Users\\alice"), 1],
+  ["windows Users folder", npx("fs@1.0.0", "C:/Users"), 1],
+  ["windows project", npx("fs@1.0.0", "C:\\Users\\alice\\code\\app"), 0],
   ["env reference to home", npx("fs@1.0.0", "${env:HOME}"), 1],
   ["docker mount of /", docker("-v", "/:/host", "img"), 1],
   ["root given as a flag value", npx("git@1.0.0", "--root=/"), 1],
