@@ -649,3 +649,17 @@ export function markDuplicates(files: readonly ParsedConfigFile[]): void {
     }
   }
 }
+
+/** Bytes to write back a (fixed) text in the encoding it was read in. */
+export function encodeConfigText(text: string, encoding: ParsedConfigFile["encoding"]): Buffer {
+  switch (encoding) {
+    case "utf8-bom":
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+    case "utf16le":
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    case "utf16be":
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+    default:
+      return Buffer.from(text, "utf8");
+  }
+}

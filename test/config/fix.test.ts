@@ -1,7 +1,15 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readConfigForFix } from "../../src/config/collect.js";
 import { fixConfig } from "../../src/config/fix.js";
-import { type ConfigFileRef, parseConfigText } from "../../src/config/parse.js";
+import {
+  type ConfigFileRef,
+  decodeConfigBytes,
+  encodeConfigText,
+  parseConfigText,
+} from "../../src/config/parse.js";
 import type { ConfigClient } from "../../src/evidence/config.js";
 
 const fixture = (f: string) => readFileSync(new URL(`../fixtures/config/${f}`, import.meta.url), "utf8");
@@ -112,5 +120,39 @@ describe("fixConfig", () => {
       "@modelcontextprotocol/server-memory@0.6.2",
     );
     expect(data.numStartups).toBe(12);
+  });
+});
+
+describe("fix round trip through the file", () => {
+  it.each(["utf8", "utf8-bom", "utf16le", "utf16be"] as const)("keeps the encoding: %s", async (encoding) => {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-vet-fix-"));
+    try {
+      const file = join(dir, "claude_desktop_config.json");
+      const original = `{"mcpServers":{"a":{"command":"npx","args":["-y","a-pkg"],"env":{"API_TOKEN":"ghp_${"Zz9".repeat(12)}"}}}}`;
+      writeFileSync(file, encodeConfigText(original, encoding));
+      const src = await readConfigForFix({ client: "claude-desktop", path: file, scope: "user" });
+      if ("error" in src) throw new Error(src.error);
+      expect(src.encoding).toBe(encoding === "utf8" ? "utf8" : encoding);
+      const fixed = fixConfig(src.text, src.parsed.entries, { a: "1.0.0" });
+      const bytes = encodeConfigText(fixed.text, src.encoding);
+      const back = decodeConfigBytes(bytes);
+      expect("text" in back && back.encoding).toBe(encoding);
+      expect("text" in back && JSON.parse(back.text).mcpServers.a).toEqual({
+        command: "npx",
+        args: ["-y", "a-pkg@1.0.0"],
+        env: { API_TOKEN: "${API_TOKEN}" },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to fix a broken file", async () => {
+    const r = await readConfigForFix({
+      client: "claude-desktop",
+      path: new URL("../fixtures/config/broken.json", import.meta.url).pathname,
+      scope: "user",
+    });
+    expect("error" in r && r.error).toContain("not fixed");
   });
 });
