@@ -79,14 +79,7 @@ export interface HttpStats {
 }
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
-const KEPT_HEADERS = [
-  "etag",
-  "last-modified",
-  "content-type",
-  "link",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-];
+const KEPT_HEADERS = ["etag", "last-modified", "content-type", "link", "x-ratelimit-remaining", "x-ratelimit-reset"];
 
 export class HttpClient {
   readonly stats: HttpStats = { network: 0, cacheHits: 0, revalidated: 0, shared: 0 };
@@ -111,10 +104,7 @@ export class HttpClient {
   }
 
   /** GET (or POST) and parse JSON; non-2xx answers are returned for the caller to judge. */
-  async json(
-    url: string,
-    req: HttpRequest = {},
-  ): Promise<{ status: number; data: unknown; response: HttpResponse }> {
+  async json(url: string, req: HttpRequest = {}): Promise<{ status: number; data: unknown; response: HttpResponse }> {
     const response = await this.request(url, req);
     let data: unknown;
     try {
@@ -128,10 +118,7 @@ export class HttpClient {
   private async fetchThroughCache(url: string, key: string, req: HttpRequest): Promise<HttpResponse> {
     const stored = await this.readStore(key);
     const ttl = (req.ttlSeconds ?? 0) * 1000;
-    if (
-      stored &&
-      (this.options.offline || (!this.options.refresh && Date.now() - stored.meta.storedAt < ttl))
-    ) {
+    if (stored && (this.options.offline || (!this.options.refresh && Date.now() - stored.meta.storedAt < ttl))) {
       this.stats.cacheHits++;
       return { ...stored.response, fromCache: true, revalidated: false };
     }
@@ -203,13 +190,7 @@ export class HttpClient {
       const meta = entry.metadata as StoredMeta;
       return {
         meta,
-        response: {
-          status: meta.status,
-          headers: meta.headers,
-          body: entry.data,
-          fromCache: true,
-          revalidated: false,
-        },
+        response: { status: meta.status, headers: meta.headers, body: entry.data, fromCache: true, revalidated: false },
       };
     } catch {
       return undefined;

@@ -17,9 +17,7 @@ describe("install-scripts", () => {
 
   it("quotes the script as evidence", () => {
     const result = installScripts.evaluate(evidenceWith({ scripts: { postinstall: "node steal.js" } }));
-    expect(result.status === "evaluated" && result.findings[0]?.evidence[0]?.snippet).toContain(
-      "node steal.js",
-    );
+    expect(result.status === "evaluated" && result.findings[0]?.evidence[0]?.snippet).toContain("node steal.js");
   });
 
   it("is unknown without registry facts", () => {

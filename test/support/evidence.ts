@@ -70,9 +70,6 @@ export function evidenceWith(m: Partial<Manifest>, facts: Partial<NpmFacts> = {}
   return evidence({
     target: { kind: "registry", spec: man.name, name: man.name, version: man.version },
     npm: { status: "ok", data: npm },
-    package: {
-      status: "ok",
-      data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: man },
-    },
+    package: { status: "ok", data: { files: [{ path: "package.json", size: 100 }], totalSize: 100, manifest: man } },
   });
 }

@@ -28,9 +28,7 @@ export interface FixtureResponse {
   body?: string | Buffer | object;
 }
 
-export type Route = (
-  req: FixtureRequest,
-) => FixtureResponse | undefined | Promise<FixtureResponse | undefined>;
+export type Route = (req: FixtureRequest) => FixtureResponse | undefined | Promise<FixtureResponse | undefined>;
 
 export type Fault =
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
@@ -129,12 +127,7 @@ export class FixtureServer {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
     const record = (status: number) =>
-      this.requests.push({
-        method: req.method ?? "GET",
-        path: rawPath + rawUrl.search,
-        status,
-        headers: req.headers,
-      });
+      this.requests.push({ method: req.method ?? "GET", path: rawPath + rawUrl.search, status, headers: req.headers });
 
     const rule = this.faults.find((f) => f.match.test(rawPath) && (f.times === undefined || f.times > 0));
     if (rule) {
@@ -196,12 +189,7 @@ export class FixtureServer {
     }
   }
 
-  private async route(
-    req: IncomingMessage,
-    rawPath: string,
-    rawUrl: URL,
-    body: Buffer,
-  ): Promise<FixtureResponse> {
+  private async route(req: IncomingMessage, rawPath: string, rawUrl: URL, body: Buffer): Promise<FixtureResponse> {
     // Longest prefix first, so "/github" wins over the npm face at "".
     const prefixes = [...this.faces.keys()].sort((a, b) => b.length - a.length);
     for (const prefix of prefixes) {
