@@ -18,11 +18,12 @@ export function valueFacts(entry: ConfigEntryEvidence): ConfigValueFact[] {
     ...entry.env,
     ...entry.args,
     ...(entry.cwd ? [entry.cwd] : []),
+    ...entry.settings,
   ];
 }
 
 export function describeFact(f: ConfigValueFact): string {
-  if (f.where === "env" || f.where === "headers") return `${f.where}.${f.key}`;
+  if (f.where === "env" || f.where === "headers" || f.where === "settings") return `${f.where}.${f.key}`;
   if (f.where === "args") return `args[${f.index}]`;
   return f.where;
 }
@@ -67,6 +68,9 @@ export function entrySnippet(entry: ConfigEntryEvidence, rewrite: boolean): stri
   if (entry.env.length) obj.env = Object.fromEntries(entry.env.map((f) => [f.key, v(f)]));
   if (entry.url) obj.url = v(entry.url);
   if (entry.headers.length) obj.headers = Object.fromEntries(entry.headers.map((f) => [f.key, v(f)]));
+  if (entry.settings.some((f) => f.secret)) {
+    obj.settings = Object.fromEntries(entry.settings.filter((f) => f.secret).map((f) => [f.key, v(f)]));
+  }
   const text = JSON.stringify({ [entry.name]: obj }, null, 2);
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }

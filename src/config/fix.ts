@@ -16,11 +16,18 @@ export interface FixResult {
 }
 
 function valueFacts(e: ConfigEntryEvidence): ConfigValueFact[] {
-  return [...(e.url ? [e.url] : []), ...e.headers, ...e.env, ...e.args, ...(e.cwd ? [e.cwd] : [])];
+  return [
+    ...(e.url ? [e.url] : []),
+    ...e.headers,
+    ...e.env,
+    ...e.args,
+    ...(e.cwd ? [e.cwd] : []),
+    ...e.settings,
+  ];
 }
 
 function where(f: ConfigValueFact): string {
-  if (f.where === "env" || f.where === "headers") return `${f.where}.${f.key}`;
+  if (f.where === "env" || f.where === "headers" || f.where === "settings") return `${f.where}.${f.key}`;
   if (f.where === "args") return `args[${f.index}]`;
   return f.where;
 }

@@ -283,6 +283,28 @@ function pathFacts(launch: Launch, cwd: string | undefined): ConfigPathFact[] {
   return out.slice(0, LIMITS.valuesPerEntry);
 }
 
+/** String leaves of an extension's `settings`, keyed by dotted path, a few levels deep. */
+function settingsFacts(
+  ctx: EntryContext,
+  node: Node | undefined,
+  path: JsonPath,
+  prefix = "",
+  depth = 0,
+): ConfigValueFact[] {
+  if (node?.type !== "object" || depth > 3) return [];
+  const out: ConfigValueFact[] = [];
+  for (const { key, value } of properties(node)) {
+    if (out.length >= LIMITS.valuesPerEntry) break;
+    if (keyLeaks(key)) continue;
+    const dotted = prefix ? `${prefix}.${key}` : key;
+    const v = value.type === "string" ? (value.value as string) : undefined;
+    if (v !== undefined)
+      out.push(fact(ctx, "settings", v, value, [...path, key], { key: dotted, hint: key }));
+    else out.push(...settingsFacts(ctx, value, [...path, key], dotted, depth + 1));
+  }
+  return out;
+}
+
 function transportOf(type: string | undefined, urlKey: string): ConfigEntryEvidence["transport"] {
   const t = type?.toLowerCase();
   if (t === "http") return "http";
@@ -350,6 +372,7 @@ function readEntry(
   };
   const env = map("env", base, basePath);
   const headers = map("headers", node, path);
+  const settings = settingsFacts(ctx, prop(node, "settings"), [...path, "settings"]);
 
   let url: ConfigValueFact | undefined;
   let urlKey = "url";
@@ -415,6 +438,7 @@ function readEntry(
     args,
     env,
     headers,
+    settings,
     ...(url ? { url } : {}),
     ...(cwd ? { cwd } : {}),
     disabled,
@@ -540,7 +564,9 @@ export function parseConfigText(
         entry.duplicates.push(dup(earlier));
       }
       seen.set(key, entry);
-      for (const r of [...entry.args, ...entry.env, ...entry.headers].flatMap((f) => f.references)) {
+      for (const r of [...entry.args, ...entry.env, ...entry.headers, ...entry.settings].flatMap(
+        (f) => f.references,
+      )) {
         const id = r.match(/^\$\{input:([^}]*)\}$/)?.[1];
         if (id !== undefined && !result.inputs.some((i) => i.id === id)) {
           entry.notes.push(`references \${input:${safe(id)}} but the file declares no such input`);

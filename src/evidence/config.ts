@@ -45,9 +45,9 @@ export type JsonPath = (string | number)[];
 
 /** One value the entry passes to the server (an env var, an argument, a header, the url). */
 export interface ConfigValueFact {
-  /** `env`, `args`, `headers`, `url` or `cwd`. */
-  where: "env" | "args" | "headers" | "url" | "cwd";
-  /** The env var or header name; for args, the flag name when written `--flag=value` or `KEY=value`. */
+  /** `env`, `args`, `headers`, `url`, `cwd`, or `settings` (Zed extension settings, by dotted key). */
+  where: "env" | "args" | "headers" | "url" | "cwd" | "settings";
+  /** The env var, header or settings key; for args, the flag name when written `--flag=value` or `KEY=value`. */
   key?: string;
   /** Index in `args`. */
   index?: number;
@@ -146,6 +146,8 @@ export interface ConfigEntryEvidence {
   args: ConfigValueFact[];
   env: ConfigValueFact[];
   headers: ConfigValueFact[];
+  /** String values in Zed extension `settings` (API keys live there too). */
+  settings: ConfigValueFact[];
   url?: ConfigValueFact;
   cwd?: ConfigValueFact;
   disabled: boolean;

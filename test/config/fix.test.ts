@@ -19,7 +19,7 @@ function secretsLeft(text: string, client: ConfigClient): number {
   const f = parseConfigText(text, ref(client));
   expect(f.errors).toEqual([]);
   return f.entries
-    .flatMap((e) => [...e.env, ...e.args, ...e.headers, ...(e.url ? [e.url] : [])])
+    .flatMap((e) => [...e.env, ...e.args, ...e.headers, ...e.settings, ...(e.url ? [e.url] : [])])
     .filter((v) => v.secret).length;
 }
 

@@ -7,7 +7,7 @@ import { evidence } from "../support/evidence.js";
 
 const dir = new URL("../fixtures/config/", import.meta.url);
 const RAW =
-  /LEAK\w*|FAKEFAKEFAKE|Sup3rS3cret|9f86d081884c7d659a2feaa0c55ad015|abcdefABCDEF1234|FAKEkey1234567890|11FAKEFAKE/;
+  /1f2e3d4c5b6a7988|LEAK\w*|FAKEFAKEFAKE|Sup3rS3cret|9f86d081884c7d659a2feaa0c55ad015|abcdefABCDEF1234|FAKEkey1234567890|11FAKEFAKE/;
 
 describe("every config heuristic over every fixture", () => {
   const files = readdirSync(dir).map((name) => {

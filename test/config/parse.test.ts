@@ -95,6 +95,7 @@ describe("parse: client shapes", () => {
     ] as const) {
       const json = JSON.stringify(load(file, client));
       for (const secret of [
+        "1f2e3d4c5b6a7988",
         "FAKEFAKEFAKE",
         "Sup3rS3cret",
         "9f86d081884c7d659a2feaa0c55ad015",
@@ -188,10 +189,12 @@ describe("parse: client shapes", () => {
       masked: "xoxb-****",
     });
     expect(entry(f.entries, "remote-mcp-server").headers[0]?.secret).toBeUndefined();
-    expect(entry(f.entries, "mcp-server-context7").launch).toEqual({
-      kind: "extension",
-      id: "mcp-server-context7",
-    });
+    const ext = entry(f.entries, "mcp-server-context7");
+    expect(ext.launch).toEqual({ kind: "extension", id: "mcp-server-context7" });
+    expect(ext.settings.map((s) => [s.key, s.masked, s.secret?.kinds])).toEqual([
+      ["context7_api_key", "****", ["high-entropy"]],
+      ["nested.mode", "fast", undefined],
+    ]);
   });
 
   it("Gemini CLI: httpUrl and trust", () => {
