@@ -85,7 +85,7 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.:-]{0,30}):\/\/([^\s:@/?#]{0,256}):([^\s@
 const URL_QUERY =
   /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth|secret|client[_-]?secret|password|pwd|sig|signature)=([^&#\s]+)/gi;
 /** `Bearer …`, `Basic …`, `token …` in an Authorization-style value. */
-const AUTH_SCHEME = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
+const AUTH_SCHEME = /(?:\b(?:Bearer|Basic)|^token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
 
 // `${VAR:-default}` is Claude Code's form with a fallback.
 const REFERENCE =
@@ -96,7 +96,9 @@ const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS)(?:$|[
 /** Names under which a random-looking value is a key. */
 const KEY_NAME =
   /(?:^|_)(?:KEYS?|TOKENS?|SECRETS?|CREDENTIALS?|AUTH|AUTHORIZATION|PRIVATE|SESSION|COOKIE|SIGNATURE|PAT)(?:_|$)|(?:KEY|TOKEN|SECRET)$/;
-const NOT_SECRET_NAME = /PUBLIC|_PATH$|_FILE$|_URL$|_URI$|_HOST$|_ID$|_NAME$|_TYPE$|_DIR$|_MODE$|_HEADER$/;
+// PWD/OLDPWD are the shell's working folders, not passwords.
+const NOT_SECRET_NAME =
+  /^(OLD)?PWD$|PUBLIC|_PATH$|_FILE$|_URL$|_URI$|_HOST$|_ID$|_NAME$|_TYPE$|_DIR$|_MODE$|_HEADER$/;
 
 const PLACEHOLDER =
   /^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[\s_-].*|.*[_-]here|x{3,}|\*+|\.{3}|…|changeme|change[_-]me|replace[_-]?me|placeholder|example|dummy|test|todo|tbd|null|none|undefined|true|false|\d{1,6})$/i;

@@ -39,6 +39,7 @@ describe("detectSecrets", () => {
     ["https userinfo", "https://bob:hunter2hunter@example.com/mcp", undefined, "url-credentials"],
     ["token in query", "https://mcp.example.com/sse?api_key=abcd1234efgh", undefined, "url-credentials"],
     ["bearer header", "Bearer abc.def-ghi_jkl012", "Authorization", "bearer-token"],
+    ["GitHub-style token header", "token 0123456789abcdef0123", "Authorization", "bearer-token"],
     ["token after a flag", `--token=${gh}`, "token", "github-token"],
     ["password under its name", "hunter22", "DB_PASSWORD", "password"],
     ["hex key under KEY", hex, "BRAVE_API_KEY", "high-entropy"],
@@ -72,6 +73,9 @@ describe("detectSecrets", () => {
     ["short query value", "https://x.test/?key=1", undefined],
     ["boolean under TOKEN name", "true", "USE_TOKEN"],
     ["package spec", "@modelcontextprotocol/server-github@2025.4.8", undefined],
+    ["PWD is a folder", "/home/alice/project", "PWD"],
+    ["the word token in prose", "use the token management-console-xyz", undefined],
+    ["pass-through flag", "all", "PASS_THROUGH"],
   ])("not a secret: %s", (_n, value, name) => {
     expect(detectSecrets(value, name)).toEqual([]);
   });
