@@ -4,6 +4,21 @@ import binEntries from "./heuristics/bin-entries.js";
 import busFactor from "./heuristics/bus-factor.js";
 import capabilityUnexplained from "./heuristics/capability-unexplained.js";
 import commitCadence from "./heuristics/commit-cadence.js";
+import configAutoApprove from "./heuristics/config-auto-approve.js";
+import configBroadFilesystemRoot from "./heuristics/config-broad-filesystem-root.js";
+import configCredentialFolder from "./heuristics/config-credential-folder.js";
+import configDbProduction from "./heuristics/config-db-production.js";
+import configDisabledWithSecrets from "./heuristics/config-disabled-with-secrets.js";
+import configDockerNoDigest from "./heuristics/config-docker-no-digest.js";
+import configDockerPrivileged from "./heuristics/config-docker-privileged.js";
+import configDuplicateServer from "./heuristics/config-duplicate-server.js";
+import configIgnoreScriptsMissing from "./heuristics/config-ignore-scripts-missing.js";
+import configRemoteNoAuth from "./heuristics/config-remote-no-auth.js";
+import configRemotePlaintextHttp from "./heuristics/config-remote-plaintext-http.js";
+import configSecretInFile from "./heuristics/config-secret-in-file.js";
+import configTlsDisabled from "./heuristics/config-tls-disabled.js";
+import configUnpinnedPackage from "./heuristics/config-unpinned-package.js";
+import configWriteWhereReadonlyExists from "./heuristics/config-write-where-readonly-exists.js";
 import decodeToCode from "./heuristics/decode-to-code.js";
 import dependencyInstallScripts from "./heuristics/dependency-install-scripts.js";
 import dependencyNonRegistrySource from "./heuristics/dependency-non-registry-source.js";
@@ -115,6 +130,22 @@ export const HEURISTICS: readonly Heuristic[] = [
   detachedProcess,
   dynamicCode,
   binEntries,
+  // configuration: how a client config starts the server
+  configSecretInFile,
+  configDisabledWithSecrets,
+  configBroadFilesystemRoot,
+  configCredentialFolder,
+  configWriteWhereReadonlyExists,
+  configDbProduction,
+  configRemotePlaintextHttp,
+  configRemoteNoAuth,
+  configTlsDisabled,
+  configUnpinnedPackage,
+  configDockerNoDigest,
+  configDockerPrivileged,
+  configIgnoreScriptsMissing,
+  configDuplicateServer,
+  configAutoApprove,
   // mcp-tools: what the model is told
   toolHiddenInstructions,
   toolSecretRequest,

@@ -181,3 +181,31 @@ function reportTools(evidence: Evidence): Report["tools"] {
     };
   });
 }
+
+/** One server a client config starts, and its report. */
+export interface ConfigServerResult {
+  client: string;
+  file: string;
+  line?: number;
+  name: string;
+  /** What the entry starts, in one line (`npx pkg@1.2.3`, `docker image`, a url). */
+  launch: string;
+  /** Vetted with the full pipeline (npm packages) or on the config checks alone. */
+  vetted: "package" | "config-only";
+  report?: Report;
+  /** Why the server could not be vetted at all (e.g. its package does not exist). */
+  error?: string;
+}
+
+/** The result of `mcp-vet config`: which files were read, and every server in them. */
+export interface ConfigRun {
+  files: {
+    client: string;
+    path: string;
+    scope: string;
+    errors: { message: string; line?: number; column?: number }[];
+    servers: number;
+  }[];
+  missing: { client: string; path: string; reason: string }[];
+  servers: ConfigServerResult[];
+}

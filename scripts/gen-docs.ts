@@ -27,11 +27,9 @@ export function renderHeuristicsDoc(heuristics: readonly Heuristic[]): string {
     "| id | category | default severity | title |",
     "| --- | --- | --- | --- |",
   ];
-  const sorted = [...heuristics].sort(
-    (a, b) =>
-      a.definition.category.localeCompare(b.definition.category) ||
-      a.definition.id.localeCompare(b.definition.id),
-  );
+  // Code-unit order, not the locale's: the file must be byte-identical on every machine.
+  const key = (h: Heuristic) => `${h.definition.category}\u0000${h.definition.id}`;
+  const sorted = [...heuristics].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const h of sorted) {
     const d = h.definition;
     lines.push(`| [\`${d.id}\`](#${d.id}) | ${d.category} | ${d.severity} | ${d.title} |`);

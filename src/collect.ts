@@ -1,5 +1,6 @@
 import { analyzePackage } from "./analysis/index.js";
 import {
+  type ConfigEntryEvidence,
   EVIDENCE_VERSION,
   type Evidence,
   type Manifest,
@@ -36,6 +37,8 @@ interface Primary {
  * exception: that is the user's error, thrown as a TargetError (exit 2).
  */
 export interface CollectOptions {
+  /** The client-config entry that starts this server, when vetting from a config file. */
+  config?: ConfigEntryEvidence;
   /** Skip the dependency tree (OSV then checks the package alone). */
   noDeps?: boolean;
   /** Widen the tree to devDependencies. */
@@ -117,6 +120,7 @@ export async function collectEvidence(
     mcpRegistry,
     dependencies: deps.dependencies,
     advisories: deps.advisories,
+    config: configPart(options.config),
     sources,
     notes: notes.slice(0, 200),
   };
@@ -253,6 +257,37 @@ function collectDependencies(
     { name: primary.name, version: primary.version },
     { noDeps: options.noDeps, includeDev: options.includeDev },
   );
+}
+
+export function configPart(entry: ConfigEntryEvidence | undefined): Evidence["config"] {
+  return entry
+    ? { status: "ok", data: entry }
+    : { status: "skipped", reason: "not started from a client config" };
+}
+
+/**
+ * Evidence for a configured server mcp-vet cannot fetch (Python, Docker, a remote url, a
+ * local binary): the config entry alone, every package source skipped, so only the
+ * configuration checks judge it.
+ */
+export function configOnlyEvidence(entry: ConfigEntryEvidence, now: string, why: string): Evidence {
+  const skipped = { status: "skipped" as const, reason: why };
+  return {
+    evidenceVersion: EVIDENCE_VERSION,
+    collectedAt: now,
+    target: { kind: "config", spec: `${entry.file}#${entry.name}`, name: entry.name },
+    npm: skipped,
+    package: skipped,
+    code: skipped,
+    github: skipped,
+    provenance: skipped,
+    mcpRegistry: skipped,
+    dependencies: skipped,
+    advisories: skipped,
+    config: configPart(entry),
+    sources: [],
+    notes: [],
+  };
 }
 
 /** A part for a source that needs the registry: skipped for local targets, unavailable when the registry failed. */

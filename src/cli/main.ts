@@ -1,36 +1,26 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { renderJson } from "../../reports/json.js";
 import { renderText } from "../../reports/text.js";
-import { defaultPolicy, type Policy, PolicyError, resolvePolicy } from "../../scoring/policy.js";
-import { createContext } from "../context.js";
-import type { Logger } from "../fetchers/context.js";
+import { PolicyError } from "../../scoring/policy.js";
 import { TargetError } from "../target.js";
 import { TOOL } from "../version.js";
 import { exitCodeFor, vet } from "../vet.js";
+import {
+  addCommonOptions,
+  type CommonFlags,
+  contextFrom,
+  loadPolicy,
+  UsageError,
+  useColor,
+} from "./common.js";
+import { registerConfig } from "./config.js";
 
-/** A user error with a one-line message: exit 2. */
-class UsageError extends Error {}
-
-interface VetFlags {
+interface VetFlags extends CommonFlags {
   format: "text" | "json";
   json?: boolean;
   output?: string;
-  policy?: string;
-  registry?: string;
-  color: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  cacheDir?: string;
-  offline?: boolean;
-  refresh?: boolean;
-  githubApiUrl?: string;
-  osvApiUrl?: string;
-  osvDb?: string;
-  mcpRegistryUrl?: string;
-  deps: boolean;
-  includeDev?: boolean;
 }
 
 const EXAMPLES = `
@@ -61,97 +51,42 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride();
 
-  program
+  const vetCommand = program
     .command("vet <target>", { isDefault: true })
     .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("--json", "shorthand for --format json")
     .option("-o, --output <file>", "write the report to a file instead of standard output")
-    .option("--policy <file>", "policy JSON laid over the default policy")
-    .option("--registry <url>", "npm registry (default: your npm config, as npm resolves it)")
-    .option("--no-color", "no colours (also NO_COLOR, or when output is not a terminal)")
-    .option("-q, --quiet", "print only the verdict line")
-    .option("-v, --verbose", "print every finding, the checks that could not run, and debug lines")
-    .option("--cache-dir <dir>", "cache folder (default: the platform's user cache dir)")
-    .option("--offline", "use the cache only; a cache miss is an error")
-    .option("--refresh", "revalidate everything cached")
-    .option(
-      "--github-api-url <url>",
-      "GitHub API (GitHub Enterprise: https://host/api/v3; also GITHUB_API_URL)",
-    )
-    .option("--osv-api-url <url>", "OSV API for advisories (default https://api.osv.dev)")
-    .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
-    .option("--mcp-registry-url <url>", "MCP registry (default https://registry.modelcontextprotocol.io)")
-    .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
-    .option("--include-dev", "include devDependencies in the tree")
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
     });
+  addCommonOptions(vetCommand);
+  registerConfig(program);
   return program;
 }
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const format = flags.json ? "json" : flags.format;
-  const log = makeLogger(flags);
   const policy = await loadPolicy(flags.policy);
-  const ctx = await createContext({
-    cacheDir: flags.cacheDir,
-    registry: flags.registry,
-    offline: flags.offline,
-    refresh: flags.refresh,
-    githubApiUrl: flags.githubApiUrl,
-    osvApiUrl: flags.osvApiUrl,
-    osvDb: flags.osvDb,
-    mcpRegistryUrl: flags.mcpRegistryUrl,
-    log,
-  });
-  log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);
+  const ctx = await contextFrom(flags);
   const { report } = await vet(ctx, spec, policy, { noDeps: !flags.deps, includeDev: flags.includeDev });
 
-  const toTerminal = !flags.output;
-  const color = toTerminal && flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const rendered =
     format === "json"
       ? renderJson(report)
-      : renderText(report, { color, verbose: flags.verbose === true, quiet: flags.quiet === true });
+      : renderText(report, {
+          color: useColor(flags, !flags.output),
+          verbose: flags.verbose === true,
+          quiet: flags.quiet === true,
+        });
   if (flags.output) {
     await writeFile(flags.output, rendered);
-    if (!flags.quiet) {
-      process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
-    }
+    if (!flags.quiet) process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
   } else {
     process.stdout.write(rendered);
   }
   return exitCodeFor(report);
-}
-
-async function loadPolicy(path: string | undefined): Promise<Policy> {
-  if (!path) return defaultPolicy();
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read policy file ${path}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new UsageError(`policy file ${path} is not valid JSON`);
-  }
-  return resolvePolicy(json, `policy file ${path}`);
-}
-
-function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
-  return {
-    debug: (m) => {
-      if (flags.verbose) process.stderr.write(`mcp-vet: ${m}\n`);
-    },
-    warn: (m) => {
-      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${m}\n`);
-    },
-  };
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,6 +15,10 @@ import type { CodeAnalysis } from "./code.js";
 export type * from "./code.js";
 export { CAPABILITY_IDS, CODE_LIMITS } from "./code.js";
 
+import type { ConfigEntryEvidence } from "./config.js";
+
+export * from "./config.js";
+
 export const EVIDENCE_VERSION = 1 as const;
 
 export type * from "./advisories.js";
@@ -27,7 +31,7 @@ import type { McpRegistryListing, ProvenanceFacts } from "./identity.js";
 export type * from "./identity.js";
 
 /** What kind of thing was asked for. */
-export type TargetKind = "registry" | "directory" | "tarball" | "github";
+export type TargetKind = "registry" | "directory" | "tarball" | "github" | "config";
 
 export interface TargetInfo {
   kind: TargetKind;
@@ -185,6 +189,8 @@ export interface Evidence {
   code: Part<CodeAnalysis>;
   provenance: Part<ProvenanceFacts>;
   mcpRegistry: Part<McpRegistryListing>;
+  /** The client config entry that launches this server (`mcp-vet config`); skipped otherwise. */
+  config: Part<ConfigEntryEvidence>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -5,8 +5,8 @@ import type { Report } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { mcpRegistryFace } from "../support/faces/mcp-registry.js";
-import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
-import { packument, TREE_CATALOG } from "../support/faces/npm-packuments.js";
+import { buildTarball, makePackument, NpmFace, packumentFromCatalog } from "../support/faces/npm.js";
+import { TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
 import { FixtureServer } from "../support/fixture-server.js";
 
@@ -76,7 +76,7 @@ async function vetJson(args: string[], cache?: string) {
 async function addHandMadePackages(): Promise<void> {
   // Small synthetic trees (mcp-remote's dependencies, a malicious package) beside the recorded ones.
   for (const [name, versions] of Object.entries(TREE_CATALOG)) {
-    npm.merge(packument("http://fixture.invalid", name, versions) as Parameters<NpmFace["merge"]>[0]);
+    npm.merge(packumentFromCatalog(name, versions));
   }
   github.add({
     ...healthyRepo("modelcontextprotocol", "servers", "@modelcontextprotocol/servers"),

@@ -62,6 +62,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
     code: { status: "skipped", reason: "not analysed in this fixture" },
     provenance: { status: "skipped", reason: "not fetched in this fixture" },
     mcpRegistry: { status: "skipped", reason: "not fetched in this fixture" },
+    config: { status: "skipped", reason: "not a config run" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

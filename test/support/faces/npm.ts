@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FixtureRequest, FixtureResponse, Route } from "../fixture-server.js";
+import { type Catalog, packument } from "./npm-packuments.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "npm");
 
@@ -166,4 +167,9 @@ export function makePackument(
     },
     tarballs,
   };
+}
+
+/** A trimmed packument from a test catalog (see npm-packuments.ts), ready for NpmFace.merge. */
+export function packumentFromCatalog(name: string, versions: Catalog[string]): Packument {
+  return packument("http://fixture.invalid", name, versions) as Packument;
 }

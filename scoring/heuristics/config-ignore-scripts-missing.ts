@@ -1,0 +1,39 @@
+import { installedManifest } from "../../src/evidence/index.js";
+import { at, configEntry, entryLabel } from "../config-helpers.js";
+import { defineHeuristic } from "../heuristic.js";
+
+const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
+
+export default defineHeuristic(
+  {
+    id: "config-ignore-scripts-missing",
+    category: "configuration",
+    title: "Launch lets install scripts run",
+    rationale:
+      "npx installs the package before starting it; without --ignore-scripts its install scripts (and its dependencies') run with your rights every time the cache is cold.",
+    remediation:
+      "Add `npm_config_ignore_scripts` = `true` to the entry's env (or `--ignore-scripts` before the package for npx/npm exec), and check the server still starts.",
+    severity: "medium",
+    needs: ["config"],
+  },
+  (evidence) => {
+    const entry = configEntry(evidence);
+    const l = entry?.launch;
+    if (!entry || l?.kind !== "npm" || l.ignoreScripts) return [];
+    // Only where it matters: the vetted package has install hooks, or we could not tell.
+    const manifest = evidence.target.name === l.name ? installedManifest(evidence) : undefined;
+    const hooks = manifest ? INSTALL_HOOKS.filter((h) => manifest.scripts[h] !== undefined) : [];
+    if (manifest && hooks.length === 0 && !manifest.gypfile) return [];
+    const arg = entry.args.find((a) => a.index === l.specIndex);
+    return [
+      {
+        title: manifest
+          ? `"${entry.name}" would run ${[...hooks, ...(manifest.gypfile ? ["node-gyp"] : [])].join(", ")} on install`
+          : `"${entry.name}" does not turn off install scripts`,
+        detail: `${entryLabel(entry)} starts ${l.spec} with ${l.runner} and no --ignore-scripts${manifest ? "; the package declares install-time code" : "; whether the package has install scripts is unknown"}.`,
+        evidence: [at(entry, arg)],
+        ...(manifest ? {} : { severity: "low" as const }),
+      },
+    ];
+  },
+);

@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/policy.js";
+import { createContext } from "../context.js";
+import type { FetchContext, Logger } from "../fetchers/context.js";
+
+/** A user error with a one-line message: exit 2. */
+export class UsageError extends Error {}
+
+/** Flags every command that fetches shares: where to fetch from, the cache, the policy, output. */
+export interface CommonFlags {
+  policy?: string;
+  registry?: string;
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  cacheDir?: string;
+  offline?: boolean;
+  refresh?: boolean;
+  githubApiUrl?: string;
+  osvApiUrl?: string;
+  osvDb?: string;
+  mcpRegistryUrl?: string;
+  deps: boolean;
+  includeDev?: boolean;
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option("--policy <file>", "policy JSON laid over the default policy")
+    .option("--registry <url>", "npm registry (default: your npm config, as npm resolves it)")
+    .option("--no-color", "no colours (also NO_COLOR, or when output is not a terminal)")
+    .option("-q, --quiet", "print only the verdict line")
+    .option("-v, --verbose", "print every finding, the checks that could not run, and debug lines")
+    .option("--cache-dir <dir>", "cache folder (default: the platform's user cache dir)")
+    .option("--offline", "use the cache only; a cache miss is an error")
+    .option("--refresh", "revalidate everything cached")
+    .option(
+      "--github-api-url <url>",
+      "GitHub API (GitHub Enterprise: https://host/api/v3; also GITHUB_API_URL)",
+    )
+    .option("--osv-api-url <url>", "OSV API for advisories (default https://api.osv.dev)")
+    .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
+    .option("--mcp-registry-url <url>", "MCP registry (default https://registry.modelcontextprotocol.io)")
+    .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
+    .option("--include-dev", "include devDependencies in the tree");
+}
+
+export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
+  const log = makeLogger(flags);
+  const ctx = await createContext({
+    cacheDir: flags.cacheDir,
+    registry: flags.registry,
+    offline: flags.offline,
+    refresh: flags.refresh,
+    githubApiUrl: flags.githubApiUrl,
+    osvApiUrl: flags.osvApiUrl,
+    osvDb: flags.osvDb,
+    mcpRegistryUrl: flags.mcpRegistryUrl,
+    log,
+  });
+  log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);
+  return ctx;
+}
+
+export async function loadPolicy(path: string | undefined): Promise<Policy> {
+  if (!path) return defaultPolicy();
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read policy file ${path}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`policy file ${path} is not valid JSON`);
+  }
+  return resolvePolicy(json, `policy file ${path}`);
+}
+
+/** Colour only on a terminal, and never with --no-color or NO_COLOR. */
+export function useColor(flags: { color: boolean }, toTerminal: boolean): boolean {
+  return toTerminal && flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+}
+
+function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
+  return {
+    debug: (m) => {
+      if (flags.verbose) process.stderr.write(`mcp-vet: ${m}\n`);
+    },
+    warn: (m) => {
+      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${m}\n`);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { copyFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { renderConfigText } from "../../reports/config-text.js";
+import type { ConfigRun } from "../../scoring/report.js";
+import { clientForPath, encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
+import { auditConfigs } from "../config/run.js";
+import { exitCodeFor } from "../vet.js";
+import {
+  addCommonOptions,
+  type CommonFlags,
+  contextFrom,
+  loadPolicy,
+  UsageError,
+  useColor,
+} from "./common.js";
+
+interface ConfigFlags extends CommonFlags {
+  format: "text" | "json";
+  json?: boolean;
+  output?: string;
+  fix?: boolean;
+  write?: boolean;
+}
+
+const HELP = `
+With no files, reads the config files of Claude Desktop, Claude Code, Cursor, VS Code,
+Windsurf, Cline, Zed, Gemini CLI and others from their usual places, and says which it found.
+npm servers are vetted with the full pipeline; Python, Docker, remote and local servers get
+the configuration checks only.
+
+Examples:
+  $ mcp-vet config
+  $ mcp-vet config ~/.cursor/mcp.json .vscode/mcp.json --json --output config-report.json
+  $ mcp-vet config .mcp.json --fix             (print the corrected file)
+  $ mcp-vet config .mcp.json --fix --write     (write it, keeping a .bak copy)
+`;
+
+export function registerConfig(program: Command): void {
+  const cmd = program
+    .command("config [files...]")
+    .description("audit MCP client config files and vet every server they start")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .option("--json", "shorthand for --format json")
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("--fix", "print each file corrected: secrets moved to environment references, packages pinned")
+    .option("--write", "with --fix: write the corrected files, keeping a backup beside each")
+    .addHelpText("after", HELP)
+    .action(async (files: string[], flags: ConfigFlags) => {
+      process.exitCode = await runConfig(files, flags);
+    });
+  addCommonOptions(cmd);
+}
+
+async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
+  if (flags.write && !flags.fix) throw new UsageError("--write needs --fix");
+  const policy = await loadPolicy(flags.policy);
+  const ctx = await contextFrom(flags);
+  const home = process.env.HOME || process.env.USERPROFILE || homedir();
+  const run = await auditConfigs(ctx, policy, {
+    paths: paths.map((p) => resolve(p)),
+    home,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+  if (paths.length && run.files.length === 0) {
+    throw new UsageError(
+      `no config file could be read: ${run.missing.map((m) => `${m.path} (${m.reason})`).join(", ")}`,
+    );
+  }
+
+  if (flags.fix) return fixFiles(run, flags, home);
+
+  const format = flags.json ? "json" : flags.format;
+  const rendered =
+    format === "json"
+      ? `${JSON.stringify({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run }, null, 2)}\n`
+      : renderConfigText(run, {
+          color: useColor(flags, !flags.output),
+          verbose: flags.verbose === true,
+          quiet: flags.quiet === true,
+        });
+  if (flags.output) await writeFile(flags.output, rendered);
+  else process.stdout.write(rendered);
+  return exitCodeForRun(run);
+}
+
+/** Any failing server fails the run; otherwise any server that could not be vetted makes it incomplete. */
+function exitCodeForRun(run: ConfigRun): 0 | 1 | 3 {
+  const codes = run.servers.map((s) => (s.report ? exitCodeFor(s.report) : 3));
+  if (codes.includes(1)) return 1;
+  return codes.includes(3) ? 3 : 0;
+}
+
+async function fixFiles(run: ConfigRun, flags: ConfigFlags, home: string): Promise<number> {
+  let failed = false;
+  for (const f of run.files) {
+    // Pin each npm server to the version that was just vetted.
+    const pins: Record<string, string> = {};
+    for (const s of run.servers) {
+      if (s.file === f.path && s.report?.target.version && s.vetted === "package")
+        pins[s.name] = s.report.target.version;
+    }
+    const src = await readConfigForFix(clientForPath(f.path, home));
+    if ("error" in src) {
+      process.stderr.write(`mcp-vet: ${f.path}: not fixed: ${src.error}\n`);
+      failed = true;
+      continue;
+    }
+    const result = fixConfig(src.text, src.parsed.entries, pins);
+    process.stderr.write(`── ${f.path}: ${result.changes.length} change(s)\n`);
+    for (const c of result.changes) process.stderr.write(`   ${c}\n`);
+    for (const w of result.warnings) process.stderr.write(`   ! ${w}\n`);
+    if (!flags.write) {
+      process.stdout.write(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
+      continue;
+    }
+    if (result.changes.length === 0) continue;
+    const backup = `${f.path}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    await copyFile(f.path, backup);
+    await writeFile(f.path, encodeConfigText(result.text, src.encoding));
+    process.stderr.write(`   written; the original is kept as ${backup}\n`);
+  }
+  return failed ? 3 : 0;
+}
