@@ -1,3 +1,4 @@
+import { getEvidence, putEvidence } from "../cache/evidence.js";
 import { analyzePackage } from "./analysis/index.js";
 import {
   type ConfigEntryEvidence,
@@ -18,6 +19,7 @@ import { fetchProvenance } from "./fetchers/provenance.js";
 import { githubTarget } from "./fetchers/repository.js";
 import { fetchTarball } from "./fetchers/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
+import { TOOL } from "./version.js";
 
 interface Primary {
   name: string;
@@ -205,6 +207,17 @@ async function readPackage(
   sources: SourceStatus[],
   notes: string[],
 ): Promise<Primary> {
+  // Registry tarballs are named by their integrity: their analysis can be reused as is.
+  const key = source.integrity ? `${TOOL.version}:${EVIDENCE_VERSION}:${source.integrity}` : undefined;
+  const cacheDir = String(ctx.registry.npmOptions.cache ?? "");
+  if (key && cacheDir && !ctx.refresh) {
+    const hit = await getEvidence<Pick<Primary, "pkg" | "code"> & { notes: string[] }>(cacheDir, key);
+    if (hit) {
+      notes.push(...hit.notes);
+      sources.push({ id: "tarball", status: "ok", url: source.where, fetchedAt: stamp(), cached: true });
+      return { ...primary, pkg: hit.pkg, code: hit.code, integrity: source.integrity };
+    }
+  }
   const res = await fetchTarball(ctx, source);
   notes.push(...res.notes);
   sources.push(
@@ -232,6 +245,10 @@ async function readPackage(
     code = { status: "ok", data: analysis };
   } catch (err) {
     code = { status: "unavailable", error: `code analysis failed: ${(err as Error).message.split("\n")[0]}` };
+  }
+  if (key && cacheDir && code.status === "ok") {
+    const codeNotes = code.data.notes.slice(0, 50);
+    await putEvidence(cacheDir, key, { pkg: res.part, code, notes: [...res.notes, ...codeNotes] });
   }
   return { ...primary, pkg: res.part, integrity: res.integrity, code };
 }

@@ -1,10 +1,16 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { FixtureRequest, FixtureResponse, Route } from "../fixture-server.js";
 import { type Catalog, packument } from "./npm-packuments.js";
 
-const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "npm");
+// The repository root, found from here whether this runs from test/ (vitest) or dist/ (bench).
+const ROOT = (() => {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, "package.json")) || dir.endsWith("dist")) dir = dirname(dir);
+  return dir;
+})();
+const FIXTURES = join(ROOT, "test", "fixtures", "npm");
 
 type VersionDoc = { dist?: { tarball?: string; integrity?: string } } & Record<string, unknown>;
 type Packument = { name: string; versions: Record<string, VersionDoc> } & Record<string, unknown>;
