@@ -36,20 +36,24 @@ export async function loadRegistryConfig(options: NpmConfigOptions): Promise<Reg
   await config.load();
   const flat = { ...(config.flat as Record<string, unknown>) };
   const registry = withSlash(options.registry ?? String(flat.registry ?? "https://registry.npmjs.org/"));
+  return { url: registry, npmOptions: { ...flat, ...mcpVetNpmOptions(registry, options) } };
+}
+
+/** What mcp-vet sets whatever the npm config says. */
+function mcpVetNpmOptions(
+  registry: string,
+  options: Omit<NpmConfigOptions, "registry">,
+): Record<string, unknown> {
   return {
-    url: registry,
-    npmOptions: {
-      ...flat,
-      registry,
-      cache: options.cachePath,
-      offline: options.offline,
-      preferOnline: options.refresh,
-      // Never run anything of the package under test, whatever npmrc says.
-      ignoreScripts: true,
-      // npm's defaults elsewhere, made explicit: full metadata is needed for times and scripts.
-      fullMetadata: true,
-      ...INTERACTIVE_RETRY,
-    },
+    registry,
+    cache: options.cachePath,
+    offline: options.offline,
+    preferOnline: options.refresh,
+    // Never run anything of the package under test, whatever npmrc says.
+    ignoreScripts: true,
+    // Full metadata: publish times, scripts and deprecations are not in the abbreviated document.
+    fullMetadata: true,
+    ...INTERACTIVE_RETRY,
   };
 }
 
@@ -68,18 +72,7 @@ export function plainRegistryConfig(
   options: Omit<NpmConfigOptions, "registry">,
 ): RegistryConfig {
   const registry = withSlash(url);
-  return {
-    url: registry,
-    npmOptions: {
-      registry,
-      cache: options.cachePath,
-      offline: options.offline,
-      preferOnline: options.refresh,
-      ignoreScripts: true,
-      fullMetadata: true,
-      ...INTERACTIVE_RETRY,
-    },
-  };
+  return { url: registry, npmOptions: mcpVetNpmOptions(registry, options) };
 }
 
 function withSlash(url: string): string {

@@ -5,8 +5,8 @@ import { fetchGitHub } from "../../src/fetchers/github.js";
 import { parseRepository } from "../../src/fetchers/repository.js";
 import { evidence } from "../support/evidence.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
+import { fetchContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
-import { fetchContext } from "../support/github-context.js";
 
 /** From the fixture server through the fetcher to the GitHub heuristics' findings. */
 

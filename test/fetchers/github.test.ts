@@ -4,8 +4,8 @@ import type { FetchContext } from "../../src/fetchers/context.js";
 import { fetchGitHub, GITHUB_REQUEST_BUDGET } from "../../src/fetchers/github.js";
 import { parseRepository } from "../../src/fetchers/repository.js";
 import { commitsEvery, GitHubFixture, healthyRepo } from "../support/faces/github.js";
+import { fetchContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
-import { fetchContext } from "../support/github-context.js";
 
 const PKG = "@acme/mcp-server-files";
 const RESET = Math.floor(Date.parse("2026-11-01T01:00:00.000Z") / 1000);

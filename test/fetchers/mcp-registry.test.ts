@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchMcpRegistry, mcpRegistryQuery } from "../../src/fetchers/mcp-registry.js";
 import { manifest } from "../support/evidence.js";
 import { mcpRegistryFace } from "../support/faces/mcp-registry.js";
+import { fixtureContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
-import { fixtureContext } from "../support/identity-ctx.js";
 
 const server = new FixtureServer().face(
   "/mcp-registry",

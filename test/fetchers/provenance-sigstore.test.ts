@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchProvenance } from "../../src/fetchers/provenance.js";
 import { manifest } from "../support/evidence.js";
+import { fixtureContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
-import { fixtureContext } from "../support/identity-ctx.js";
 import {
   dsseBundle,
   integrityOf,

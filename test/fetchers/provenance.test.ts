@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../src/evidence/index.js";
 import { fetchProvenance, parseStatement, slsaFacts } from "../../src/fetchers/provenance.js";
 import { manifest } from "../support/evidence.js";
+import { fixtureContext } from "../support/fetch-context.js";
 import { FixtureServer } from "../support/fixture-server.js";
-import { fixtureContext } from "../support/identity-ctx.js";
 import {
   acmeWorkflowSigner,
   dsseBundle,
