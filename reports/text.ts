@@ -100,6 +100,11 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push(paint("dim", `           … ${f.evidence.length - 2} more`));
     if (!f.credit) out.push(`           ${paint("green", "→")} ${sanitizeLine(f.remediation, 300)}`);
   }
+  if (report.suggestedConfig && !options.quiet) {
+    out.push("", paint("bold", "Safer config (pinned, install scripts off, secrets from the environment)"));
+    const json = JSON.stringify(report.suggestedConfig, null, 2);
+    for (const l of json.split("\n")) out.push(`  ${sanitizeLine(l, 200)}`);
+  }
   if (report.suppressed.length) {
     out.push("", paint("dim", `${report.suppressed.length} finding(s) suppressed by policy`));
   }

@@ -63,6 +63,18 @@ export interface Report {
   sources: SourceStatus[];
   notes: string[];
   policy: { id: string; sha256: string };
+  /**
+   * A client config entry that starts this exact version with install scripts off and its
+   * credentials read from the environment rather than written into the file; null when the
+   * target is not a registry package.
+   */
+  suggestedConfig: { mcpServers: Record<string, SuggestedServer> } | null;
+}
+
+export interface SuggestedServer {
+  command: "npx";
+  args: string[];
+  env: Record<string, string>;
 }
 
 export interface ReportInput {
@@ -115,6 +127,7 @@ export function buildReport(input: ReportInput): Report {
     sources: evidence.sources,
     notes: evidence.notes,
     policy: { id: input.policy.id, sha256: policyDigest(input.policy) },
+    suggestedConfig: suggestedConfig(evidence),
   };
 }
 
@@ -208,4 +221,26 @@ export interface ConfigRun {
   }[];
   missing: { client: string; path: string; reason: string }[];
   servers: ConfigServerResult[];
+}
+
+/** Environment names a config may reference, never values: at most this many. */
+const MAX_SUGGESTED_ENV = 12;
+
+function suggestedConfig(evidence: Evidence): Report["suggestedConfig"] {
+  const { kind, name, version } = evidence.target;
+  if ((kind !== "registry" && kind !== "github") || !name || !version) return null;
+  const env: Record<string, string> = {
+    // npx has no --ignore-scripts flag; npm reads this variable for the install it does.
+    npm_config_ignore_scripts: "true",
+  };
+  if (evidence.code.status === "ok") {
+    const needed = evidence.code.data.config.env.filter((e) => e.credentialLike).slice(0, MAX_SUGGESTED_ENV);
+    for (const e of needed) if (/^[A-Z_][A-Z0-9_]*$/i.test(e.name)) env[e.name] = `\${${e.name}}`;
+  }
+  const key =
+    name
+      .replace(/^@[^/]+\//, "")
+      .replace(/[^a-z0-9-]+/gi, "-")
+      .slice(0, 60) || "server";
+  return { mcpServers: { [key]: { command: "npx", args: ["-y", `${name}@${version}`], env } } };
 }

@@ -178,6 +178,14 @@ describe("mcp-vet <package> against the fixture registry", () => {
     );
     expect(["pass", "warn"]).toContain(report.score.verdict);
     expect(report.score.value).toBeGreaterThan(50);
+    expect(report.capabilities.map((c) => c.id)).toEqual(expect.arrayContaining(["fs.read", "fs.write"]));
+    expect(report.capabilities.map((c) => c.id)).not.toContain("process.exec");
+    expect(report.tools.length).toBeGreaterThan(10);
+    expect(report.suggestedConfig?.mcpServers["server-filesystem"]).toEqual({
+      command: "npx",
+      args: ["-y", "@modelcontextprotocol/server-filesystem@2026.8.31"],
+      env: { npm_config_ignore_scripts: "true" },
+    });
   });
 
   it("asks no host but the fixture server", async () => {
