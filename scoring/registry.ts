@@ -2,6 +2,7 @@ import advisoryInDependency from "./heuristics/advisory-in-dependency.js";
 import advisoryInPackage from "./heuristics/advisory-in-package.js";
 import binEntries from "./heuristics/bin-entries.js";
 import busFactor from "./heuristics/bus-factor.js";
+import capabilityJump from "./heuristics/capability-jump.js";
 import capabilityUnexplained from "./heuristics/capability-unexplained.js";
 import commitCadence from "./heuristics/commit-cadence.js";
 import configAutoApprove from "./heuristics/config-auto-approve.js";
@@ -120,6 +121,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   largeDependencyTree,
   installTimeCapabilities,
   nativeCode,
+  capabilityJump,
   // permissions: what the code takes
   capabilityUnexplained,
   secretsPathAccess,

@@ -29,6 +29,8 @@ interface Primary {
   npm: Part<NpmFacts>;
   pkg: Evidence["package"];
   code: Evidence["code"];
+  /** The registry's manifest of the version published before this one. */
+  previous?: Manifest;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function collectEvidence(
     primary.npm.status === "ok"
       ? primary.npm.data.versions.find((v) => v.version === registryManifest?.version)?.publishedAt
       : undefined;
-  const [githubPart, deps, provenance, mcpRegistry] = await Promise.all([
+  const [githubPart, deps, provenance, mcpRegistry, previous] = await Promise.all([
     github ?? fetchGitHub(ctx, manifest?.repository, primary.name),
     collectDependencies(ctx, target, primary, options),
     registryManifest
@@ -94,6 +96,9 @@ export async function collectEvidence(
           status: "unavailable",
           error: "no package.json to search by",
         }),
+    registryManifest
+      ? collectPrevious(ctx, primary.previous)
+      : Promise.resolve(notApplicable<Evidence["previous"]>(primary.npm, "not a registry package")),
   ]);
   sources.push(
     sourceOf("github", githubPart, ctx.githubApiUrl),
@@ -123,6 +128,7 @@ export async function collectEvidence(
     dependencies: deps.dependencies,
     advisories: deps.advisories,
     config: configPart(options.config),
+    previous,
     sources,
     notes: notes.slice(0, 200),
   };
@@ -155,6 +161,7 @@ async function collectRegistry(
     name,
     version: m?.version,
     requested,
+    previous: res.previous,
     npm: res.part,
     pkg: { status: "unavailable", error: "no tarball url in the registry's manifest" },
     code: { status: "unavailable", error: "no tarball url in the registry's manifest" },
@@ -203,42 +210,60 @@ async function collectLocal(
 async function readPackage(
   ctx: FetchContext,
   primary: Primary,
-  source: { spec: string; integrity?: string; where: string; directory?: boolean },
+  source: TarballSource,
   sources: SourceStatus[],
   notes: string[],
 ): Promise<Primary> {
-  // Registry tarballs are named by their integrity: their analysis can be reused as is.
-  const key = source.integrity ? `${TOOL.version}:${EVIDENCE_VERSION}:${source.integrity}` : undefined;
-  const cacheDir = String(ctx.registry.npmOptions.cache ?? "");
-  if (key && cacheDir && !ctx.refresh) {
-    const hit = await getEvidence<Pick<Primary, "pkg" | "code"> & { notes: string[] }>(cacheDir, key);
-    if (hit) {
-      notes.push(...hit.notes);
-      sources.push({ id: "tarball", status: "ok", url: source.where, fetchedAt: stamp(), cached: true });
-      return { ...primary, pkg: hit.pkg, code: hit.code, integrity: source.integrity };
-    }
-  }
-  const res = await fetchTarball(ctx, source);
-  notes.push(...res.notes);
+  const read = await readAndAnalyse(ctx, source);
+  notes.push(...read.notes);
   sources.push(
-    res.part.status === "ok"
-      ? { id: "tarball", status: "ok", url: res.url, fetchedAt: stamp() }
+    read.pkg.status === "ok"
+      ? {
+          id: "tarball",
+          status: "ok",
+          url: source.where,
+          fetchedAt: stamp(),
+          ...(read.cached ? { cached: true } : {}),
+        }
       : {
           id: "tarball",
           status: "unavailable",
-          url: res.url,
-          error: res.part.status === "unavailable" ? res.part.error : "",
+          url: source.where,
+          error: read.pkg.status === "unavailable" ? read.pkg.error : "",
         },
   );
-  if (res.part.status !== "ok") {
-    return {
-      ...primary,
-      pkg: res.part,
-      code: { status: "unavailable", error: "the tarball could not be read" },
-    };
+  return { ...primary, pkg: read.pkg, code: read.code, integrity: read.integrity };
+}
+
+type TarballSource = { spec: string; integrity?: string; where: string; directory?: boolean };
+
+interface Analysed {
+  pkg: Evidence["package"];
+  code: Evidence["code"];
+  integrity?: string;
+  notes: string[];
+  cached: boolean;
+}
+
+/**
+ * Fetches a tarball and analyses its files. Registry tarballs are named by their integrity,
+ * so their analysis is stored by it and reused as is; the files' contents live only for
+ * this call and never enter the evidence.
+ */
+async function readAndAnalyse(ctx: FetchContext, source: TarballSource): Promise<Analysed> {
+  const key = source.integrity ? `${TOOL.version}:${EVIDENCE_VERSION}:${source.integrity}` : undefined;
+  const cacheDir = String(ctx.registry.npmOptions.cache ?? "");
+  if (key && cacheDir && !ctx.refresh) {
+    const hit = await getEvidence<Omit<Analysed, "cached" | "integrity">>(cacheDir, key);
+    if (hit) return { ...hit, integrity: source.integrity, cached: true };
   }
-  // The files' contents live only for this call: analysed here, never kept in the evidence.
+  const res = await fetchTarball(ctx, source);
+  if (res.part.status !== "ok") {
+    const code = { status: "unavailable" as const, error: "the tarball could not be read" };
+    return { pkg: res.part, code, notes: res.notes, cached: false };
+  }
   let code: Evidence["code"];
+  const notes = [...res.notes];
   try {
     const analysis = analyzePackage(res.contents, res.part.data.manifest);
     notes.push(...analysis.notes.slice(0, 50));
@@ -246,12 +271,48 @@ async function readPackage(
   } catch (err) {
     code = { status: "unavailable", error: `code analysis failed: ${(err as Error).message.split("\n")[0]}` };
   }
-  if (key && cacheDir && code.status === "ok") {
-    const codeNotes = code.data.notes.slice(0, 50);
-    await putEvidence(cacheDir, key, { pkg: res.part, code, notes: [...res.notes, ...codeNotes] });
-  }
-  return { ...primary, pkg: res.part, integrity: res.integrity, code };
+  if (key && cacheDir && code.status === "ok")
+    await putEvidence(cacheDir, key, { pkg: res.part, code, notes });
+  return { pkg: res.part, code, integrity: res.integrity, notes, cached: false };
 }
+
+/**
+ * The version published before the one under vet, analysed the same way and summarised,
+ * so a heuristic can see what a release added: the shape of an account takeover is a
+ * quiet release that suddenly runs install scripts or reaches for the shell and the network.
+ */
+async function collectPrevious(
+  ctx: FetchContext,
+  previous: Manifest | undefined,
+): Promise<Evidence["previous"]> {
+  if (!previous) return { status: "skipped", reason: "no earlier version" };
+  const dist = previous.dist;
+  if (!dist?.tarball) return { status: "unavailable", error: `no tarball url for ${previous.version}` };
+  const read = await readAndAnalyse(ctx, {
+    spec: dist.tarball,
+    integrity: dist.integrity,
+    where: dist.tarball,
+  });
+  if (read.pkg.status !== "ok" || read.code.status !== "ok") {
+    return {
+      status: "unavailable",
+      error: `${previous.version}: ${read.pkg.status === "unavailable" ? read.pkg.error : "not analysed"}`,
+    };
+  }
+  const manifest = read.pkg.data.manifest ?? previous;
+  return {
+    status: "ok",
+    data: {
+      version: previous.version,
+      installScripts: INSTALL_HOOKS.filter((h) => manifest.scripts[h] !== undefined),
+      capabilities: read.code.data.capabilities.map((c) => ({ id: c.id, count: c.count })),
+      tools: read.code.data.tools.map((t) => ({ name: t.name, hash: t.hash })),
+      dependencies: Object.keys(manifest.dependencies).sort(),
+    },
+  };
+}
+
+const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 /** The dependency tree and the advisories for it (or, without a tree, for the package alone). */
 function collectDependencies(
@@ -302,6 +363,7 @@ export function configOnlyEvidence(entry: ConfigEntryEvidence, now: string, why:
     dependencies: skipped,
     advisories: skipped,
     config: configPart(entry),
+    previous: skipped,
     sources: [],
     notes: [],
   };

@@ -175,6 +175,16 @@ export interface PackageFiles {
   truncated?: string;
 }
 
+/** What the version before the one under vet shipped, to see what a release added. */
+export interface PreviousVersion {
+  version: string;
+  /** preinstall / install / postinstall hooks it declared. */
+  installScripts: string[];
+  capabilities: { id: string; count: number }[];
+  tools: { name: string; hash: string }[];
+  dependencies: string[];
+}
+
 export interface Evidence {
   evidenceVersion: typeof EVIDENCE_VERSION;
   /** The run's clock: heuristics measure ages against this, never against Date.now(). */
@@ -191,6 +201,7 @@ export interface Evidence {
   mcpRegistry: Part<McpRegistryListing>;
   /** The client config entry that launches this server (`mcp-vet config`); skipped otherwise. */
   config: Part<ConfigEntryEvidence>;
+  previous: Part<PreviousVersion>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -2,7 +2,7 @@ import npa from "npm-package-arg";
 import pickManifest from "npm-pick-manifest";
 import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
-import type { NpmFacts, Part, VersionSummary } from "../evidence/index.js";
+import type { Manifest, NpmFacts, Part, VersionSummary } from "../evidence/index.js";
 import { toManifest } from "../manifest.js";
 import type { FetchContext } from "./context.js";
 import { readCapped, sourceError } from "./util.js";
@@ -11,7 +11,15 @@ import { readCapped, sourceError } from "./util.js";
 export const MAX_PACKUMENT_BYTES = 64 * 1024 * 1024;
 
 export type PackumentResult =
-  | { status: "ok"; part: Part<NpmFacts>; url: string; cached: boolean; notes: string[] }
+  | {
+      status: "ok";
+      part: Part<NpmFacts>;
+      url: string;
+      cached: boolean;
+      notes: string[];
+      /** The version published just before the selected one, for comparing releases. */
+      previous?: Manifest;
+    }
   /** The package, or a version matching the request, does not exist: a usage error (exit 2). */
   | { status: "not-found"; message: string }
   | { status: "unavailable"; error: string; url: string };
@@ -97,7 +105,18 @@ export async function fetchPackument(
         : (toManifest({ name, maintainers: packument.maintainers }, [], "")?.maintainers ?? []),
     manifest,
   };
-  return { status: "ok", part: { status: "ok", data: facts }, url, cached, notes };
+  const before = previousVersion(facts.versions, manifest.version);
+  const previous = before
+    ? toManifest(packument.versions[before], [], `registry manifest of ${name}@${before}`)
+    : undefined;
+  return {
+    status: "ok",
+    part: { status: "ok", data: facts },
+    url,
+    cached,
+    notes,
+    ...(previous ? { previous } : {}),
+  };
 }
 
 function versionSummaries(versions: Record<string, unknown>, time: Record<string, string>): VersionSummary[] {
@@ -121,6 +140,12 @@ function versionSummaries(versions: Record<string, unknown>, time: Record<string
   }
   // Oldest first; versions without a time keep registry order at the end.
   return out.sort((a, b) => (a.publishedAt ?? "~").localeCompare(b.publishedAt ?? "~"));
+}
+
+/** The version published last before `version` (versions are sorted by publish time). */
+function previousVersion(versions: VersionSummary[], version: string): string | undefined {
+  const i = versions.findIndex((v) => v.version === version);
+  return i > 0 && versions[i]?.publishedAt ? versions[i - 1]?.version : undefined;
 }
 
 function validDate(s: string | undefined): string | undefined {

@@ -286,8 +286,9 @@ describe("advisories and the dependency tree", () => {
     expect(text.stdout).toMatch(/GHSA-6xpm-ggf7-wc3p|CVE-2025-6514/);
   });
 
-  it("the fixed version passes that check", async () => {
+  it("the fixed version passes that check, and is compared with the release before it", async () => {
     const { report } = await vetJson(["mcp-remote@0.1.16"]);
+    expect(report.checks.find((c) => c.id === "capability-jump")?.status).toBe("evaluated");
     expect(report.advisories.map((a) => a.id)).not.toContain("GHSA-6xpm-ggf7-wc3p");
     expect(report.sources.find((s) => s.id === "osv")?.status).toBe("ok");
   });

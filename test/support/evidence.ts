@@ -63,6 +63,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
     provenance: { status: "skipped", reason: "not fetched in this fixture" },
     mcpRegistry: { status: "skipped", reason: "not fetched in this fixture" },
     config: { status: "skipped", reason: "not a config run" },
+    previous: { status: "skipped", reason: "not collected in this fixture" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,
