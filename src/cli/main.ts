@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { readFile, writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
+import { renderHtml } from "../../reports/html.js";
 import { renderJson } from "../../reports/json.js";
+import { renderMarkdown } from "../../reports/markdown.js";
+import { renderSarif } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
 import { defaultPolicy, type Policy, PolicyError, resolvePolicy } from "../../scoring/policy.js";
 import { createContext } from "../context.js";
@@ -9,12 +12,13 @@ import type { Logger } from "../fetchers/context.js";
 import { TargetError } from "../target.js";
 import { TOOL } from "../version.js";
 import { exitCodeFor, vet } from "../vet.js";
+import { registerAudit } from "./audit.js";
 
 /** A user error with a one-line message: exit 2. */
 class UsageError extends Error {}
 
 interface VetFlags {
-  format: "text" | "json";
+  format: "text" | "json" | "sarif" | "markdown" | "html";
   json?: boolean;
   output?: string;
   policy?: string;
@@ -64,7 +68,11 @@ export function buildProgram(): Command {
   program
     .command("vet <target>", { isDefault: true })
     .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(["text", "json", "sarif", "markdown", "html"])
+        .default("text"),
+    )
     .option("--json", "shorthand for --format json")
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--policy <file>", "policy JSON laid over the default policy")
@@ -88,6 +96,7 @@ export function buildProgram(): Command {
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
     });
+  registerAudit(program);
   return program;
 }
 
@@ -114,7 +123,13 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const rendered =
     format === "json"
       ? renderJson(report)
-      : renderText(report, { color, verbose: flags.verbose === true, quiet: flags.quiet === true });
+      : format === "sarif"
+        ? renderSarif([report])
+        : format === "markdown"
+          ? renderMarkdown(report)
+          : format === "html"
+            ? renderHtml(report)
+            : renderText(report, { color, verbose: flags.verbose === true, quiet: flags.quiet === true });
   if (flags.output) {
     await writeFile(flags.output, rendered);
     if (!flags.quiet) {
