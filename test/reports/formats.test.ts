@@ -151,8 +151,8 @@ describe("renderSarif", () => {
     expect(hostile.level).toBe("error");
     expect(hostile.locations[0]!.physicalLocation.region).toEqual({ startLine: 3 });
     expect(hostile.message.text).not.toMatch(/\u202e/);
-    const withoutFile = run.results.find((r) => r.ruleId === "install-scripts");
-    expect(withoutFile?.locations[0]!.physicalLocation.artifactLocation.uri).toBe("package.json");
+    const withoutFile = run.results.find((r) => r.ruleId === "install-scripts")!;
+    expect(withoutFile.locations[0]!.physicalLocation.artifactLocation.uri).toBe("package.json");
   });
 });
 
