@@ -45,6 +45,7 @@ svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
   th button::after{content:""}
   a{color:inherit;text-decoration:none}
   a[href]::after{content:" (" attr(href) ")";font-size:9px;color:var(--muted)}
+  a[href^="#"]::after{content:""}
   section.target{break-before:page}
   details>*{display:block}
   .noprint{display:none}

@@ -33,7 +33,7 @@ export interface SarifLog {
 }
 
 interface SarifRun {
-  tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+  tool: { driver: { name: string; version: string; rules: SarifRule[] } };
   originalUriBaseIds: Record<string, { description: { text: string } }>;
   results: SarifResult[];
   columnKind: "unicodeCodePoints";
@@ -114,7 +114,6 @@ export function renderSarif(reports: readonly Report[], heuristics = HEURISTICS)
           driver: {
             name: "mcp-vet",
             version: reports[0]?.tool.version ?? "0.0.0",
-            informationUri: "https://github.com/mcp-vet/mcp-vet",
             rules,
           },
         },

@@ -79,7 +79,8 @@ describe("the HTML report in headless Chromium", () => {
     expect(await page.textContent("#t0 blockquote")).toContain("<script>alert('x')</script>");
 
     await page.emulateMedia({ media: "print" });
-    const png = join(dir, "report.png");
+    // MCP_VET_SCREENSHOT_DIR keeps the picture (e.g. as a CI artifact); else a temp dir.
+    const png = join(process.env.MCP_VET_SCREENSHOT_DIR ?? dir, "report.png");
     await page.screenshot({ path: png, fullPage: true });
     expect(statSync(png).size).toBeGreaterThan(10_000);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe("PNG");
