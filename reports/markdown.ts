@@ -47,8 +47,8 @@ export function renderMarkdown(input: Report | readonly Report[], options: Markd
 function reportSection(r: Report, h: string, verbose: boolean): string[] {
   const t = r.target;
   const out = [
-    `<a id="${anchor(r)}"></a>`,
-    "",
+    // Anchors for the summary table's links; one report needs none.
+    ...(h === "#" ? [] : [`<a id="${anchor(r)}"></a>`, ""]),
     `${h} ${md(t.name, 200)}${t.version ? `@${md(t.version)}` : ""}: ${r.score.verdict.toUpperCase()}`,
     "",
     `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy \`${md(r.policy.id)}\`.`,

@@ -75,6 +75,8 @@ writeFileSync(
     "  - name: weather-mcp",
     "  - { name: tools-mcp, version: 1.0.0 }",
     "  - no-such-mcp-package-anywhere",
+    "repos:",
+    "  - https://github.com/acme/weather-mcp",
     "configs:",
     "  - .cursor/mcp.json",
     "",
@@ -82,15 +84,15 @@ writeFileSync(
 );
 
 function audit(args: string[], cache = join(home.home, "cache")) {
-  return runCli(
-    [
-      ...args,
-      ...["--registry", server.url(), "--github-api-url", server.url("/github")],
-      ...["--osv-api-url", server.url("/osv"), "--mcp-registry-url", server.url("/mcp-registry")],
-      ...["--cache-dir", cache, "--now", NOW],
-    ],
-    home.env,
-  );
+  return runCli([...args, ...sources(cache), "--now", NOW], home.env);
+}
+
+function sources(cache: string): string[] {
+  return [
+    ...["--registry", server.url(), "--github-api-url", server.url("/github")],
+    ...["--osv-api-url", server.url("/osv"), "--mcp-registry-url", server.url("/mcp-registry")],
+    ...["--cache-dir", cache],
+  ];
 }
 
 function readIndex(dir: string): AuditIndex {
@@ -105,11 +107,12 @@ describe("mcp-vet audit <inventory>", () => {
   it("audits every target, records failures and writes the report set", async () => {
     const res = await audit(["audit", inventory, "--out-dir", out]);
     expect(res.code, res.stderr).toBe(1);
-    expect(res.stderr).toMatch(/mcp-vet audit: 5 targets: .*1 fail/);
+    expect(res.stderr).toMatch(/mcp-vet audit: 6 targets: .*1 fail/);
     const index = readIndex(out);
     const byKey = Object.fromEntries(index.targets.map((t) => [t.key, t]));
     expect(Object.keys(byKey)).toEqual([
       "config:.cursor/mcp.json",
+      "github:acme/weather-mcp",
       "npm:mcp-remote",
       "npm:no-such-mcp-package-anywhere",
       "npm:tools-mcp",
@@ -119,6 +122,11 @@ describe("mcp-vet audit <inventory>", () => {
     expect(byKey["npm:mcp-remote"]!.findings.map((f) => f.id)).toContain("advisory-in-package");
     expect(byKey["npm:weather-mcp"]).toMatchObject({ status: "ok", publisher: "acme-bot" });
     expect(byKey["npm:weather-mcp"]!.verdict).not.toBe("fail");
+    expect(byKey["github:acme/weather-mcp"]).toMatchObject({
+      status: "ok",
+      name: "weather-mcp",
+      version: "1.0.0",
+    });
     expect(byKey["npm:no-such-mcp-package-anywhere"]).toMatchObject({ status: "error", report: null });
     expect(byKey["npm:no-such-mcp-package-anywhere"]!.error).toMatch(/no-such-mcp-package-anywhere/);
     expect(byKey["config:.cursor/mcp.json"]).toMatchObject({ status: "unsupported" });
@@ -130,14 +138,14 @@ describe("mcp-vet audit <inventory>", () => {
     }
     const files = readdirSync(out);
     expect(files).toEqual(expect.arrayContaining(["index.json", "report.html", "report.md", "report.sarif"]));
-    expect(files.filter((f) => f.endsWith(".json"))).toHaveLength(4); // three reports and the index
+    expect(files.filter((f) => f.endsWith(".json"))).toHaveLength(5); // four reports and the index
     const sarif = JSON.parse(readFileSync(join(out, "report.sarif"), "utf8")) as {
       runs: { results: { ruleId: string }[] }[];
     };
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain("advisory-in-package");
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("Not audited (2)");
-    expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^# mcp-vet audit: 3 targets/);
+    expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^# mcp-vet audit: 4 targets/);
   });
 
   it("diffs against a baseline: a tool definition changed within the same version is a rug pull", async () => {
@@ -203,7 +211,7 @@ describe("mcp-vet audit <inventory>", () => {
     const a = readIndex(s1);
     const b = readIndex(s2);
     expect(a.shard).toEqual({ index: 1, count: 2 });
-    expect(a.targets.length + b.targets.length).toBe(5);
+    expect(a.targets.length + b.targets.length).toBe(6);
     expect(a.targets.length).toBeGreaterThan(0);
     expect(b.targets.length).toBeGreaterThan(0);
 
@@ -218,6 +226,19 @@ describe("mcp-vet audit <inventory>", () => {
     expect(readFileSync(join(merged, "report.sarif"), "utf8")).toBe(
       readFileSync(join(out, "report.sarif"), "utf8"),
     );
+  });
+
+  it.each([
+    ["sarif", /"version": "2.1.0"/],
+    ["markdown", /^# mcp-remote@0\.1\.15: FAIL/],
+    ["html", /^<!doctype html>/],
+  ])("mcp-vet <pkg> --format %s", async (format, expected) => {
+    const res = await runCli(
+      ["mcp-remote@0.1.15", "--format", format, ...sources(join(home.home, "cache"))],
+      home.env,
+    );
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stdout).toMatch(expected);
   });
 
   it.each([
