@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
+import { renderHtml } from "../../reports/html.js";
 import { renderJson } from "../../reports/json.js";
+import { renderMarkdown } from "../../reports/markdown.js";
+import { renderSarif } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
 import { PolicyError } from "../../scoring/policy.js";
 import { TargetError } from "../target.js";
 import { TOOL } from "../version.js";
 import { exitCodeFor, vet } from "../vet.js";
+import { registerAudit } from "./audit.js";
 import {
   addCommonOptions,
   type CommonFlags,
@@ -18,7 +22,7 @@ import {
 import { registerConfig } from "./config.js";
 
 interface VetFlags extends CommonFlags {
-  format: "text" | "json";
+  format: "text" | "json" | "sarif" | "markdown" | "html";
   json?: boolean;
   output?: string;
 }
@@ -54,7 +58,11 @@ export function buildProgram(): Command {
   const vetCommand = program
     .command("vet <target>", { isDefault: true })
     .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(["text", "json", "sarif", "markdown", "html"])
+        .default("text"),
+    )
     .option("--json", "shorthand for --format json")
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addHelpText("after", EXAMPLES)
@@ -63,6 +71,7 @@ export function buildProgram(): Command {
     });
   addCommonOptions(vetCommand);
   registerConfig(program);
+  registerAudit(program);
   return program;
 }
 
@@ -75,11 +84,17 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const rendered =
     format === "json"
       ? renderJson(report)
-      : renderText(report, {
-          color: useColor(flags, !flags.output),
-          verbose: flags.verbose === true,
-          quiet: flags.quiet === true,
-        });
+      : format === "sarif"
+        ? renderSarif([report])
+        : format === "markdown"
+          ? renderMarkdown(report)
+          : format === "html"
+            ? renderHtml(report)
+            : renderText(report, {
+                color: useColor(flags, !flags.output),
+                verbose: flags.verbose === true,
+                quiet: flags.quiet === true,
+              });
   if (flags.output) {
     await writeFile(flags.output, rendered);
     if (!flags.quiet) process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));

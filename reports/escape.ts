@@ -1,0 +1,56 @@
+import { sanitizeForTerminal } from "./sanitize.js";
+
+/**
+ * Package text as HTML text or attribute value. Control characters are dropped and bidi
+ * overrides / invisible characters shown as `<U+XXXX>` first (Trojan Source), then the five
+ * HTML metacharacters are escaped, so the result is safe in element content and in quoted
+ * attributes alike.
+ */
+export function escapeHtml(text: string, maxChars = 4000): string {
+  return sanitizeForTerminal(String(text), maxChars).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]!);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+};
+
+/**
+ * A URL that may become a link: absolute http(s) only. Anything else (javascript:, data:,
+ * relative, malformed) is shown as text, never as an href.
+ */
+export function linkableUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== "https:" && u.protocol !== "http:") return undefined;
+    if (u.username || u.password) return undefined;
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An http(s) URL as a link, anything else as escaped text. */
+export function htmlLink(url: string, label: string = url): string {
+  const href = linkableUrl(url);
+  return href
+    ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${escapeHtml(label)}</a>`
+    : `<span class="url">${escapeHtml(label)}</span>`;
+}
+
+/**
+ * Package text inside Markdown (table cells and prose): one line, sanitised, and every
+ * character Markdown or the HTML it may be rendered into would interpret is escaped.
+ */
+export function escapeMarkdown(text: string, maxChars = 300): string {
+  return sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_{}[\]|~]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import type { Report } from "../scoring/report.js";
+import type { Severity } from "../scoring/types.js";
+import type { AuditDiff } from "../src/audit/types.js";
+import { escapeHtml as h, htmlLink } from "./escape.js";
+import { worstFinding } from "./markdown.js";
+
+export interface HtmlOptions {
+  diff?: AuditDiff;
+  title?: string;
+  /** Targets that could not be audited, with why. */
+  failed?: { target: string; error: string }[];
+}
+
+const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
+const GRADE_RANK: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, F: 5 };
+
+const CSS = `
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--inc:#8250df}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1100px;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:0}h3{font-size:15px;margin:16px 0 6px}
+.muted{color:var(--muted)}
+table{border-collapse:collapse;width:100%;margin:8px 0}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
+th button::after{content:" \\2195";color:var(--muted)}
+th[aria-sort=ascending] button::after{content:" \\2191"}th[aria-sort=descending] button::after{content:" \\2193"}
+.verdict{font-weight:700;text-transform:uppercase}
+.v-pass{color:var(--pass)}.v-warn{color:var(--warn)}.v-fail{color:var(--fail)}.v-incomplete{color:var(--inc)}
+.grade{display:inline-block;min-width:1.6em;text-align:center;font-weight:700;border:1px solid var(--line);border-radius:4px}
+section.target{border-top:2px solid var(--line);margin-top:28px;padding-top:16px;break-before:auto}
+.finding{border-left:4px solid var(--line);padding:4px 10px;margin:8px 0;break-inside:avoid}
+.s-critical{border-color:#82071e}.s-high{border-color:var(--fail)}.s-medium{border-color:var(--warn)}.s-low{border-color:#0969da}.s-info{border-color:var(--line)}
+.sev{font-weight:700;text-transform:uppercase;font-size:12px}
+code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;border-radius:4px}
+code{padding:1px 4px}pre{padding:6px;white-space:pre-wrap;word-break:break-word;margin:4px 0}
+ul.evidence{margin:4px 0;padding-left:18px}
+.rugpull{border:3px solid var(--fail);background:#ffebe9;padding:8px 12px;margin:12px 0}
+.rugpull strong{color:var(--fail);font-size:16px}
+svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
+.error{color:var(--fail)}
+@media print{
+  body{max-width:none;padding:0;font-size:11px}
+  th button::after{content:""}
+  a{color:inherit;text-decoration:none}
+  a[href]::after{content:" (" attr(href) ")";font-size:9px;color:var(--muted)}
+  a[href^="#"]::after{content:""}
+  section.target{break-before:page}
+  details>*{display:block}
+  .noprint{display:none}
+}
+`;
+
+// Sorts the summary table by a column's data-sort values; the only script in the page.
+const JS = `
+document.querySelectorAll("table.sortable th[data-key] button").forEach(function(b){
+  b.addEventListener("click",function(){
+    var th=b.parentNode,table=th.closest("table"),key=th.getAttribute("data-key");
+    var asc=th.getAttribute("aria-sort")!=="ascending";
+    table.querySelectorAll("th[data-key]").forEach(function(o){o.removeAttribute("aria-sort")});
+    th.setAttribute("aria-sort",asc?"ascending":"descending");
+    var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+    rows.sort(function(x,y){
+      var a=Number(x.getAttribute("data-"+key)),c=Number(y.getAttribute("data-"+key));
+      return (asc?a-c:c-a)||(Number(x.getAttribute("data-i"))-Number(y.getAttribute("data-i")));
+    });
+    rows.forEach(function(r){body.appendChild(r)});
+  });
+});
+`;
+
+const sha256 = (s: string) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
+
+/**
+ * One self-contained HTML file over one or more reports: no external requests (the page's
+ * Content-Security-Policy allows only its own inline style and script, by hash), readable
+ * printed, every piece of package text escaped, links only for http(s) URLs.
+ */
+export function renderHtml(input: Report | readonly Report[], options: HtmlOptions = {}): string {
+  const reports = Array.isArray(input) ? (input as readonly Report[]) : [input as Report];
+  const title =
+    options.title ??
+    (reports.length === 1
+      ? `mcp-vet: ${reports[0]!.target.name}${reports[0]!.target.version ? `@${reports[0]!.target.version}` : ""}`
+      : `mcp-vet audit: ${reports.length} targets`);
+  const csp = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(JS)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const generated =
+    reports
+      .map((r) => r.generatedAt)
+      .sort()
+      .at(-1) ?? "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${h(title, 300)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${h(title, 300)}</h1>
+<p class="muted">Generated ${h(generated)} by mcp-vet ${h(reports[0]?.tool.version ?? "")}. Package text below is quoted as found and may be hostile.</p>
+</header>
+${summaryTable(reports)}
+${failedHtml(options.failed ?? [])}
+${options.diff ? diffSection(options.diff) : ""}
+${reports.map((r, i) => targetSection(r, i)).join("\n")}
+<script>${JS}</script>
+</body>
+</html>
+`;
+}
+
+function summaryTable(reports: readonly Report[]): string {
+  const rows = reports.map((r, i) => {
+    const worst = worstFinding(r);
+    const counts = SEVERITY_ORDER.map((s) => r.findings.filter((f) => f.severity === s && !f.credit).length);
+    return `<tr data-i="${i}" data-grade="${GRADE_RANK[r.score.grade ?? ""] ?? 9}" data-score="${r.score.value ?? -1}">
+<td><a href="#t${i}">${h(r.target.name, 200)}</a></td><td>${h(r.target.version ?? "–")}</td>
+<td><span class="grade">${r.score.grade ?? "–"}</span></td><td>${r.score.value ?? "–"}</td>
+<td class="verdict v-${r.score.verdict}">${r.score.verdict}</td>
+<td>${
+      counts
+        .map((n, k) => (n ? `${n} ${SEVERITY_ORDER[k]}` : ""))
+        .filter(Boolean)
+        .join(", ") || "none"
+    }</td>
+<td>${worst ? `<span class="sev">${worst.severity}</span> ${h(worst.title, 160)}` : "–"}</td></tr>`;
+  });
+  return `<table class="sortable" id="summary">
+<thead><tr><th>Target</th><th>Version</th><th data-key="grade"><button type="button">Grade</button></th><th data-key="score"><button type="button">Score</button></th><th>Verdict</th><th>Findings</th><th>Worst finding</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`;
+}
+
+/** Inline SVG: one bar per category, 0–100, with its weight. */
+function categoryChart(r: Report): string {
+  const rowH = 20;
+  const labelW = 120;
+  const barW = 300;
+  const height = r.categories.length * rowH + 4;
+  const bars = r.categories.map((c, i) => {
+    const y = i * rowH + 2;
+    const score = c.score;
+    const w = score === null ? 0 : Math.max(0, Math.min(100, score)) * (barW / 100);
+    const fill = score === null ? "#d0d7de" : score >= 80 ? "#1a7f37" : score >= 60 ? "#9a6700" : "#cf222e";
+    return `<text x="0" y="${y + 13}">${h(c.id)}</text>
+<rect x="${labelW}" y="${y + 2}" width="${barW}" height="${rowH - 6}" fill="#f6f8fa" stroke="#d0d7de"/>
+<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${fill}"><title>${h(c.id)}: ${score ?? "unknown"}</title></rect>
+<text x="${labelW + barW + 8}" y="${y + 13}">${score ?? "unknown"} (weight ${c.weight})</text>`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Score by category" width="${labelW + barW + 120}" height="${height}" viewBox="0 0 ${labelW + barW + 120} ${height}">
+${bars.join("\n")}
+</svg>`;
+}
+
+function targetSection(r: Report, i: number): string {
+  const t = r.target;
+  const findings = [...r.findings].sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  );
+  const repo = t.repository ? `<p>Repository: ${htmlLink(t.repository)}</p>` : "";
+  return `<section class="target" id="t${i}">
+<h2>${h(t.name, 200)}${t.version ? `@${h(t.version)}` : ""} <span class="verdict v-${r.score.verdict}">${r.score.verdict}</span></h2>
+<p>Score <strong>${r.score.value ?? "–"}</strong>/100, grade <span class="grade">${r.score.grade ?? "–"}</span>, policy <code>${h(r.policy.id)}</code>. Spec <code>${h(t.spec, 300)}</code>${t.integrity ? `, integrity <code>${h(t.integrity.slice(0, 24))}…</code>` : ""}.</p>
+${t.description ? `<blockquote class="muted">${h(t.description, 600)}</blockquote>` : ""}
+${repo}
+${r.score.reasons.length ? `<ul>${r.score.reasons.map((x) => `<li>${h(x)}</li>`).join("")}</ul>` : ""}
+<h3>Score by category</h3>
+${categoryChart(r)}
+<h3>Findings (${findings.length})</h3>
+${findings.map(findingHtml).join("\n") || "<p>None.</p>"}
+${advisoriesHtml(r)}
+${toolsHtml(r)}
+<h3>Sources</h3>
+<table><thead><tr><th>Source</th><th>Status</th><th>Fetched</th><th>From cache</th><th>Note</th></tr></thead><tbody>
+${r.sources
+  .map(
+    (s) =>
+      `<tr><td>${h(s.id)}</td><td>${h(s.status)}</td><td>${h(s.fetchedAt ?? "–")}</td><td>${s.cached ? "yes" : "no"}</td><td>${h(s.error ?? "", 300)}</td></tr>`,
+  )
+  .join("\n")}
+</tbody></table>
+${r.notes.length ? `<h3>Notes</h3><ul>${r.notes.map((n) => `<li>${h(n, 300)}</li>`).join("")}</ul>` : ""}
+</section>`;
+}
+
+function findingHtml(f: Report["findings"][number]): string {
+  const evidence = f.evidence.slice(0, 10).map((e) => {
+    const where = e.file ? `<code>${h(e.file, 200)}${e.line ? `:${e.line}` : ""}</code>` : "";
+    const url = e.url ? htmlLink(e.url) : "";
+    const snippet = e.snippet ? `<pre>${h(e.snippet, 2000)}</pre>` : "";
+    return `<li>${[where, url].filter(Boolean).join(" ")}${snippet}</li>`;
+  });
+  return `<div class="finding s-${f.severity}">
+<div><span class="sev">${f.severity}</span>${f.blocking ? " <strong>blocking</strong>" : ""}${f.credit ? " <em>credit</em>" : ""} <code>${h(f.id)}</code> <strong>${h(f.title, 300)}</strong></div>
+${f.detail ? `<p>${h(f.detail, 2000)}</p>` : ""}
+${evidence.length ? `<ul class="evidence">${evidence.join("")}</ul>` : ""}
+<p><strong>Remediation:</strong> ${h(f.remediation, 1000)}</p>
+</div>`;
+}
+
+function advisoriesHtml(r: Report): string {
+  if (!r.advisories.length) return "";
+  return `<h3>Advisories (${r.advisories.length})</h3>
+<table><thead><tr><th>Advisory</th><th>Severity</th><th>Package</th><th>Fixed in</th><th>Summary</th></tr></thead><tbody>
+${r.advisories
+  .map(
+    (a) =>
+      `<tr><td>${a.url ? htmlLink(a.url, a.id) : h(a.id)}</td><td>${h(a.severity)}</td><td>${h(a.package)}@${h(a.version)}${a.direct ? "" : ` <span class="muted">via ${h(a.path.join(" › "), 300)}</span>`}</td><td>${h(a.fixed ?? "–")}</td><td>${h(a.summary, 300)}</td></tr>`,
+  )
+  .join("\n")}
+</tbody></table>`;
+}
+
+function toolsHtml(r: Report): string {
+  if (!r.tools.length) return "";
+  return `<h3>MCP tools (${r.tools.length})</h3>
+<table><thead><tr><th>Tool</th><th>Description</th><th>Hash</th></tr></thead><tbody>
+${r.tools
+  .slice(0, 200)
+  .map(
+    (t) =>
+      `<tr><td><code>${h(t.name, 100)}</code></td><td>${h(t.description, 500)}</td><td><code>${h(t.hash.slice(0, 12))}</code></td></tr>`,
+  )
+  .join("\n")}
+</tbody></table>`;
+}
+
+function diffSection(d: AuditDiff): string {
+  const rug = d.toolChanges.filter((c) => c.rugPull);
+  const list = (title: string, items: string[]) =>
+    items.length
+      ? `<h3>${title} (${items.length})</h3><ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`
+      : "";
+  const body = [
+    rug.length
+      ? `<div class="rugpull"><strong>⚠ Rug pull: tool definitions changed within the same version</strong><ul>${rug
+          .map(
+            (c) => `<li>${h(c.key)}@${h(c.version ?? "?")}: tool <code>${h(c.tool)}</code> ${c.change}</li>`,
+          )
+          .join("")}</ul></div>`
+      : "",
+    list(
+      "New findings",
+      d.newFindings.map(
+        (f) => `${h(f.key)}: <span class="sev">${f.severity}</span> <code>${h(f.id)}</code> ${h(f.title)}`,
+      ),
+    ),
+    list(
+      "Resolved findings",
+      d.resolvedFindings.map((f) => `${h(f.key)}: <code>${h(f.id)}</code> ${h(f.title)}`),
+    ),
+    list(
+      `Score changes beyond ${d.scoreThreshold}`,
+      d.scoreChanges.map((c) => `${h(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
+    ),
+    list(
+      "New versions",
+      d.newVersions.map((v) => `${h(v.key)}: ${h(v.from ?? "–")} → ${h(v.to ?? "–")}`),
+    ),
+    list(
+      "New publishers or maintainers",
+      d.newPublishers.map((p) => `${h(p.key)}: ${p.added.map((a) => h(a)).join(", ")}`),
+    ),
+    list(
+      "Tool definition changes",
+      d.toolChanges
+        .filter((c) => !c.rugPull)
+        .map((c) => `${h(c.key)}: <code>${h(c.tool)}</code> ${c.change}`),
+    ),
+    list(
+      "New targets",
+      d.newTargets.map((k) => h(k)),
+    ),
+    list(
+      "Removed targets",
+      d.removedTargets.map((k) => h(k)),
+    ),
+  ].join("\n");
+  return `<section id="diff"><h2>Changes since ${h(d.baseline.generatedAt)}</h2>
+${body.trim() ? body : "<p>No changes.</p>"}
+</section>`;
+}
+
+function failedHtml(failed: readonly { target: string; error: string }[]): string {
+  if (!failed.length) return "";
+  return `<h3 class="error">Not audited (${failed.length})</h3><ul>${failed
+    .map((f) => `<li><code>${h(f.target, 200)}</code>: ${h(f.error, 300)}</li>`)
+    .join("")}</ul>`;
+}

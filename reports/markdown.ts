@@ -1,0 +1,157 @@
+import type { Report } from "../scoring/report.js";
+import type { Severity } from "../scoring/types.js";
+import type { AuditDiff } from "../src/audit/types.js";
+import { linkableUrl, escapeMarkdown as md } from "./escape.js";
+
+const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export interface MarkdownOptions {
+  diff?: AuditDiff;
+  /** Targets that could not be audited, with why. */
+  failed?: { target: string; error: string }[];
+  /** Include info findings (default: yes for one report, no for many). */
+  verbose?: boolean;
+}
+
+/** Markdown for a PR comment or a procurement file. All package text is escaped. */
+export function renderMarkdown(input: Report | readonly Report[], options: MarkdownOptions = {}): string {
+  const reports = Array.isArray(input) ? (input as readonly Report[]) : [input as Report];
+  const verbose = options.verbose ?? reports.length === 1;
+  const out: string[] = [];
+  if (reports.length !== 1) {
+    out.push(`# mcp-vet audit: ${reports.length} targets`, "");
+    out.push(
+      "| Target | Version | Grade | Score | Verdict | Worst finding |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const r of reports) {
+      const worst = worstFinding(r);
+      out.push(
+        `| [${md(r.target.name, 120)}](#${anchor(r)}) | ${md(r.target.version ?? "–")} | ${r.score.grade ?? "–"} | ${
+          r.score.value ?? "–"
+        } | ${r.score.verdict} | ${worst ? `${worst.severity}: ${md(worst.title, 120)}` : "–"} |`,
+      );
+    }
+    out.push("");
+  }
+  if (options.failed?.length) {
+    out.push(`## Not audited (${options.failed.length})`, "");
+    for (const f of options.failed) out.push(`- ${md(f.target, 200)}: ${md(f.error, 300)}`);
+    out.push("");
+  }
+  if (options.diff) out.push(...diffSection(options.diff), "");
+  for (const r of reports) out.push(...reportSection(r, reports.length === 1 ? "#" : "##", verbose), "");
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+function reportSection(r: Report, h: string, verbose: boolean): string[] {
+  const t = r.target;
+  const out = [
+    // Anchors for the summary table's links; one report needs none.
+    ...(h === "#" ? [] : [`<a id="${anchor(r)}"></a>`, ""]),
+    `${h} ${md(t.name, 200)}${t.version ? `@${md(t.version)}` : ""}: ${r.score.verdict.toUpperCase()}`,
+    "",
+    `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy \`${md(r.policy.id)}\`.`,
+  ];
+  if (t.description) out.push("", `> ${md(t.description, 300)}`);
+  if (r.score.reasons.length) out.push("", ...r.score.reasons.map((x) => `- ${md(x)}`));
+  out.push("", "| Category | Score | Weight | Summary |", "| --- | --- | --- | --- |");
+  for (const c of r.categories)
+    out.push(`| ${c.id} | ${c.score ?? "–"} | ${c.weight} | ${md(c.summary, 160)} |`);
+
+  const findings = r.findings
+    .filter((f) => verbose || f.severity !== "info")
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  out.push("", `${h}# Findings (${findings.length})`);
+  if (!findings.length) out.push("", "None.");
+  for (const f of findings) {
+    out.push("", `- **${f.severity}** ${f.blocking ? "(blocking) " : ""}\`${f.id}\`: ${md(f.title, 200)}`);
+    if (f.detail) out.push(`  ${md(f.detail, 600)}`);
+    for (const e of f.evidence.slice(0, 5)) {
+      const where = e.file ? `${md(e.file, 160)}${e.line ? `:${e.line}` : ""}` : "";
+      const url = e.url ? mdLink(e.url) : "";
+      const snippet = e.snippet ? ` ${md(e.snippet, 200)}` : "";
+      out.push(`  - ${[where, url].filter(Boolean).join(" ")}${snippet}`);
+    }
+    out.push(`  - Remediation: ${md(f.remediation, 400)}`);
+  }
+  if (r.advisories.length) {
+    out.push("", `${h}# Advisories (${r.advisories.length})`, "");
+    for (const a of r.advisories) {
+      out.push(
+        `- ${md(a.id)} ${a.severity} in ${md(a.package)}@${md(a.version)}${a.fixed ? `, fixed in ${md(a.fixed)}` : ""}: ${md(a.summary, 200)}`,
+      );
+    }
+  }
+  out.push("", `${h}# Sources`, "", "| Source | Status | Fetched | Note |", "| --- | --- | --- | --- |");
+  for (const s of r.sources) {
+    out.push(
+      `| ${s.id} | ${s.status}${s.cached ? " (cache)" : ""} | ${md(s.fetchedAt ?? "–")} | ${md(s.error ?? "", 200)} |`,
+    );
+  }
+  return out;
+}
+
+function diffSection(d: AuditDiff): string[] {
+  const out = [`## Changes since ${md(d.baseline.generatedAt)}`, ""];
+  const rug = d.toolChanges.filter((c) => c.rugPull);
+  if (rug.length) {
+    out.push("**⚠ RUG PULL: tool definitions changed within the same version**", "");
+    for (const c of rug)
+      out.push(`- ${md(c.key)}@${md(c.version ?? "?")}: tool \`${md(c.tool)}\` ${c.change}`);
+    out.push("");
+  }
+  const list = (title: string, items: string[]) => {
+    if (items.length) out.push(`### ${title} (${items.length})`, "", ...items.map((i) => `- ${i}`), "");
+  };
+  list(
+    "New findings",
+    d.newFindings.map((f) => `${md(f.key)}: **${f.severity}** \`${md(f.id)}\` ${md(f.title)}`),
+  );
+  list(
+    "Resolved findings",
+    d.resolvedFindings.map((f) => `${md(f.key)}: \`${md(f.id)}\` ${md(f.title)}`),
+  );
+  list(
+    "Score changes",
+    d.scoreChanges.map((c) => `${md(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
+  );
+  list(
+    "New versions",
+    d.newVersions.map((v) => `${md(v.key)}: ${md(v.from ?? "–")} → ${md(v.to ?? "–")}`),
+  );
+  list(
+    "New publishers or maintainers",
+    d.newPublishers.map((p) => `${md(p.key)}: ${p.added.map((a) => md(a)).join(", ")}`),
+  );
+  list(
+    "Tool definition changes",
+    d.toolChanges.filter((c) => !c.rugPull).map((c) => `${md(c.key)}: \`${md(c.tool)}\` ${c.change}`),
+  );
+  list(
+    "New targets",
+    d.newTargets.map((k) => md(k)),
+  );
+  list(
+    "Removed targets",
+    d.removedTargets.map((k) => md(k)),
+  );
+  if (out.length === 2) out.push("No changes.");
+  return out;
+}
+
+export function worstFinding(r: Report): Report["findings"][number] | undefined {
+  return r.findings
+    .filter((f) => !f.credit)
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))[0];
+}
+
+function anchor(r: Report): string {
+  return `t-${`${r.target.name}-${r.target.version ?? ""}`.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+}
+
+/** http(s) URLs become links (parentheses encoded so the target cannot end early); others stay text. */
+function mdLink(url: string): string {
+  const href = linkableUrl(url);
+  return href ? `[${md(href, 200)}](${href.replace(/\(/g, "%28").replace(/\)/g, "%29")})` : md(url, 200);
+}

@@ -1,0 +1,294 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import { renderHtml } from "../../reports/html.js";
+import { renderJson } from "../../reports/json.js";
+import { renderMarkdown, worstFinding } from "../../reports/markdown.js";
+import { renderSarif } from "../../reports/sarif.js";
+import type { Policy } from "../../scoring/policy.js";
+import type { Report } from "../../scoring/report.js";
+import type { CollectOptions } from "../collect.js";
+import { auditConfigs } from "../config/run.js";
+import type { Evidence } from "../evidence/index.js";
+import type { FetchContext } from "../fetchers/context.js";
+import { TOOL } from "../version.js";
+import { vet } from "../vet.js";
+import { type BaselineIndex, diffIndex } from "./diff.js";
+import { type AuditTarget, AuditUsageError } from "./inventory.js";
+import { inShard, reportFileName, type Shard } from "./shard.js";
+import { type AuditIndex, INDEX_SCHEMA_VERSION, type IndexEntry } from "./types.js";
+
+export interface AuditOptions extends CollectOptions {
+  concurrency?: number;
+  shard?: Shard;
+  inventory?: string;
+  baseline?: BaselineIndex;
+  scoreThreshold?: number;
+  onProgress?: (done: number, total: number, key: string) => void;
+}
+
+export interface AuditResult {
+  index: AuditIndex;
+  /** Reports by target key, for the targets that could be vetted. */
+  reports: Map<string, Report>;
+}
+
+/**
+ * Vets every target of the inventory (or of this shard) concurrently over ONE FetchContext:
+ * one HTTP client, so concurrent targets share in-flight requests and the cache. A target
+ * that cannot be vetted is recorded with its error and the run goes on.
+ */
+export async function runAudit(
+  ctx: FetchContext,
+  targets: readonly AuditTarget[],
+  policy: Policy,
+  options: AuditOptions = {},
+): Promise<AuditResult> {
+  const mine = options.shard ? targets.filter((t) => inShard(t.key, options.shard!)) : [...targets];
+  const limit = pLimit(Math.max(1, options.concurrency ?? 8));
+  const reports = new Map<string, Report>();
+  let done = 0;
+  const nested = await Promise.all(
+    mine.map((t) =>
+      limit(async (): Promise<IndexEntry | IndexEntry[]> => {
+        try {
+          return await auditOne(ctx, t, policy, options, reports);
+        } finally {
+          options.onProgress?.(++done, mine.length, t.key);
+        }
+      }),
+    ),
+  );
+  const entries = nested.flat();
+  const index = buildIndex(entries, {
+    inventory: options.inventory ?? null,
+    shard: options.shard ?? null,
+    generatedAt: ctx.now,
+  });
+  if (options.baseline) index.diff = diffIndex(options.baseline, index, options.scoreThreshold ?? 5);
+  return { index, reports };
+}
+
+async function auditOne(
+  ctx: FetchContext,
+  t: AuditTarget,
+  policy: Policy,
+  options: CollectOptions,
+  reports: Map<string, Report>,
+): Promise<IndexEntry | IndexEntry[]> {
+  if (t.kind === "config") return auditConfigFile(ctx, t, policy, reports);
+  try {
+    const { report, evidence } = await vet(ctx, t.spec, policy, {
+      noDeps: options.noDeps,
+      includeDev: options.includeDev,
+    });
+    reports.set(t.key, report);
+    return entryFor(t, report, evidence);
+  } catch (err) {
+    return errorEntry(t, "error", oneLine(err));
+  }
+}
+
+export function entryFor(t: AuditTarget, report: Report, evidence?: Evidence): IndexEntry {
+  const worst = worstFinding(report);
+  const npm = evidence?.npm.status === "ok" ? evidence.npm.data : undefined;
+  const person = (p: { name?: string; email?: string }) => p.name ?? p.email ?? "";
+  return {
+    key: t.key,
+    kind: t.kind,
+    spec: t.spec,
+    status: "ok",
+    name: report.target.name,
+    version: report.target.version,
+    grade: report.score.grade,
+    score: report.score.value,
+    verdict: report.score.verdict,
+    worstFinding: worst ? { id: worst.id, severity: worst.severity, title: worst.title } : null,
+    findings: report.findings
+      .filter((f) => !f.credit)
+      .map((f) => ({ id: f.id, severity: f.severity, title: f.title })),
+    tools: Object.fromEntries(report.tools.map((tool) => [tool.name, tool.hash])),
+    publisher: npm?.manifest.publisher ? person(npm.manifest.publisher) || null : null,
+    maintainers: npm?.maintainers ? npm.maintainers.map(person).filter(Boolean) : null,
+    report: reportFileName(t.key),
+  };
+}
+
+/**
+ * A client config file: every server it starts becomes its own entry (`config:<file>#<name>`),
+ * vetted as `mcp-vet config` vets it, so the diff follows each server across runs.
+ */
+async function auditConfigFile(
+  ctx: FetchContext,
+  t: AuditTarget,
+  policy: Policy,
+  reports: Map<string, Report>,
+): Promise<IndexEntry[]> {
+  const run = await auditConfigs(ctx, policy, {
+    paths: [t.spec],
+    home: homedir(),
+    cwd: process.cwd(),
+    env: {},
+  });
+  const file = run.files[0];
+  if (!file) return [errorEntry(t, "error", run.missing[0]?.reason ?? "not a readable file")];
+  if (file.errors.length && run.servers.length === 0) {
+    return [
+      errorEntry(
+        t,
+        "error",
+        `${file.errors[0]!.message}${file.errors[0]!.line ? ` (line ${file.errors[0]!.line})` : ""}`,
+      ),
+    ];
+  }
+  return run.servers.map((s) => {
+    const server: AuditTarget = { key: `${t.key}#${s.name}`, kind: "config", spec: `${t.spec}#${s.name}` };
+    if (!s.report) return errorEntry(server, "error", s.error ?? "could not be vetted");
+    reports.set(server.key, s.report);
+    return entryFor(server, s.report);
+  });
+}
+
+function errorEntry(t: AuditTarget, status: "error" | "unsupported", error: string): IndexEntry {
+  return {
+    key: t.key,
+    kind: t.kind,
+    spec: t.spec,
+    status,
+    name: null,
+    version: null,
+    grade: null,
+    score: null,
+    verdict: null,
+    worstFinding: null,
+    findings: [],
+    tools: {},
+    publisher: null,
+    maintainers: null,
+    report: null,
+    error,
+  };
+}
+
+export function buildIndex(
+  entries: readonly IndexEntry[],
+  meta: { inventory: string | null; shard: Shard | null; generatedAt: string },
+): AuditIndex {
+  const targets = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const count = (v: string) => targets.filter((t) => t.verdict === v).length;
+  return {
+    schemaVersion: INDEX_SCHEMA_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    generatedAt: meta.generatedAt,
+    inventory: meta.inventory,
+    shard: meta.shard,
+    summary: {
+      targets: targets.length,
+      pass: count("pass"),
+      warn: count("warn"),
+      fail: count("fail"),
+      incomplete: count("incomplete"),
+      errors: targets.filter((t) => t.status !== "ok").length,
+    },
+    targets,
+  };
+}
+
+/** Writes the report set: one JSON per target, index.json, report.html, report.md, report.sarif. */
+export async function writeAuditOutput(outDir: string, result: AuditResult): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const ordered: Report[] = [];
+  for (const entry of result.index.targets) {
+    const report = result.reports.get(entry.key);
+    if (!report || !entry.report) continue;
+    ordered.push(report);
+    await writeFile(join(outDir, entry.report), renderJson(report));
+  }
+  const failed = result.index.targets.filter((t) => t.status !== "ok");
+  await writeFile(join(outDir, "index.json"), `${JSON.stringify(result.index, null, 2)}\n`);
+  await writeFile(join(outDir, "report.sarif"), renderSarif(ordered));
+  await writeFile(
+    join(outDir, "report.md"),
+    renderMarkdown(ordered, { diff: result.index.diff, failed: failed.map(failedLine) }),
+  );
+  await writeFile(
+    join(outDir, "report.html"),
+    renderHtml(ordered, { diff: result.index.diff, failed: failed.map(failedLine), title: "mcp-vet audit" }),
+  );
+}
+
+const failedLine = (t: IndexEntry) => ({ target: t.spec, error: t.error ?? t.status });
+
+/** Reads a report set written by writeAuditOutput (a shard's output folder). */
+export async function readAuditOutput(dir: string): Promise<AuditResult> {
+  let index: AuditIndex;
+  try {
+    index = JSON.parse(await readFile(join(dir, "index.json"), "utf8")) as AuditIndex;
+  } catch {
+    throw new AuditUsageError(`${dir} holds no readable index.json`);
+  }
+  if (index?.schemaVersion !== INDEX_SCHEMA_VERSION || !Array.isArray(index.targets)) {
+    throw new AuditUsageError(
+      `${dir}/index.json is not an mcp-vet index (schemaVersion ${INDEX_SCHEMA_VERSION})`,
+    );
+  }
+  const reports = new Map<string, Report>();
+  for (const t of index.targets) {
+    if (!t.report) continue;
+    // Only our own file names: an index is input too and must not point outside its folder.
+    if (t.report !== reportFileName(t.key))
+      throw new AuditUsageError(`${dir}/index.json: unexpected report ${t.report}`);
+    reports.set(t.key, JSON.parse(await readFile(join(dir, t.report), "utf8")) as Report);
+  }
+  return { index, reports };
+}
+
+/** Joins shard outputs into one report set; the diff is recomputed over the whole when a baseline is given. */
+export function mergeAudits(
+  parts: readonly AuditResult[],
+  options: { baseline?: BaselineIndex; scoreThreshold?: number; generatedAt?: string } = {},
+): AuditResult {
+  const entries = new Map<string, IndexEntry>();
+  const reports = new Map<string, Report>();
+  for (const p of parts) {
+    for (const t of p.index.targets) {
+      if (entries.has(t.key)) throw new AuditUsageError(`target ${t.key} appears in more than one shard`);
+      entries.set(t.key, t);
+      const r = p.reports.get(t.key);
+      if (r) reports.set(t.key, r);
+    }
+  }
+  const generatedAt =
+    options.generatedAt ?? parts.map((p) => p.index.generatedAt).sort()[0] ?? new Date(0).toISOString();
+  const index = buildIndex([...entries.values()], {
+    inventory: parts[0]?.index.inventory ?? null,
+    shard: null,
+    generatedAt,
+  });
+  if (options.baseline) index.diff = diffIndex(options.baseline, index, options.scoreThreshold ?? 5);
+  return { index, reports };
+}
+
+/**
+ * Exit code: 1 when a target fails (`new`: only a failing target with findings absent from
+ * the baseline) or a tool definition changed within a version; else 3 when a target could
+ * not be audited; else 0.
+ */
+export function auditExitCode(index: AuditIndex, failOn: "any" | "new"): 0 | 1 | 3 {
+  if (index.diff?.toolChanges.some((c) => c.rugPull)) return 1;
+  const failing = index.targets.filter((t) => t.verdict === "fail");
+  if (failOn === "new" && index.diff) {
+    const withNew = new Set(index.diff.newFindings.map((f) => f.key));
+    if (failing.some((t) => withNew.has(t.key))) return 1;
+  } else if (failing.length) {
+    return 1;
+  }
+  return index.targets.some((t) => t.status === "error") ? 3 : 0;
+}
+
+function oneLine(err: unknown): string {
+  return String(err instanceof Error ? err.message : err)
+    .split("\n")[0]!
+    .slice(0, 300);
+}

@@ -1,0 +1,76 @@
+import type { Report } from "../../scoring/report.js";
+import type { Severity } from "../../scoring/types.js";
+
+export const INDEX_SCHEMA_VERSION = 1 as const;
+
+/** One line of index.json: the summary of one audited target (reports/index.schema.json). */
+export interface IndexEntry {
+  /** Stable identity across runs and versions: `npm:<name>`, `github:<owner>/<repo>`, `config:<path>`. */
+  key: string;
+  kind: "package" | "repo" | "config";
+  /** What was asked for (name@range, github:owner/repo, a config path). */
+  spec: string;
+  status: "ok" | "error" | "unsupported";
+  name: string | null;
+  version: string | null;
+  grade: Report["score"]["grade"];
+  score: number | null;
+  verdict: Report["score"]["verdict"] | null;
+  worstFinding: { id: string; severity: Severity; title: string } | null;
+  findings: { id: string; severity: Severity; title: string }[];
+  /** Tool name → definition hash, as statically found in the package. */
+  tools: Record<string, string>;
+  /** The npm user who published this version, when the registry said. */
+  publisher: string | null;
+  /** npm maintainers; null when the registry did not say. */
+  maintainers: string[] | null;
+  /** The per-target JSON report, relative to the index. */
+  report: string | null;
+  /** Why the target could not be audited (status error or unsupported). */
+  error?: string;
+}
+
+export interface AuditIndex {
+  schemaVersion: typeof INDEX_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  /** The inventory file, as given. */
+  inventory: string | null;
+  /** This output is one shard of a partitioned run (`i/n`, 1-based), or a merge of them. */
+  shard: { index: number; count: number } | null;
+  summary: { targets: number; pass: number; warn: number; fail: number; incomplete: number; errors: number };
+  targets: IndexEntry[];
+  /** The comparison with the baseline, when one was given. */
+  diff?: AuditDiff;
+}
+
+export interface DiffFinding {
+  key: string;
+  id: string;
+  title: string;
+  severity: Severity;
+}
+
+/** What changed since a previous audit. */
+export interface AuditDiff {
+  baseline: { generatedAt: string; source: string };
+  scoreThreshold: number;
+  newTargets: string[];
+  removedTargets: string[];
+  newFindings: DiffFinding[];
+  resolvedFindings: DiffFinding[];
+  scoreChanges: { key: string; from: number | null; to: number | null; delta: number | null }[];
+  newVersions: { key: string; from: string | null; to: string | null }[];
+  newPublishers: { key: string; added: string[] }[];
+  /**
+   * Tool definitions that changed. `rugPull`: the same package version now declares a tool
+   * differently: the published artefact cannot change, so something swapped what it serves.
+   */
+  toolChanges: {
+    key: string;
+    tool: string;
+    change: "added" | "removed" | "changed";
+    version: string | null;
+    rugPull: boolean;
+  }[];
+}

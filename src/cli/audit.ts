@@ -1,0 +1,176 @@
+import { dirname, join, resolve } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { loadBaseline } from "../audit/diff.js";
+import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";
+import { auditExitCode, mergeAudits, readAuditOutput, runAudit, writeAuditOutput } from "../audit/run.js";
+import { parseShard } from "../audit/shard.js";
+import type { AuditIndex } from "../audit/types.js";
+import { addCommonOptions, type CommonFlags, contextFrom, loadPolicy } from "./common.js";
+
+/** Flags `audit` and `merge` share: where the report set goes and how it is judged against a baseline. */
+interface SetFlags {
+  outDir?: string;
+  baseline?: string;
+  scoreThreshold: number;
+  failOn: "any" | "new";
+  quiet?: boolean;
+}
+
+interface AuditFlags extends SetFlags, CommonFlags {
+  concurrency: number;
+  shard?: string;
+  fromConfigs?: string;
+  now?: string;
+}
+
+const positiveInt = (name: string, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be 1..${max}`);
+  return n;
+};
+const nonNegative = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("must be a number >= 0");
+  return n;
+};
+
+const AUDIT_HELP = `
+Inventory (YAML or JSON):
+  packages: [mcp-remote, { name: "@acme/server", version: "^1.2.0" }]
+  repos: [acme/mcp-tools]
+  configs: [.cursor/mcp.json, "projects/*/.vscode/mcp.json"]   (each server they start is vetted)
+
+Output (--out-dir, default reports/<UTC date>/): one JSON report per target, index.json,
+report.html, report.md, report.sarif.
+
+Exit codes:
+  0  no target fails
+  1  a target fails (--fail-on new: a failing target has findings absent from the baseline),
+     or a tool definition changed within the same version (rug pull)
+  2  usage error (bad inventory, flags or baseline)
+  3  no failures, but a target could not be audited
+`;
+
+/** `mcp-vet audit <inventory>` and `mcp-vet merge <dirs...>`. */
+export function registerAudit(program: Command): void {
+  const common = (cmd: Command) =>
+    cmd
+      .option("--out-dir <dir>", "output folder (default reports/<UTC date>/)")
+      .option("--baseline <path>", "a previous index.json (or its folder) to diff against")
+      .option("--score-threshold <n>", "report score changes larger than this", nonNegative, 5)
+      .addOption(
+        new Option("--fail-on <when>", "exit 1 on any failing target, or only on new findings")
+          .choices(["any", "new"])
+          .default("any"),
+      );
+
+  const auditCommand = common(
+    program
+      .command("audit [inventory]")
+      .description(
+        "audit every MCP server of an inventory: a report set for procurement, CI and code scanning",
+      ),
+  )
+    .option("--concurrency <n>", "targets vetted at once", positiveInt("--concurrency", 64), 8)
+    .option("--shard <i/n>", "audit only shard i of n (stable by target); join shards with `mcp-vet merge`")
+    .option("--from-configs <dir>", "also audit every MCP client config file under this folder tree")
+    .addOption(new Option("--now <iso>", "the run's clock (reproducible runs)").hideHelp())
+    .addHelpText("after", AUDIT_HELP)
+    .action(async (inventory: string | undefined, flags: AuditFlags) => {
+      process.exitCode = await guard(() => audit(inventory, flags));
+    });
+  addCommonOptions(auditCommand);
+
+  common(program.command("merge <dirs...>").description("join the outputs of `mcp-vet audit --shard` runs"))
+    .option("-q, --quiet", "no summary")
+    .action(async (dirs: string[], flags: SetFlags) => {
+      process.exitCode = await guard(() => merge(dirs, flags));
+    });
+}
+
+async function guard(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof AuditUsageError)) throw err;
+    process.stderr.write(`mcp-vet: ${err.message}\n`);
+    return 2;
+  }
+}
+
+async function audit(inventoryPath: string | undefined, flags: AuditFlags): Promise<number> {
+  if (!inventoryPath && !flags.fromConfigs)
+    throw new AuditUsageError("give an inventory file, --from-configs DIR, or both");
+  const listed = inventoryPath ? await loadInventory(inventoryPath) : [];
+  const base = inventoryPath ? dirname(resolve(inventoryPath)) : process.cwd();
+  const targets = await expandConfigTargets(listed, base, flags.fromConfigs);
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
+  const policy = await loadPolicy(flags.policy);
+  const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
+  const ctx = await contextFrom({ ...flags, quiet: true });
+  if (flags.now) ctx.now = flags.now;
+  const result = await runAudit(ctx, targets, policy, {
+    concurrency: flags.concurrency,
+    shard,
+    inventory: inventoryPath,
+    baseline,
+    scoreThreshold: flags.scoreThreshold,
+    noDeps: !flags.deps,
+    includeDev: flags.includeDev,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.end();
+  const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
+  await writeAuditOutput(outDir, result);
+  if (!flags.quiet) process.stderr.write(summaryLine(result.index, outDir));
+  return auditExitCode(result.index, flags.failOn);
+}
+
+async function merge(dirs: string[], flags: SetFlags): Promise<number> {
+  if (!flags.outDir) throw new AuditUsageError("merge needs --out-dir");
+  const parts = [];
+  for (const dir of dirs) parts.push(await readAuditOutput(dir));
+  const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
+  const result = mergeAudits(parts, { baseline, scoreThreshold: flags.scoreThreshold });
+  await writeAuditOutput(flags.outDir, result);
+  if (!flags.quiet) process.stderr.write(summaryLine(result.index, flags.outDir));
+  return auditExitCode(result.index, flags.failOn);
+}
+
+function summaryLine(index: AuditIndex, outDir: string): string {
+  const s = index.summary;
+  const rug = index.diff?.toolChanges.filter((c) => c.rugPull).length ?? 0;
+  const lines = [
+    `mcp-vet audit: ${s.targets} targets: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.incomplete} incomplete, ${s.errors} not audited → ${outDir}`,
+  ];
+  if (index.diff) {
+    lines.push(
+      `  since ${index.diff.baseline.generatedAt}: ${index.diff.newFindings.length} new findings, ${index.diff.resolvedFindings.length} resolved`,
+    );
+  }
+  if (rug)
+    lines.push(`  RUG PULL: ${rug} tool definition(s) changed within the same version; see report.html`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** One redrawn stderr line on a terminal; nothing otherwise. */
+class Progress {
+  private last = "";
+  constructor(private readonly enabled: boolean) {}
+  update(done: number, total: number): void {
+    if (!this.enabled) return;
+    const width = 30;
+    const filled = total ? Math.round((done / total) * width) : width;
+    this.last = `[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`;
+    process.stderr.write(`\r${this.last}`);
+  }
+  log(message: string): void {
+    if (this.enabled && this.last) process.stderr.write(`\r${" ".repeat(this.last.length)}\r`);
+    process.stderr.write(`mcp-vet: ${message}\n`);
+    if (this.enabled && this.last) process.stderr.write(this.last);
+  }
+  end(): void {
+    if (this.enabled && this.last) process.stderr.write("\n");
+  }
+}

@@ -1,0 +1,196 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { escapeHtml, escapeMarkdown, htmlLink, linkableUrl } from "../../reports/escape.js";
+import { renderHtml } from "../../reports/html.js";
+import indexSchema from "../../reports/index.schema.json" with { type: "json" };
+import { renderMarkdown } from "../../reports/markdown.js";
+import { renderSarif, type SarifLog } from "../../reports/sarif.js";
+import { HEURISTICS } from "../../scoring/registry.js";
+import { diffIndex } from "../../src/audit/diff.js";
+import { buildIndex, entryFor } from "../../src/audit/run.js";
+import { expectValidReport } from "../support/cli.js";
+import { HOSTILE, sampleReports } from "../support/reports.js";
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateIndex = ajv.compile(indexSchema);
+
+describe("escapeHtml", () => {
+  it.each([
+    [HOSTILE.script, /<script/i],
+    [HOSTILE.attribute, /"/],
+    [HOSTILE.attribute, /'/],
+    [HOSTILE.img, /<img/i],
+    [HOSTILE.bidi, /[\u202e\u2066]/],
+    ["a\u001b[2Jb", /\u001b/],
+  ])("%j never contains %s", (input, forbidden) => {
+    expect(escapeHtml(input)).not.toMatch(forbidden);
+  });
+
+  it("shows bidi overrides instead of applying them", () => {
+    expect(escapeHtml("a\u202eb")).toBe("a&lt;U+202E&gt;b");
+  });
+
+  it.each([
+    ["javascript:alert(1)", undefined],
+    ["JaVaScRiPt:alert(1)", undefined],
+    [" javascript:alert(1)", undefined],
+    ["data:text/html,<script>", undefined],
+    ["vbscript:msgbox", undefined],
+    ["//evil.example/x", undefined],
+    ["https://user:pw@example.com/", undefined],
+    ["https://example.com/a b?q=<x>", "https://example.com/a%20b?q=%3Cx%3E"],
+  ])("linkableUrl(%j) = %j", (url, expected) => {
+    expect(linkableUrl(url)).toBe(expected);
+  });
+
+  it("never makes a link of a javascript: url", () => {
+    expect(htmlLink(HOSTILE.jsUrl)).not.toMatch(/href/);
+    expect(htmlLink("https://example.com/")).toMatch(/^<a href="https:\/\/example.com\/" rel="noopener/);
+  });
+
+  it("escapes Markdown syntax and HTML in package text", () => {
+    const out = escapeMarkdown(HOSTILE.markdown + HOSTILE.script);
+    expect(out).not.toMatch(/(?<!\\)\[/);
+    expect(out).not.toMatch(/(?<!\\)\|/);
+    expect(out).not.toMatch(/<script/);
+  });
+});
+
+describe("renderHtml", () => {
+  const reports = sampleReports();
+  const html = renderHtml(reports);
+
+  it("is one self-contained file: its only script and style are inline and allowed by hash", () => {
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    expect(html).not.toMatch(/<(img|iframe|link|object|embed)\b/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\ssrc=/i);
+    expect(html).not.toMatch(/url\(/i);
+  });
+
+  it("links only http(s) urls and in-page anchors", () => {
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^(#t\d+|https?:\/\/)/);
+    expect(html).toContain('href="https://github.com/example/example-mcp-server/blob/main/SECURITY.md"');
+  });
+
+  it("escapes hostile text everywhere it appears", () => {
+    expect(html).not.toContain(HOSTILE.script);
+    expect(html).not.toContain(HOSTILE.attribute);
+    expect(html).not.toMatch(/[\u202e\u2066]/);
+    expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    expect(html).not.toMatch(/onmouseover="/);
+  });
+
+  it("has a sortable summary, a chart per target, findings with remediation, sources and print styles", () => {
+    expect(html).toMatch(/<th data-key="grade"><button/);
+    expect(html.match(/<svg /g)).toHaveLength(reports.length);
+    expect(html).toContain("Remediation:");
+    expect(html).toContain("<h3>Sources</h3>");
+    expect(html).toContain("@media print");
+  });
+
+  it("shows the baseline diff with rug pulls loudly", () => {
+    const index = buildIndex(
+      reports.map((r) => entryFor({ key: `npm:${r.target.name}`, kind: "package", spec: r.target.name }, r)),
+      { inventory: null, shard: null, generatedAt: "2026-11-02T00:00:00.000Z" },
+    );
+    const baseline = structuredClone(index);
+    baseline.targets[0]!.tools = { [Object.keys(index.targets[0]!.tools)[0] ?? "x"]: "b".repeat(64) };
+    const diff = diffIndex({ ...baseline, source: "old/index.json" }, index, 5);
+    const out = renderHtml(reports, { diff });
+    expect(out).toMatch(/class="rugpull"/);
+  });
+});
+
+describe("renderSarif", () => {
+  const reports = sampleReports();
+  const log = JSON.parse(renderSarif(reports)) as SarifLog;
+  const run = log.runs[0]!;
+
+  it("is SARIF 2.1.0 with one rule per heuristic definition", () => {
+    expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver.name).toBe("mcp-vet");
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const h of HEURISTICS) expect(ids).toContain(h.definition.id);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+      expect(rule.fullDescription.text.length).toBeGreaterThan(0);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(["error", "warning", "note"]).toContain(rule.defaultConfiguration.level);
+      if (rule.properties["security-severity"]) {
+        expect(Number(rule.properties["security-severity"])).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("makes each non-credit finding a result pointing at its rule and a file in the package", () => {
+    const expected = reports.flatMap((r) => r.findings.filter((f) => !f.credit));
+    expect(run.results).toHaveLength(expected.length);
+    for (const res of run.results) {
+      expect(run.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
+      expect(["error", "warning", "note"]).toContain(res.level);
+      expect(res.message.text.length).toBeGreaterThan(0);
+      expect(res.partialFingerprints["mcpVetFinding/v1"]).toMatch(/^[0-9a-f]{32}$/);
+      expect(res.locations.length).toBeGreaterThan(0);
+      for (const loc of res.locations) {
+        const uri = loc.physicalLocation.artifactLocation.uri;
+        expect(uri).not.toMatch(/^\/|\.\.|^[a-z]+:/i);
+        expect(loc.physicalLocation.artifactLocation.uriBaseId).toBe("PACKAGE_ROOT");
+        if (loc.physicalLocation.region)
+          expect(loc.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      }
+    }
+    const hostile = run.results.find((r) => r.ruleId === "tool-hidden-instructions")!;
+    expect(hostile.level).toBe("error");
+    expect(hostile.locations[0]!.physicalLocation.region).toEqual({ startLine: 3 });
+    expect(hostile.message.text).not.toMatch(/\u202e/);
+    const withoutFile = run.results.find((r) => r.ruleId === "install-scripts")!;
+    expect(withoutFile.locations[0]!.physicalLocation.artifactLocation.uri).toBe("package.json");
+  });
+});
+
+describe("renderMarkdown", () => {
+  it("renders one report or many with escaped package text and no unsafe links", () => {
+    const reports = sampleReports();
+    for (const md of [renderMarkdown(reports[0]!), renderMarkdown(reports)]) {
+      expect(md).not.toContain(HOSTILE.script);
+      expect(md).not.toMatch(/(?<!\\)\]\(javascript:/i);
+      expect(md).not.toMatch(/<img/i);
+      expect(md).toMatch(/Remediation:/);
+    }
+    expect(renderMarkdown(reports)).toMatch(/^# mcp-vet audit: 3 targets/);
+  });
+});
+
+describe("index.json", () => {
+  it("validates against reports/index.schema.json, with and without a diff", () => {
+    const reports = sampleReports();
+    for (const r of reports) expectValidReport(JSON.parse(JSON.stringify(r)));
+    const index = buildIndex(
+      [
+        ...reports.map((r) =>
+          entryFor({ key: `npm:${r.target.name}`, kind: "package", spec: r.target.name }, r),
+        ),
+      ],
+      { inventory: "inv.yml", shard: { index: 1, count: 2 }, generatedAt: "2026-11-02T00:00:00.000Z" },
+    );
+    expect(validateIndex(index), ajv.errorsText(validateIndex.errors)).toBe(true);
+    const older = structuredClone(index);
+    older.targets[1]!.score = 10;
+    older.targets[1]!.findings.push({ id: "old-thing", severity: "low", title: "gone now" });
+    older.targets[1]!.maintainers = ["alice"];
+    const withDiff = { ...index, diff: diffIndex({ ...older, source: "x" }, index, 5) };
+    expect(validateIndex(withDiff), ajv.errorsText(validateIndex.errors)).toBe(true);
+    expect(withDiff.diff.resolvedFindings).toEqual([
+      { key: index.targets[1]!.key, id: "old-thing", severity: "low", title: "gone now" },
+    ]);
+    expect(withDiff.diff.scoreChanges[0]).toMatchObject({ from: 10 });
+  });
+});

