@@ -50,7 +50,7 @@ interface SarifRule {
 }
 
 interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } };
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
   logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
 }
 
@@ -76,7 +76,11 @@ interface SarifResult {
  * definition. Locations are paths inside the package (uriBaseId PACKAGE_ROOT) with the package
  * as a logical location; a finding without a file points at the package's package.json.
  */
-export function renderSarif(reports: readonly Report[], heuristics = HEURISTICS): string {
+export function renderSarif(
+  reports: readonly Report[],
+  heuristics = HEURISTICS,
+  options: { srcRoot?: string } = {},
+): string {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const addRule = (d: HeuristicDefinition) => {
@@ -102,7 +106,7 @@ export function renderSarif(reports: readonly Report[], heuristics = HEURISTICS)
           needs: [],
         });
       }
-      results.push(resultFrom(report, f, ruleIndex.get(f.id)!));
+      results.push(resultFrom(report, f, ruleIndex.get(f.id)!, options.srcRoot));
     }
   }
   const log: SarifLog = {
@@ -120,6 +124,9 @@ export function renderSarif(reports: readonly Report[], heuristics = HEURISTICS)
         originalUriBaseIds: {
           PACKAGE_ROOT: {
             description: { text: "The root of the vetted package (its tarball's package/ folder)." },
+          },
+          SRCROOT: {
+            description: { text: "The folder mcp-vet ran in: client config files are located from here." },
           },
         },
         results,
@@ -151,7 +158,7 @@ function ruleFrom(d: HeuristicDefinition): SarifRule {
   };
 }
 
-function resultFrom(report: Report, f: Finding, index: number): SarifResult {
+function resultFrom(report: Report, f: Finding, index: number, srcRoot?: string): SarifResult {
   const target = `${report.target.name}${report.target.version ? `@${report.target.version}` : ""}`;
   const logical = [{ name: plain(report.target.name), fullyQualifiedName: plain(target), kind: "module" }];
   const withFile = f.evidence.filter((e) => e.file);
@@ -159,7 +166,7 @@ function resultFrom(report: Report, f: Finding, index: number): SarifResult {
     .slice(0, 10)
     .map((e) => ({
       physicalLocation: {
-        artifactLocation: { uri: fileUri(e.file!), uriBaseId: "PACKAGE_ROOT" },
+        artifactLocation: artifactFor(f, e.file!, srcRoot),
         ...(e.line && e.line > 0 ? { region: { startLine: e.line } } : {}),
       },
       logicalLocations: logical,
@@ -187,6 +194,26 @@ function resultFrom(report: Report, f: Finding, index: number): SarifResult {
       ...(urls.length ? { evidenceUrls: urls } : {}),
       ...(snippets.length ? { snippets } : {}),
     },
+  };
+}
+
+/**
+ * Where a finding points: a file of the package (PACKAGE_ROOT), or, for a configuration
+ * finding, the client config file itself — relative to where mcp-vet ran (SRCROOT), or by
+ * absolute file URI when it lies elsewhere (a user's home folder).
+ */
+function artifactFor(f: Finding, file: string, srcRoot?: string): { uri: string; uriBaseId?: string } {
+  if (f.category !== "configuration") return { uri: fileUri(file), uriBaseId: "PACKAGE_ROOT" };
+  let normal = file.replace(/\\/g, "/");
+  const root = srcRoot?.replace(/\\/g, "/").replace(/\/?$/, "/");
+  if (root && normal.startsWith(root)) normal = normal.slice(root.length);
+  if (!/^([a-z]:)?\//i.test(normal)) return { uri: fileUri(normal), uriBaseId: "SRCROOT" };
+  return {
+    uri: `file://${normal.startsWith("/") ? "" : "/"}${normal
+      .split("/")
+      .map(encodeURIComponent)
+      .join("/")
+      .replace(/^\/([a-z])%3A/i, "/$1:")}`,
   };
 }
 

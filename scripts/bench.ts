@@ -6,6 +6,7 @@
  *   spine     issue 2: cold and warm vet of one package without the dependency walk
  *   full      issue 3: full vet (tree + GitHub + OSV) against `npm install --package-lock-only`
  *   analysis  issue 4: code-analysis throughput on real MCP server tarballs
+ *   audit     issue 7: 200 targets at concurrency 16, cold and warm
  */
 import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -20,12 +21,14 @@ import { fetchPackument } from "../src/fetchers/npm.js";
 import { fetchTarball } from "../src/fetchers/tarball.js";
 import { parseTarget } from "../src/target.js";
 import { judge } from "../src/vet.js";
+import { benchServers } from "../test/support/faces/bench-servers.js";
 import { GitHubFixture, healthyRepo } from "../test/support/faces/github.js";
 import { mcpRegistryFace } from "../test/support/faces/mcp-registry.js";
 import { NpmFace } from "../test/support/faces/npm.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../test/support/faces/osv.js";
 import { FixtureServer } from "../test/support/fixture-server.js";
 import { benchAnalysis } from "./bench-analysis.js";
+import { benchAudit } from "./bench-audit.js";
 
 const LATENCY_MS = 20;
 const PACKAGE = "@modelcontextprotocol/server-filesystem@2026.8.31";
@@ -171,10 +174,42 @@ async function phaseFull(): Promise<Result> {
   }
 }
 
+/** Issue 7: an audit of 200 hand-made servers at concurrency 16, cold then warm. */
+async function phaseAudit(): Promise<Result> {
+  const { server, names } = await benchServers(200, LATENCY_MS);
+  try {
+    const r = await benchAudit({
+      registryUrl: server.url(),
+      githubApiUrl: server.url("/github"),
+      osvApiUrl: server.url("/osv"),
+      mcpRegistryUrl: server.url("/mcp-registry"),
+      specs: names,
+      concurrency: 16,
+      countRequests: () => ({ total: server.requests.length, github: server.count(/^\/github\//) }),
+    });
+    return flatten(r as unknown as Record<string, unknown>);
+  } finally {
+    await server.stop();
+  }
+}
+
+function flatten(o: Record<string, unknown>, prefix = ""): Result {
+  const out: Result = {};
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === "object" && !Array.isArray(v))
+      Object.assign(out, flatten(v as Record<string, unknown>, key));
+    else if (typeof v === "number" || typeof v === "string" || typeof v === "boolean")
+      out[key] = typeof v === "number" ? round(v) : v;
+  }
+  return out;
+}
+
 const PHASES: Record<string, () => Promise<Result>> = {
   spine: phaseSpine,
   full: phaseFull,
   analysis: async () => ({ ...(await benchAnalysis()), peakRssMB: peakRss() }),
+  audit: async () => ({ ...(await phaseAudit()), peakRssMB: peakRss() }),
 };
 
 function peakRss(): number {

@@ -207,7 +207,7 @@ export async function writeAuditOutput(outDir: string, result: AuditResult): Pro
   }
   const failed = result.index.targets.filter((t) => t.status !== "ok");
   await writeFile(join(outDir, "index.json"), `${JSON.stringify(result.index, null, 2)}\n`);
-  await writeFile(join(outDir, "report.sarif"), renderSarif(ordered));
+  await writeFile(join(outDir, "report.sarif"), renderSarif(ordered, undefined, { srcRoot: process.cwd() }));
   await writeFile(
     join(outDir, "report.md"),
     renderMarkdown(ordered, { diff: result.index.diff, failed: failed.map(failedLine) }),

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { renderSarif } from "../../reports/sarif.js";
+import type { Finding } from "../../scoring/types.js";
+import { sampleReports } from "../support/reports.js";
+
+type Located = {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
+};
+
+function locationOf(file: string, srcRoot?: string): Located["physicalLocation"] {
+  const [report] = sampleReports();
+  const finding: Finding = {
+    id: "config-secret-in-file",
+    severity: "high",
+    category: "configuration",
+    title: '1 credential written into "gh"',
+    detail: "",
+    evidence: [{ file, line: 4, snippet: "env.TOKEN: ghp_****" }],
+    remediation: "",
+  };
+  const sarif = JSON.parse(renderSarif([{ ...report!, findings: [finding] }], undefined, { srcRoot })) as {
+    runs: { results: { locations: Located[] }[] }[];
+  };
+  return sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation;
+}
+
+describe("SARIF locations of configuration findings", () => {
+  it("point at the config file relative to where mcp-vet ran", () => {
+    expect(locationOf("/work/repo/.vscode/mcp.json", "/work/repo")).toEqual({
+      artifactLocation: { uri: ".vscode/mcp.json", uriBaseId: "SRCROOT" },
+      region: { startLine: 4 },
+    });
+  });
+  it("use an absolute file URI for a config outside it (a home folder)", () => {
+    expect(locationOf("/home/me/.cursor/mcp.json", "/work/repo").artifactLocation).toEqual({
+      uri: "file:///home/me/.cursor/mcp.json",
+    });
+  });
+});
