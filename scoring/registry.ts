@@ -29,6 +29,7 @@ import detachedProcess from "./heuristics/detached-process.js";
 import dormantThenPublished from "./heuristics/dormant-then-published.js";
 import dynamicCode from "./heuristics/dynamic-code.js";
 import envExfiltration from "./heuristics/env-exfiltration.js";
+import filesNotInRepository from "./heuristics/files-not-in-repository.js";
 import hardcodedIp from "./heuristics/hardcoded-ip.js";
 import installScripts from "./heuristics/install-scripts.js";
 import installTimeCapabilities from "./heuristics/install-time-capabilities.js";
@@ -109,6 +110,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   repoYoung,
   repoFork,
   repoPackageMismatch,
+  filesNotInRepository,
   ownerPersonalAccount,
   // supply chain
   installScripts,

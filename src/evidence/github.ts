@@ -34,6 +34,17 @@ export interface GitHubRepositoryFound extends GitHubFactsBase {
   releases?: GitHubReleases;
   securityPolicy?: GitHubSecurityPolicy;
   packageJson?: GitHubPackageJson;
+  /** Files of the default branch under the package's folder, to compare with what is published. */
+  tree?: GitHubTree;
+}
+
+export interface GitHubTree {
+  /** The folder listed (the package's `directory`, or "" for the root). */
+  directory: string;
+  /** File paths relative to that folder, capped. */
+  paths: string[];
+  /** GitHub (or the cap) cut the listing short: absence proves nothing. */
+  truncated: boolean;
 }
 
 export interface GitHubRepository {

@@ -14,6 +14,7 @@ import type {
   GitHubReleases,
   GitHubRepository,
   GitHubSecurityPolicy,
+  GitHubTree,
   Part,
   RepositoryRef,
 } from "../evidence/index.js";
@@ -33,6 +34,7 @@ import { isOnGitHub } from "./repository.js";
  *   1  GET /repos/{o}/{r}/releases
  *   3  GET /repos/{o}/{r}/contents[/.github|/docs]  SECURITY.md; sub-folders only if present
  *   1  GET /repos/{o}/{r}/contents/{dir}/package.json
+ *   1  GET /repos/{o}/{r}/git/trees/{branch}?recursive=1   files, to compare with the tarball
  *   2  redirect hops (renamed repositories)
  * The budget is checked before each call; a call the budget refuses leaves its fact unknown.
  *
@@ -41,7 +43,9 @@ import { isOnGitHub } from "./repository.js";
  * served from the cache without asking, so a warm run costs one conditional request.
  */
 
-export const GITHUB_REQUEST_BUDGET = 12;
+export const GITHUB_REQUEST_BUDGET = 13;
+/** Paths kept from the tree: enough for any MCP server's folder. */
+const MAX_TREE_PATHS = 20_000;
 const COMMIT_WINDOW_DAYS = 365;
 const COMMIT_PAGES = 3;
 const PAGE_SIZE = 100;
@@ -205,12 +209,13 @@ async function collect(session: Session, ref: RepositoryRef, packageName: string
 
   const since = new Date(Date.parse(ctx.now) - COMMIT_WINDOW_DAYS * 86_400_000).toISOString();
   // Settle all before judging: a fatal error in one must not leave the others still asking.
-  const [commits, contribs, rels, security, pkg] = await Promise.allSettled([
+  const [commits, contribs, rels, security, pkg, tree] = await Promise.allSettled([
     commitWindow(session, since),
     contributors(session),
     releases(session),
     securityPolicy(session),
     packageJsonAt(session, ref.directory, packageName),
+    repositoryTree(session, repository.defaultBranch, ref.directory),
   ]);
   return {
     ...base,
@@ -222,6 +227,7 @@ async function collect(session: Session, ref: RepositoryRef, packageName: string
       releases: settledValue(rels),
       securityPolicy: settledValue(security),
       packageJson: settledValue(pkg),
+      tree: settledValue(tree),
     }),
   };
 }
@@ -475,6 +481,49 @@ const PackageJsonSchema = z.object({
   name: z.string().max(214).optional().catch(undefined),
   workspaces: z.unknown().optional(),
 });
+
+const TreeSchema = z.object({
+  truncated: z.boolean().optional(),
+  tree: z.array(z.object({ path: z.string().max(4096), type: z.string() }).passthrough()).max(500_000),
+});
+
+/** The default branch's files under `directory` (one recursive tree call). */
+async function repositoryTree(
+  session: Session,
+  branch: string | undefined,
+  directory: string | undefined,
+): Promise<GitHubTree | undefined> {
+  if (!branch) return undefined;
+  if (session.used >= GITHUB_REQUEST_BUDGET) {
+    session.notes.push(`file tree: not asked, the request budget of ${GITHUB_REQUEST_BUDGET} was spent`);
+    return undefined;
+  }
+  let answer: Answer;
+  try {
+    answer = await session.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      tree_sha: branch,
+      recursive: "1",
+    });
+  } catch (err) {
+    if (isFatal(err)) throw err;
+    session.notes.push(`file tree: ${describeError(err, session)}`);
+    return undefined;
+  }
+  const parsed = TreeSchema.safeParse(answer.data);
+  if (!parsed.success) {
+    session.notes.push("file tree: answer could not be read");
+    return undefined;
+  }
+  const prefix = directory ? `${directory.replace(/\/+$/, "")}/` : "";
+  const paths = parsed.data.tree
+    .filter((e) => e.type === "blob" && e.path.startsWith(prefix))
+    .map((e) => e.path.slice(prefix.length));
+  return {
+    directory: directory ?? "",
+    paths: paths.slice(0, MAX_TREE_PATHS),
+    truncated: parsed.data.truncated === true || paths.length > MAX_TREE_PATHS,
+  };
+}
 
 async function packageJsonAt(
   session: Session,

@@ -56,6 +56,7 @@ describe("GitHub evidence to findings", () => {
       "repo-young": "",
       "repo-fork": "",
       "repo-package-mismatch": "",
+      "files-not-in-repository": "",
       "no-security-policy": "",
       "owner-personal-account": "credit",
     });

@@ -81,9 +81,10 @@ export class GitHubFixture {
       this.counts.rateLimited++;
       return rateLimited(this.rateLimit, req);
     }
-    const m = /^\/repos\/([^/]+)\/([^/]+)(?:\/(commits|contributors|releases|contents)(?:\/(.*))?)?$/.exec(
-      req.path,
-    );
+    const m =
+      /^\/repos\/([^/]+)\/([^/]+)(?:\/(commits|contributors|releases|contents|git\/trees)(?:\/(.*))?)?$/.exec(
+        req.path,
+      );
     if (!m) return undefined;
     const [, owner, name, kind, rest] = m as unknown as [
       string,
@@ -123,6 +124,13 @@ export class GitHubFixture {
         return this.page(req, (repo.releases ?? []).map(releaseRecord), `/repos/${owner}/${name}/releases`);
       case "contents":
         return this.contents(req, repo, rest ?? "");
+      case "git/trees":
+        // The whole tree of the default branch (recursive=1), as GitHub lists it.
+        return this.answer(req, 200, {
+          sha: "0".repeat(40),
+          truncated: false,
+          tree: Object.keys(repo.files ?? {}).map((path) => ({ path, type: "blob", mode: "100644" })),
+        });
     }
     return undefined;
   };
