@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { loadBaseline } from "../audit/diff.js";
+import { discoverOrg } from "../audit/github-org.js";
 import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";
 import { auditExitCode, mergeAudits, readAuditOutput, runAudit, writeAuditOutput } from "../audit/run.js";
 import { parseShard } from "../audit/shard.js";
@@ -20,6 +23,7 @@ interface AuditFlags extends SetFlags, CommonFlags {
   concurrency: number;
   shard?: string;
   fromConfigs?: string;
+  githubOrg?: string;
   now?: string;
 }
 
@@ -39,6 +43,7 @@ Inventory (YAML or JSON):
   packages: [mcp-remote, { name: "@acme/server", version: "^1.2.0" }]
   repos: [acme/mcp-tools]
   configs: [.cursor/mcp.json, "projects/*/.vscode/mcp.json"]   (each server they start is vetted)
+  --from-configs DIR and --github-org ORG add targets found on disk or by GitHub code search.
 
 Output (--out-dir, default reports/<UTC date>/): one JSON report per target, index.json,
 report.html, report.md, report.sarif.
@@ -74,6 +79,10 @@ export function registerAudit(program: Command): void {
     .option("--concurrency <n>", "targets vetted at once", positiveInt("--concurrency", 64), 8)
     .option("--shard <i/n>", "audit only shard i of n (stable by target); join shards with `mcp-vet merge`")
     .option("--from-configs <dir>", "also audit every MCP client config file under this folder tree")
+    .option(
+      "--github-org <org>",
+      "also audit the MCP configs and MCP server dependencies that GitHub code search finds in an organisation (needs GITHUB_TOKEN)",
+    )
     .addOption(new Option("--now <iso>", "the run's clock (reproducible runs)").hideHelp())
     .addHelpText("after", AUDIT_HELP)
     .action(async (inventory: string | undefined, flags: AuditFlags) => {
@@ -99,32 +108,44 @@ async function guard(run: () => Promise<number>): Promise<number> {
 }
 
 async function audit(inventoryPath: string | undefined, flags: AuditFlags): Promise<number> {
-  if (!inventoryPath && !flags.fromConfigs)
-    throw new AuditUsageError("give an inventory file, --from-configs DIR, or both");
+  if (!inventoryPath && !flags.fromConfigs && !flags.githubOrg) {
+    throw new AuditUsageError("give an inventory file, --from-configs DIR or --github-org ORG");
+  }
   const listed = inventoryPath ? await loadInventory(inventoryPath) : [];
   const base = inventoryPath ? dirname(resolve(inventoryPath)) : process.cwd();
-  const targets = await expandConfigTargets(listed, base, flags.fromConfigs);
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
   const policy = await loadPolicy(flags.policy);
-  const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
   const ctx = await contextFrom({ ...flags, quiet: true });
   if (flags.now) ctx.now = flags.now;
-  const result = await runAudit(ctx, targets, policy, {
-    concurrency: flags.concurrency,
-    shard,
-    inventory: inventoryPath,
-    baseline,
-    scoreThreshold: flags.scoreThreshold,
-    noDeps: !flags.deps,
-    includeDev: flags.includeDev,
-    onProgress: (done, total) => progress.update(done, total),
-  });
-  progress.end();
-  const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
-  await writeAuditOutput(outDir, result);
-  if (!flags.quiet) process.stderr.write(summaryLine(result.index, outDir));
-  return auditExitCode(result.index, flags.failOn);
+  // Config files found on GitHub are copied here for the run and removed after it.
+  const workDir = await mkdtemp(join(tmpdir(), "mcp-vet-org-"));
+  try {
+    if (flags.githubOrg) {
+      const found = await discoverOrg(ctx, flags.githubOrg, workDir);
+      listed.push(...found.targets);
+      if (!flags.quiet) for (const n of found.notes.slice(0, 20)) process.stderr.write(`mcp-vet: ${n}\n`);
+    }
+    const targets = await expandConfigTargets(listed, base, flags.fromConfigs);
+    const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
+    const result = await runAudit(ctx, targets, policy, {
+      concurrency: flags.concurrency,
+      shard,
+      inventory: inventoryPath,
+      baseline,
+      scoreThreshold: flags.scoreThreshold,
+      noDeps: !flags.deps,
+      includeDev: flags.includeDev,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.end();
+    const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
+    await writeAuditOutput(outDir, result);
+    if (!flags.quiet) process.stderr.write(summaryLine(result.index, outDir));
+    return auditExitCode(result.index, flags.failOn);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 async function merge(dirs: string[], flags: SetFlags): Promise<number> {

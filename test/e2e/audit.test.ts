@@ -11,7 +11,7 @@ import { mcpRegistryFace } from "../support/faces/mcp-registry.js";
 import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
 import { packument, TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
-import { FixtureServer } from "../support/fixture-server.js";
+import { FixtureServer, type Route } from "../support/fixture-server.js";
 
 const server = new FixtureServer();
 const npm = NpmFace.recorded();
@@ -23,10 +23,34 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateIndex = ajv.compile(indexSchema);
 
+/** GitHub code search for org "acme": one committed client config, one package.json using MCP servers. */
+const codeSearch: Route = (req) => {
+  if (req.path !== "/search/code") return undefined;
+  if (!req.headers.authorization) return { status: 401, body: { message: "Requires authentication" } };
+  const q = req.query.get("q") ?? "";
+  const items = q.includes("filename:mcp.json")
+    ? [{ path: ".vscode/mcp.json", repository: { full_name: "acme/app" } }]
+    : q.includes("filename:package.json")
+      ? [{ path: "package.json", repository: { full_name: "acme/app" } }]
+      : [];
+  return { status: 200, body: { total_count: items.length, items } };
+};
+
 beforeAll(async () => {
+  github.add({
+    owner: "acme",
+    name: "app",
+    files: {
+      ".vscode/mcp.json": JSON.stringify({ servers: { remote: { url: "http://mcp.example.com/sse" } } }),
+      "package.json": JSON.stringify({
+        name: "app",
+        dependencies: { "mcp-remote": "0.1.15", "@modelcontextprotocol/sdk": "^1.0.0", express: "^4" },
+      }),
+    },
+  });
   server
     .face("", npm.route)
-    .face("/github", github.route)
+    .face("/github", codeSearch, github.route)
     .face("/osv", osvFace(ALL_OSV_FIXTURES))
     .face("/mcp-registry", mcpRegistryFace([]));
   await server.start();
@@ -220,6 +244,24 @@ describe("mcp-vet audit <inventory>", () => {
     ]);
     expect(quiet.code, quiet.stderr).toBe(3); // no new failure; one target could not be audited
     expect(readIndex(join(home.home, "run-4")).diff!.newFindings).toEqual([]);
+  });
+
+  it("--github-org finds committed configs and MCP server dependencies through code search", async () => {
+    const dir = join(home.home, "org");
+    const res = await runCli(
+      ["audit", "--github-org", "acme", "--out-dir", dir, ...sources(join(home.home, "cache")), "--now", NOW],
+      { ...home.env, GITHUB_TOKEN: "ghs_fixturetoken0123456789" },
+    );
+    expect(res.code, res.stderr).toBe(1);
+    const keys = readIndex(dir).targets.map((t) => t.key);
+    expect(keys).toEqual(["config:github:acme/app/.vscode/mcp.json#remote", "npm:mcp-remote"]);
+    expect(readFileSync(join(dir, "index.json"), "utf8")).not.toContain("ghs_fixturetoken");
+    const noToken = await runCli(
+      ["audit", "--github-org", "acme", "--out-dir", dir, ...sources(join(home.home, "cache"))],
+      home.env,
+    );
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/needs GITHUB_TOKEN/);
   });
 
   it("shards partition the targets and merge joins them into the unsharded result", async () => {
