@@ -129,6 +129,12 @@ function oneLine(err: unknown): string {
     .slice(0, 500);
 }
 
+// `mcp-vet … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv).then((code) => {
   // Exit once output is flushed: idle keep-alive sockets to the registry must not hold the
   // process open after the answer is out.
