@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { renderHtml } from "../../reports/html.js";
+import { renderMarkdown } from "../../reports/markdown.js";
+import { renderSarif } from "../../reports/sarif.js";
 import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/policy.js";
+import type { Report } from "../../scoring/report.js";
 import { createContext } from "../context.js";
 import type { FetchContext, Logger } from "../fetchers/context.js";
 
@@ -94,4 +98,29 @@ function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
       if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${m}\n`);
     },
   };
+}
+
+export const FORMATS = ["text", "json", "sarif", "markdown", "html"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `-f, --format` and `--json`, the same on every command that prints a report. */
+export function addFormatOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("text"))
+    .option("--json", "shorthand for --format json");
+}
+
+/**
+ * The views every command renders alike from its reports: SARIF (config findings located
+ * relative to where mcp-vet runs), Markdown and HTML. Text and JSON are each command's own.
+ */
+export function renderView(format: "sarif" | "markdown" | "html", reports: Report[], title?: string): string {
+  switch (format) {
+    case "sarif":
+      return renderSarif(reports, undefined, { srcRoot: process.cwd() });
+    case "markdown":
+      return renderMarkdown(reports.length === 1 ? reports[0]! : reports);
+    case "html":
+      return renderHtml(reports.length === 1 ? reports[0]! : reports, title ? { title } : {});
+  }
 }

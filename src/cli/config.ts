@@ -1,26 +1,26 @@
 import { copyFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { renderConfigText } from "../../reports/config-text.js";
-import { renderHtml } from "../../reports/html.js";
-import { renderMarkdown } from "../../reports/markdown.js";
-import { renderSarif } from "../../reports/sarif.js";
 import type { ConfigRun } from "../../scoring/report.js";
 import { clientForPath, encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
 import { auditConfigs } from "../config/run.js";
 import { exitCodeFor } from "../vet.js";
 import {
   addCommonOptions,
+  addFormatOptions,
   type CommonFlags,
   contextFrom,
+  type Format,
   loadPolicy,
+  renderView,
   UsageError,
   useColor,
 } from "./common.js";
 
 interface ConfigFlags extends CommonFlags {
-  format: "text" | "json" | "sarif" | "markdown" | "html";
+  format: Format;
   json?: boolean;
   output?: string;
   fix?: boolean;
@@ -41,15 +41,11 @@ Examples:
 `;
 
 export function registerConfig(program: Command): void {
-  const cmd = program
-    .command("config [files...]")
-    .description("audit MCP client config files and vet every server they start")
-    .addOption(
-      new Option("-f, --format <format>", "report format")
-        .choices(["text", "json", "sarif", "markdown", "html"])
-        .default("text"),
-    )
-    .option("--json", "shorthand for --format json")
+  const cmd = addFormatOptions(
+    program
+      .command("config [files...]")
+      .description("audit MCP client config files and vet every server they start"),
+  )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--fix", "print each file corrected: secrets moved to environment references, packages pinned")
     .option("--write", "with --fix: write the corrected files, keeping a backup beside each")
@@ -82,19 +78,15 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   const format = flags.json ? "json" : flags.format;
   const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
   const rendered =
-    format === "sarif"
-      ? renderSarif(reports, undefined, { srcRoot: process.cwd() })
-      : format === "markdown"
-        ? renderMarkdown(reports)
-        : format === "html"
-          ? renderHtml(reports, { title: "mcp-vet: MCP client configs" })
-          : format === "json"
-            ? `${JSON.stringify({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run }, null, 2)}\n`
-            : renderConfigText(run, {
-                color: useColor(flags, !flags.output),
-                verbose: flags.verbose === true,
-                quiet: flags.quiet === true,
-              });
+    format === "sarif" || format === "markdown" || format === "html"
+      ? renderView(format, reports, "mcp-vet: MCP client configs")
+      : format === "json"
+        ? `${JSON.stringify({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run }, null, 2)}\n`
+        : renderConfigText(run, {
+            color: useColor(flags, !flags.output),
+            verbose: flags.verbose === true,
+            quiet: flags.quiet === true,
+          });
   if (flags.output) await writeFile(flags.output, rendered);
   else process.stdout.write(rendered);
   return exitCodeForRun(run);

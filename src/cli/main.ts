@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from "node:fs/promises";
-import { Command, CommanderError, Option } from "commander";
-import { renderHtml } from "../../reports/html.js";
+import { Command, CommanderError } from "commander";
 import { renderJson } from "../../reports/json.js";
-import { renderMarkdown } from "../../reports/markdown.js";
-import { renderSarif } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
 import { PolicyError } from "../../scoring/policy.js";
 import { TargetError } from "../target.js";
@@ -13,16 +10,19 @@ import { exitCodeFor, vet } from "../vet.js";
 import { registerAudit } from "./audit.js";
 import {
   addCommonOptions,
+  addFormatOptions,
   type CommonFlags,
   contextFrom,
+  type Format,
   loadPolicy,
+  renderView,
   UsageError,
   useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
 
 interface VetFlags extends CommonFlags {
-  format: "text" | "json" | "sarif" | "markdown" | "html";
+  format: Format;
   json?: boolean;
   output?: string;
 }
@@ -55,15 +55,11 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride();
 
-  const vetCommand = program
-    .command("vet <target>", { isDefault: true })
-    .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz")
-    .addOption(
-      new Option("-f, --format <format>", "report format")
-        .choices(["text", "json", "sarif", "markdown", "html"])
-        .default("text"),
-    )
-    .option("--json", "shorthand for --format json")
+  const vetCommand = addFormatOptions(
+    program
+      .command("vet <target>", { isDefault: true })
+      .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz"),
+  )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
@@ -84,17 +80,13 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const rendered =
     format === "json"
       ? renderJson(report)
-      : format === "sarif"
-        ? renderSarif([report])
-        : format === "markdown"
-          ? renderMarkdown(report)
-          : format === "html"
-            ? renderHtml(report)
-            : renderText(report, {
-                color: useColor(flags, !flags.output),
-                verbose: flags.verbose === true,
-                quiet: flags.quiet === true,
-              });
+      : format !== "text"
+        ? renderView(format, [report])
+        : renderText(report, {
+            color: useColor(flags, !flags.output),
+            verbose: flags.verbose === true,
+            quiet: flags.quiet === true,
+          });
   if (flags.output) {
     await writeFile(flags.output, rendered);
     if (!flags.quiet) process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
