@@ -53,7 +53,16 @@ export function buildProgram(): Command {
     .description("Vet a third-party MCP server before you install it: evidence, findings and a trust score.")
     .version(TOOL.version, "-V, --version")
     .showSuggestionAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ mcp-vet @modelcontextprotocol/server-filesystem      (same as: mcp-vet vet …)
+  $ mcp-vet config                                      (your MCP clients' config files)
+  $ mcp-vet audit mcp-inventory.yml --baseline reports/last-week
+Run \`mcp-vet <command> --help\` for a command's options, examples and exit codes.`,
+    );
 
   const vetCommand = addFormatOptions(
     program
