@@ -37,12 +37,25 @@ const NOT_SERVERS = new Set([
 ]);
 const POPULAR = new Set((popular as { servers: { name: string }[] }).servers.map((s) => s.name));
 
-const SearchSchema = z.object({
-  total_count: z.number(),
-  items: z.array(
-    z.object({ path: z.string().max(1000), repository: z.object({ full_name: z.string().max(200) }) }),
-  ),
+/**
+ * Paths and names in the answer become local file paths: anything that could climb out of
+ * the work folder (`..`, absolute paths, backslashes) is refused, item by item.
+ */
+const relativePath = (max: number, segments?: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(
+      (p) =>
+        !p.includes("\\") &&
+        (segments === undefined || p.split("/").length === segments) &&
+        p.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".."),
+    );
+const SearchItemSchema = z.object({
+  path: relativePath(1000),
+  repository: z.object({ full_name: relativePath(200, 2) }),
 });
+const SearchSchema = z.object({ total_count: z.number(), items: z.array(z.unknown()) });
 const FileSchema = z.object({
   content: z.string(),
   encoding: z.literal("base64"),
@@ -95,7 +108,7 @@ async function search(
   ctx: FetchContext,
   q: string,
   notes: string[],
-): Promise<z.infer<typeof SearchSchema>["items"]> {
+): Promise<z.infer<typeof SearchItemSchema>[]> {
   const url = `${ctx.githubApiUrl}/search/code?q=${encodeURIComponent(q)}&per_page=${PER_PAGE}`;
   const res = await ctx.http.json(url, { headers: githubHeaders(ctx), ttlSeconds: 3600 });
   if (res.status === 401 || res.status === 403 || res.status === 429) {
@@ -110,7 +123,16 @@ async function search(
   }
   if (parsed.data.total_count > PER_PAGE)
     notes.push(`code search "${q}": ${parsed.data.total_count} results, first ${PER_PAGE} used`);
-  return parsed.data.items;
+  const items = parsed.data.items.flatMap((i) => {
+    const item = SearchItemSchema.safeParse(i);
+    return item.success ? [item.data] : [];
+  });
+  if (items.length < parsed.data.items.length) {
+    notes.push(
+      `code search "${q}": ${parsed.data.items.length - items.length} result(s) with unusable paths skipped`,
+    );
+  }
+  return items;
 }
 
 async function fileText(
