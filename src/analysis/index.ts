@@ -16,6 +16,7 @@ import { type FileFacts, FileRecorder } from "./facts.js";
 import { PARSER_NAME, parseJs } from "./parser.js";
 import { CREDENTIAL_NAME } from "./rules.js";
 import { tokenScan } from "./tokens.js";
+import { hasValueNamespace, stripTypes } from "./typescript.js";
 
 export interface PackageEntry {
   /** Relative to the package root, e.g. "dist/index.js". */
@@ -30,6 +31,7 @@ export const POSITIONS_MAX_BYTES = 10 * 1024 * 1024;
 
 const JS_EXT = /\.(?:m|c)?jsx?$/;
 const TS_EXT = /\.(?:m|c)?tsx?$/;
+const JSX_EXT = /\.(?:j|t)sx$/;
 const DECLARATION = /\.d\.(?:m|c)?ts$/;
 const INSTALL_HOOKS: readonly InstallHook[] = ["preinstall", "install", "postinstall"];
 
@@ -89,22 +91,39 @@ export function analyzeFile(
   source: string,
   positions = source.length <= POSITIONS_MAX_BYTES,
 ): FileFacts {
-  const isTs = TS_EXT.test(path);
-  if (!isTs) {
-    const kind = path.endsWith(".mjs") ? "module" : path.endsWith(".cjs") ? "commonjs" : "either";
-    const parsed = parseJs(source, kind, positions);
-    if (parsed.ok) {
-      const facts = new AstAnalysis(new FileRecorder(path, source, "ast"), parsed.program).run();
-      if (!positions)
-        facts.reason = "large file: parsed without offsets, evidence lines located by text search";
-      return facts;
-    }
-    const facts = tokenScan(new FileRecorder(path, source, "token-scan"));
-    facts.reason = `parse error: ${parsed.error}`;
+  if (TS_EXT.test(path)) return analyzeTypeScript(path, source, positions);
+  return analyzeJs(path, source, positions, JSX_EXT.test(path));
+}
+
+function analyzeJs(path: string, source: string, positions: boolean, jsx: boolean): FileFacts {
+  const kind = path.endsWith(".mjs") ? "module" : path.endsWith(".cjs") ? "commonjs" : "either";
+  const parsed = parseJs(source, kind, positions, jsx);
+  if (parsed.ok) {
+    const facts = new AstAnalysis(new FileRecorder(path, source, "ast"), parsed.program).run();
+    if (!positions)
+      facts.reason = "large file: parsed without offsets, evidence lines located by text search";
     return facts;
   }
   const facts = tokenScan(new FileRecorder(path, source, "token-scan"));
-  facts.reason = "TypeScript source";
+  facts.reason = `parse error: ${parsed.error}`;
+  return facts;
+}
+
+/** Types stripped, then the JavaScript path; the stripped text keeps the source's lines. */
+function analyzeTypeScript(path: string, source: string, positions: boolean): FileFacts {
+  let reason: string;
+  if (hasValueNamespace(source)) reason = "TypeScript namespace, which the type stripper does not compile";
+  else {
+    const jsx = JSX_EXT.test(path);
+    const stripped = stripTypes(source, jsx);
+    if (stripped.ok) {
+      const facts = analyzeJs(path, stripped.code, positions, jsx);
+      if (facts.parser === "ast") return facts;
+      reason = `TypeScript: ${facts.reason ?? "parse error"}`;
+    } else reason = `TypeScript parse error: ${stripped.error}`;
+  }
+  const facts = tokenScan(new FileRecorder(path, source, "token-scan"));
+  facts.reason = reason;
   return facts;
 }
 

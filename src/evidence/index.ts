@@ -19,7 +19,8 @@ import type { ConfigEntryEvidence } from "./config.js";
 
 export * from "./config.js";
 
-export const EVIDENCE_VERSION = 1 as const;
+/** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
+export const EVIDENCE_VERSION = 2 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";

@@ -210,13 +210,39 @@ const CASES: Case[] = [
     code: `const { spawn } = require("child_process"); spawn("git", ["status"], { stdio: "pipe" });`,
     caps: ["process.exec"],
   },
-  // files the parser rejects
+  // TypeScript: types stripped, then the same analysis as JavaScript
   {
-    name: "TypeScript source falls back to tokens",
+    name: "TypeScript import renamed, typed call",
     path: "src/index.ts",
-    code: `import fetch from "node-fetch";\nconst url: string = "x";\nawait fetch(url);\n// eval(x)`,
+    code: `import { exec as run } from "node:child_process";\nconst cmd: string = "ls";\nrun(cmd as string);\n// eval(x)`,
+    caps: ["process.exec"],
+  },
+  {
+    name: "TypeScript type-only import is not a capability",
+    path: "src/types.ts",
+    code: `import type { ChildProcess } from "node:child_process";\nexport type P = ChildProcess;\nconst s: string = "exec";`,
+    caps: [],
+  },
+  {
+    name: "TypeScript non-null and generics keep the alias",
+    path: "src/net.mts",
+    code: `import * as https from "node:https";\nconst h = https!;\nexport function get<T>(u: string): Promise<T> { return new Promise<T>(() => h.get(u)); }`,
     caps: ["net.outbound"],
   },
+  {
+    name: "TSX component reading env",
+    path: "src/view.tsx",
+    code: `const key: string | undefined = process.env.API_KEY;\nexport const V = (p: { n: number }) => <div title={key}>{p.n}</div>;`,
+    caps: ["env.read"],
+    env: ["API_KEY"],
+  },
+  {
+    name: "TypeScript namespace falls back to tokens",
+    path: "src/ns.ts",
+    code: `namespace Hidden { export const run = require("child_process").exec; }`,
+    caps: ["process.exec"],
+  },
+  // files the parser rejects
   {
     name: "syntax error falls back to tokens",
     code: `const x = ; require("child_process")`,
@@ -237,9 +263,22 @@ describe("labelled snippets", () => {
 
 describe("coverage and evidence", () => {
   it("marks token-scanned files", () => {
-    const a = analyze({ "src/a.ts": "const x: number = 1;", "b.js": "let y = 2;" });
-    expect(a.coverage.parsed).toBe(1);
-    expect(a.coverage.tokenScanned).toEqual([{ path: "src/a.ts", reason: "TypeScript source" }]);
+    const a = analyze({
+      "src/a.ts": "const x: number = ;",
+      "b.js": "let y = 2;",
+      "c.ts": "let z: number = 3;",
+    });
+    expect(a.coverage.parsed).toBe(2);
+    expect(a.coverage.tokenScanned).toHaveLength(1);
+    expect(a.coverage.tokenScanned[0]).toMatchObject({ path: "src/a.ts" });
+    expect(a.coverage.tokenScanned[0]?.reason).toMatch(/^TypeScript parse error: /);
+  });
+
+  it("keeps TypeScript lines through type stripping", () => {
+    const a = analyze({
+      "src/x.ts": `interface A {\n  a: string;\n}\nenum E { X }\nconst cp: typeof import("child_process") = require("child_process");`,
+    });
+    expect(a.capabilities[0]?.evidence[0]).toMatchObject({ file: "src/x.ts", line: 5 });
   });
 
   it("skips declaration files", () => {

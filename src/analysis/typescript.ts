@@ -1,0 +1,37 @@
+import { transform } from "sucrase";
+
+export type StripResult = { ok: true; code: string } | { ok: false; error: string };
+
+/**
+ * TypeScript to JavaScript by removing the types, so that .ts/.tsx sources go through the same
+ * parser and analysis as JavaScript. sucrase keeps every statement on its original line, so
+ * evidence lines found in the output are the source's lines; columns and quoted snippets
+ * show the type-stripped text. Enums become objects and `export =` becomes module.exports;
+ * nothing is downlevelled (disableESTransforms) and JSX is kept for the parser.
+ *
+ * Node 20 has no built-in type stripping (module.stripTypeScriptTypes is Node 22.13+), and
+ * amaro, which Node uses, requires Node 22.
+ */
+export function stripTypes(source: string, jsx: boolean): StripResult {
+  try {
+    const { code } = transform(source, {
+      transforms: jsx ? ["typescript", "jsx"] : ["typescript"],
+      jsxRuntime: "preserve",
+      disableESTransforms: true,
+      // Unused imports still load their module (and its side effects) at run time.
+      keepUnusedImports: true,
+      production: true,
+    });
+    return { ok: true, code };
+  } catch (e) {
+    return { ok: false, error: (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 200) };
+  }
+}
+
+/**
+ * sucrase removes non-declare namespaces instead of compiling them: their bodies would be
+ * missed, so such files are also token-scanned.
+ */
+export function hasValueNamespace(source: string): boolean {
+  return /(?:^|[\n;{}])\s*(?:export\s+)?(?:namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{/.test(source);
+}
