@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
+import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
 import { worstFinding } from "./markdown.js";
 
@@ -177,6 +178,7 @@ ${categoryChart(r)}
 <h3>Findings (${findings.length})</h3>
 ${findings.map(findingHtml).join("\n") || "<p>None.</p>"}
 ${advisoriesHtml(r)}
+${dependencyCapabilitiesHtml(r)}
 ${toolsHtml(r)}
 <h3>Sources</h3>
 <table><thead><tr><th>Source</th><th>Status</th><th>Fetched</th><th>From cache</th><th>Note</th></tr></thead><tbody>
@@ -216,6 +218,25 @@ ${r.advisories
       `<tr><td>${a.url ? htmlLink(a.url, a.id) : h(a.id)}</td><td>${h(a.severity)}</td><td>${h(a.package)}@${h(a.version)}${a.direct ? "" : ` <span class="muted">via ${h(a.path.join(" › "), 300)}</span>`}</td><td>${h(a.fixed ?? "–")}</td><td>${h(a.summary, 300)}</td></tr>`,
   )
   .join("\n")}
+</tbody></table>`;
+}
+
+/** Which dependencies bring which capability, each with why and the path that brings it in. */
+function dependencyCapabilitiesHtml(r: Report): string {
+  const caps = r.dependencyCapabilities ?? [];
+  if (!caps.length) return "";
+  const rows = caps.map((c) => {
+    const { packages, more } = firstPackages(c, 10);
+    const items = packages.map(
+      (p) =>
+        `<li><code>${h(p.name, 200)}@${h(p.version, 100)}</code> ${h(p.reasons.map((x) => x.detail).join("; "), 600)} <span class="muted">via ${h(p.path.join(" › "), 300)}</span></li>`,
+    );
+    if (more) items.push(`<li class="muted">… ${more} more</li>`);
+    return `<tr><td><code>${h(c.id)}</code></td><td>${c.count}</td><td><ul class="evidence">${items.join("")}</ul></td></tr>`;
+  });
+  return `<h3>What its dependencies bring</h3>
+<table><thead><tr><th>Capability</th><th>Dependencies</th><th>Which (nearest first)</th></tr></thead><tbody>
+${rows.join("\n")}
 </tbody></table>`;
 }
 

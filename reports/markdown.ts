@@ -1,6 +1,7 @@
 import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
+import { firstPackages } from "./dependency-capabilities.js";
 import { linkableUrl, escapeMarkdown as md } from "./escape.js";
 
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -59,6 +60,8 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
   for (const c of r.categories)
     out.push(`| ${c.id} | ${c.score ?? "–"} | ${c.weight} | ${md(c.summary, 160)} |`);
 
+  out.push(...dependencyCapabilitiesSection(r, h));
+
   const findings = r.findings
     .filter((f) => verbose || f.severity !== "info")
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
@@ -88,6 +91,25 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     out.push(
       `| ${s.id} | ${s.status}${s.cached ? " (cache)" : ""} | ${md(s.fetchedAt ?? "–")} | ${md(s.error ?? "", 200)} |`,
     );
+  }
+  return out;
+}
+
+/** Which dependencies bring which capability: one table row per capability. */
+function dependencyCapabilitiesSection(r: Report, h: string): string[] {
+  const caps = r.dependencyCapabilities ?? [];
+  if (!caps.length) return [];
+  const out = [
+    "",
+    `${h}# What its dependencies bring`,
+    "",
+    "| Capability | Dependencies | Which (nearest first) |",
+  ];
+  out.push("| --- | --- | --- |");
+  for (const c of caps) {
+    const { packages, more } = firstPackages(c, 5);
+    const which = packages.map((p) => `${md(p.name, 100)} (${md(p.reasons[0]?.detail ?? "", 80)})`);
+    out.push(`| ${md(c.id)} | ${c.count} | ${which.join(", ")}${more ? `, … ${more} more` : ""} |`);
   }
   return out;
 }

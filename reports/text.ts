@@ -1,6 +1,7 @@
 import { styleText } from "node:util";
 import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
+import { firstPackages } from "./dependency-capabilities.js";
 import { sanitizeLine } from "./sanitize.js";
 
 export interface TextOptions {
@@ -70,6 +71,7 @@ export function renderText(report: Report, options: TextOptions): string {
       ),
     );
   }
+  out.push(...dependencyCapabilityLines(report, options.verbose));
 
   const shown = report.findings.filter((f) => options.verbose || f.severity !== "info");
   out.push(
@@ -131,6 +133,28 @@ export function renderText(report: Report, options: TextOptions): string {
     ),
   );
   return `${out.join("\n")}\n`;
+}
+
+/** "Dependencies that bring: process.exec 3 (execa, cross-spawn, …) · native 1 (…)"; verbose adds why. */
+function dependencyCapabilityLines(report: Report, verbose: boolean): string[] {
+  const caps = report.dependencyCapabilities ?? [];
+  if (!caps.length) return [];
+  const summary = caps.map((c) => {
+    const { packages, more } = firstPackages(c, 3);
+    const names = packages.map((p) => sanitizeLine(p.name, 60));
+    return `${c.id} ${c.count} (${names.join(", ")}${more ? ", …" : ""})`;
+  });
+  const out = [`  Dependencies that bring: ${summary.join(" · ")}`];
+  if (!verbose) return out;
+  for (const c of caps) {
+    const { packages, more } = firstPackages(c, 10);
+    for (const p of packages) {
+      const why = p.reasons.map((r) => r.detail).join("; ");
+      out.push(`    ${c.id}  ${sanitizeLine(`${p.name}@${p.version}: ${why} (${p.path.join(" > ")})`, 200)}`);
+    }
+    if (more) out.push(`    ${c.id}  … ${more} more`);
+  }
+  return out;
 }
 
 function sourceLine(src: Report["sources"][number], paint: (s: Style, t: string) => string): string {

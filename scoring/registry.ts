@@ -21,6 +21,7 @@ import configTlsDisabled from "./heuristics/config-tls-disabled.js";
 import configUnpinnedPackage from "./heuristics/config-unpinned-package.js";
 import configWriteWhereReadonlyExists from "./heuristics/config-write-where-readonly-exists.js";
 import decodeToCode from "./heuristics/decode-to-code.js";
+import dependencyCapabilityUnexplained from "./heuristics/dependency-capability-unexplained.js";
 import dependencyInstallScripts from "./heuristics/dependency-install-scripts.js";
 import dependencyNonRegistrySource from "./heuristics/dependency-non-registry-source.js";
 import deprecated from "./heuristics/deprecated.js";
@@ -126,6 +127,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   capabilityJump,
   // permissions: what the code takes
   capabilityUnexplained,
+  dependencyCapabilityUnexplained,
   secretsPathAccess,
   obfuscatedCode,
   decodeToCode,

@@ -1,4 +1,4 @@
-import type { Evidence, SourceStatus, TargetKind } from "../src/evidence/index.js";
+import type { DependencyCapability, Evidence, SourceStatus, TargetKind } from "../src/evidence/index.js";
 import type { Policy } from "./policy.js";
 import { policyDigest } from "./policy.js";
 import type { HeuristicOutcome, ScoreResult } from "./score.js";
@@ -58,6 +58,13 @@ export interface Report {
     url?: string;
   }[];
   dependencies: { total: number; direct: number; [k: string]: number } | null;
+  /**
+   * Per capability, the dependencies that bring it (a library that is the capability, native
+   * code, install scripts), from the tree's manifests; null without a tree. Its own key, since
+   * every extra key of `dependencies` is a number by contract. Optional in the type only
+   * because reports written before it (merged or used as a baseline) lack it.
+   */
+  dependencyCapabilities?: DependencyCapability[] | null;
   /** Which checks ran, could not run, or did not apply: what the score rests on. */
   checks: { id: string; status: "evaluated" | "unknown" | "skipped"; reason?: string }[];
   sources: SourceStatus[];
@@ -119,6 +126,8 @@ export function buildReport(input: ReportInput): Report {
     tools: reportTools(evidence),
     advisories: reportAdvisories(evidence),
     dependencies: reportDependencies(evidence),
+    dependencyCapabilities:
+      evidence.dependencies.status === "ok" ? evidence.dependencies.data.capabilities : null,
     checks: input.outcomes.map((o) =>
       o.result.status === "evaluated"
         ? { id: o.id, status: "evaluated" }

@@ -2,11 +2,13 @@
  * Generates the reference docs from the code, so they cannot drift:
  *   docs/heuristics.md        from every heuristic's definition
  *   scoring/policy.schema.json from the policy's zod schema
+ *   scoring/dependency-capabilities.schema.json from that table's zod schema
  * `--check` exits 1 when a committed file differs from what would be generated (CI).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { dependencyCapabilitiesSchema } from "../scoring/dependency-capabilities.js";
 import { defaultPolicy, policySchema } from "../scoring/policy.js";
 import { HEURISTICS } from "../scoring/registry.js";
 import type { Heuristic } from "../scoring/types.js";
@@ -58,9 +60,23 @@ export function renderPolicySchema(): string {
   return `${JSON.stringify({ $id: "https://mcp-vet.dev/schemas/policy-1.json", title: "mcp-vet policy", ...schema }, null, 2)}\n`;
 }
 
+export function renderDependencyCapabilitiesSchema(): string {
+  const schema = z.toJSONSchema(dependencyCapabilitiesSchema, { target: "draft-2020-12", io: "input" });
+  return `${JSON.stringify(
+    {
+      $id: "https://mcp-vet.dev/schemas/dependency-capabilities-1.json",
+      title: "mcp-vet dependency capabilities",
+      ...(schema as Record<string, unknown>),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
 export const GENERATED: { path: string; render: () => string }[] = [
   { path: "docs/heuristics.md", render: () => renderHeuristicsDoc(HEURISTICS) },
   { path: "scoring/policy.schema.json", render: renderPolicySchema },
+  { path: "scoring/dependency-capabilities.schema.json", render: renderDependencyCapabilitiesSchema },
 ];
 
 function main(): void {

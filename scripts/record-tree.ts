@@ -28,6 +28,7 @@ const KEEP = [
   "scripts",
   "hasInstallScript",
   "gypfile",
+  "binary",
   "dist",
   "repository",
 ];

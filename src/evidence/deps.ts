@@ -1,3 +1,5 @@
+import type { CapabilityId, InstallHook } from "./code.js";
+
 /** Where npm would fetch a package from: anything but the registry skips its checks. */
 export type DependencySourceKind = "registry" | "git" | "http" | "file" | "unknown";
 
@@ -11,6 +13,8 @@ export interface DependencyNode {
   path: string[];
   /** npm will run install/preinstall/postinstall (or node-gyp) for it; undefined when unknown. */
   hasInstallScript?: boolean;
+  /** What its manifest says about code beyond plain JavaScript; absent when not read. */
+  signals?: DependencySignals;
   /** The deprecation message, capped; hostile text. */
   deprecated?: string;
   license?: string;
@@ -20,6 +24,64 @@ export interface DependencyNode {
   /** Only needed for development (present with `includeDev`). */
   dev: boolean;
   optional: boolean;
+}
+
+/**
+ * Facts of one manifest that signal a capability, each validated on its own: a field that is
+ * absent or malformed is left out (unknown), never guessed. Lists and commands are capped.
+ */
+export interface DependencySignals {
+  /** The lifecycle scripts npm runs at install, in hook order; commands are hostile text. */
+  installScripts?: { hook: InstallHook; command: string }[];
+  /** `gypfile: true`: npm builds its binding.gyp with node-gyp at install. */
+  gypfile?: boolean;
+  /** Has a `binary` object: node-pre-gyp's settings for downloading a prebuilt addon. */
+  binary?: boolean;
+  /** Platforms it is restricted to (`os`, `cpu`): what prebuilt binary packages declare. */
+  os?: string[];
+  cpu?: string[];
+  /** Its (optional) dependencies that build or load native addons (node-gyp-build, bindings, …). */
+  nativeHelpers?: string[];
+  /** Its optional dependencies restricted to an os or cpu: prebuilt binaries (@esbuild/linux-x64). */
+  platformPackages?: string[];
+}
+
+/**
+ * Why a dependency brings a capability. `install-script` is npm running a lifecycle script;
+ * the other kinds are what the package is or ships.
+ */
+export type DependencyReasonKind =
+  | "library"
+  | "install-script"
+  | "native-build"
+  | "native-helper"
+  | "binary"
+  | "platform-binaries"
+  | "platform-package";
+
+export interface DependencyReason {
+  kind: DependencyReasonKind;
+  /** One line, e.g. "is execa (process execution)" or "postinstall: node install.js"; hostile. */
+  detail: string;
+}
+
+/** One dependency that brings a capability. */
+export interface DependencyCapabilityPackage {
+  name: string;
+  version: string;
+  /** The shortest path from the target to it, both included. */
+  path: string[];
+  reasons: DependencyReason[];
+  /** Only a development dependency (present with `includeDev`). */
+  dev?: true;
+}
+
+/** How many dependencies bring one capability, and which (the nearest first, capped). */
+export interface DependencyCapability {
+  id: CapabilityId;
+  /** Every dependency that brings it, including those past the list's cap. */
+  count: number;
+  packages: DependencyCapabilityPackage[];
 }
 
 export interface DependencyCounts {
@@ -37,4 +99,6 @@ export interface DependencyTree {
   /** The target first, then every dependency, by depth then name. */
   nodes: DependencyNode[];
   counts: DependencyCounts;
+  /** Per capability (report order), the dependencies that bring it; only capabilities some bring. */
+  capabilities: DependencyCapability[];
 }

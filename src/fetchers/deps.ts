@@ -6,9 +6,12 @@ import cacache from "cacache";
 import npa from "npm-package-arg";
 import pacote from "pacote";
 import { redactUrl } from "../../cache/http.js";
+import { DEPENDENCY_CAPABILITIES } from "../../scoring/dependency-capabilities.js";
+import { dependencyCapabilities } from "../analysis/dependency-capabilities.js";
 import type { DependencyNode, DependencySourceKind, DependencyTree } from "../evidence/deps.js";
 import type { Part } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
+import { dependencySignals, platformRestricted, type SignalEdge } from "./dependency-signals.js";
 import { prefetchPackuments } from "./prefetch-packuments.js";
 
 export interface DependencyTreeOptions {
@@ -76,7 +79,8 @@ function treeCacheKey(ctx: FetchContext, spec: string, includeDev: boolean): str
   } catch {
     return undefined;
   }
-  return `mcp-vet:dependency-tree:v1:${ctx.registry.url}:${spec}:${includeDev ? "dev" : "prod"}`;
+  // v2: nodes carry capability signals and the tree a capability summary.
+  return `mcp-vet:dependency-tree:v2:${ctx.registry.url}:${spec}:${includeDev ? "dev" : "prod"}`;
 }
 
 function treeStore(ctx: FetchContext): string {
@@ -96,7 +100,10 @@ async function readCachedTree(
     const { data } = await cacache.get(treeStore(ctx), key);
     // Our own earlier output, but still a file on disk: check its shape before trusting it.
     const tree = JSON.parse(data.toString("utf8")) as DependencyTree;
-    return Array.isArray(tree.nodes) && typeof tree.counts?.total === "number" && tree.spec === spec
+    return Array.isArray(tree.nodes) &&
+      Array.isArray(tree.capabilities) &&
+      typeof tree.counts?.total === "number" &&
+      tree.spec === spec
       ? tree
       : undefined;
   } catch {
@@ -216,6 +223,7 @@ function describeTree(
       direct: deps.filter((n) => n.depth === 1).length,
       maxDepth: nodes.reduce((max, n) => Math.max(max, n.depth), 0),
     },
+    capabilities: dependencyCapabilities(nodes),
   };
 }
 
@@ -236,6 +244,7 @@ function toNode({ node, path, source, dev }: Visit): DependencyNode {
     depth: path.length - 1,
     path,
     hasInstallScript: node.hasInstallScript,
+    signals: dependencySignals(pkg, signalEdges(node), NATIVE_HELPERS),
     ...(deprecated ? { deprecated: deprecated.slice(0, DEPRECATION_MAX_CHARS) } : {}),
     ...(license ? { license } : {}),
     source,
@@ -245,6 +254,19 @@ function toNode({ node, path, source, dev }: Visit): DependencyNode {
     dev,
     optional: node.optional,
   };
+}
+
+const NATIVE_HELPERS: ReadonlySet<string> = new Set(DEPENDENCY_CAPABILITIES.nativeHelpers);
+
+/** Its runtime edges (what installing it brings), with whether each target is a platform build. */
+function signalEdges(node: ArboristNode): SignalEdge[] {
+  return [...node.edgesOut.values()]
+    .filter((e) => e.type === "prod" || e.type === "optional")
+    .map((e) => ({
+      name: e.name,
+      optional: e.type === "optional",
+      platform: e.to ? platformRestricted(real(e.to).package) : false,
+    }));
 }
 
 function real(node: ArboristNode): ArboristNode {

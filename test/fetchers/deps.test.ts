@@ -54,6 +54,29 @@ describe("fetchDependencyTree", () => {
     });
   });
 
+  it("keeps each node's capability signals and sums up which dependencies bring what", async () => {
+    const part = await fetchDependencyTree(fixtureContext(server), "@fixture/unit-converter-mcp@1.0.0");
+    if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);
+    const node = (name: string) => part.data.nodes.find((n) => n.name === name);
+    expect(node("better-sqlite3")?.signals).toEqual({
+      installScripts: [{ hook: "install", command: "prebuild-install || node-gyp rebuild --release" }],
+      gypfile: true,
+      nativeHelpers: ["bindings", "prebuild-install"],
+    });
+    expect(node("lightningcss")?.signals).toEqual({
+      platformPackages: ["lightningcss-darwin-arm64", "lightningcss-linux-x64-gnu"],
+    });
+    expect(node("lightningcss-linux-x64-gnu")?.signals).toEqual({ os: ["linux"], cpu: ["x64"] });
+    expect(node("execa")?.signals).toEqual({});
+    const counts = Object.fromEntries(part.data.capabilities.map((c) => [c.id, c.count]));
+    // process.exec: execa, cross-spawn (libraries) and better-sqlite3 (install script);
+    // native: better-sqlite3 and lightningcss, not each of its platform builds.
+    expect(counts).toEqual({ "process.exec": 3, native: 2 });
+    const native = part.data.capabilities.find((c) => c.id === "native");
+    expect(native?.packages.map((p) => p.name)).toEqual(["better-sqlite3", "lightningcss"]);
+    expect(native?.packages[0]?.path).toEqual(["@fixture/unit-converter-mcp", "better-sqlite3"]);
+  });
+
   it("resolves a local folder given as a file: spec", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mcp-vet-local-"));
     writeFileSync(

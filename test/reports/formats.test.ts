@@ -6,6 +6,7 @@ import { renderHtml } from "../../reports/html.js";
 import indexSchema from "../../reports/index.schema.json" with { type: "json" };
 import { renderMarkdown } from "../../reports/markdown.js";
 import { renderSarif, type SarifLog } from "../../reports/sarif.js";
+import { renderText } from "../../reports/text.js";
 import { HEURISTICS } from "../../scoring/registry.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
@@ -83,6 +84,13 @@ describe("renderHtml", () => {
     expect(html).not.toMatch(/[\u202e\u2066]/);
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).not.toMatch(/onmouseover="/);
+  });
+
+  it("shows which dependencies bring which capability, escaped", () => {
+    expect(html).toContain("<h3>What its dependencies bring</h3>");
+    expect(html).toMatch(/<td><code>process\.exec<\/code><\/td><td>4<\/td>/);
+    expect(html).toContain("<code>execa@9.5.2</code> is execa (process execution)");
+    expect(html).toContain("… 2 more");
   });
 
   it("has a sortable summary, a chart per target, findings with remediation, sources and print styles", () => {
@@ -166,6 +174,32 @@ describe("renderMarkdown", () => {
       expect(md).toMatch(/Remediation:/);
     }
     expect(renderMarkdown(reports)).toMatch(/^# mcp-vet audit: 3 targets/);
+  });
+
+  it("has a row per capability the dependencies bring", () => {
+    const md = renderMarkdown(sampleReports()[0]!);
+    expect(md).toContain("## What its dependencies bring");
+    expect(md).toMatch(/\| process\.exec \| 4 \| .*execa \(is execa \(process execution\)\), … 2 more \|/);
+    expect(md).not.toMatch(/<img/i);
+  });
+});
+
+describe("renderText", () => {
+  it("says in one line which dependencies bring which capability; --verbose says why", () => {
+    const report = sampleReports()[0]!;
+    const short = renderText(report, { color: false, verbose: false, quiet: false });
+    expect(short).toContain(
+      "  Dependencies that bring: process.exec 4 (<script>alert('x')</script>, execa, …)",
+    );
+    const long = renderText(report, { color: false, verbose: true, quiet: false });
+    expect(long).toContain(
+      "    process.exec  execa@9.5.2: is execa (process execution) (hostile-mcp > execa)",
+    );
+    expect(long).toContain("    process.exec  … 2 more");
+    expect(long).not.toMatch(/[\u202e\u2066]/);
+    expect(renderText(sampleReports()[1]!, { color: false, verbose: false, quiet: false })).not.toContain(
+      "Dependencies that bring",
+    );
   });
 });
 

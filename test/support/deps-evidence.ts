@@ -1,3 +1,4 @@
+import { dependencyCapabilities } from "../../src/analysis/dependency-capabilities.js";
 import type { AdvisoryMatch, DependencyNode, DependencyTree, Evidence } from "../../src/evidence/index.js";
 import { evidence } from "./evidence.js";
 
@@ -31,6 +32,8 @@ export function depTree(nodes: DependencyNode[], counts?: DependencyTree["counts
       direct: deps.filter((n) => n.depth === 1).length,
       maxDepth: Math.max(0, ...all.map((n) => n.depth)),
     },
+    // As the fetcher does: the summary is a function of the nodes.
+    capabilities: dependencyCapabilities(all),
   };
 }
 

@@ -44,6 +44,26 @@ export function sampleReports(): Report[] {
     source: "static",
     hash: "a".repeat(64),
   });
+  hostile.dependencyCapabilities = [
+    {
+      id: "process.exec",
+      count: 4,
+      packages: [
+        {
+          name: HOSTILE.script,
+          version: "1.0.0",
+          path: ["hostile-mcp", `dep${HOSTILE.bidi}`, HOSTILE.script],
+          reasons: [{ kind: "install-script", detail: `postinstall: ${HOSTILE.img} ${HOSTILE.markdown}` }],
+        },
+        {
+          name: "execa",
+          version: "9.5.2",
+          path: ["hostile-mcp", "execa"],
+          reasons: [{ kind: "library", detail: "is execa (process execution)" }],
+        },
+      ],
+    },
+  ];
   const clean = judge(evidenceWith({ name: "clean-mcp", description: "A plain server" }), policy);
   const other = judge(evidenceWith({ name: "another-mcp", version: "2.0.0" }), policy);
   return [hostile, clean, other];

@@ -11,6 +11,10 @@ export interface FixtureVersion {
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   hasInstallScript?: boolean;
+  gypfile?: boolean;
+  binary?: Record<string, string>;
+  os?: string[];
+  cpu?: string[];
   deprecated?: string;
   license?: string;
 }
@@ -98,4 +102,35 @@ export const TREE_CATALOG: Catalog = {
     "0.25.0": { license: "MIT", scripts: { postinstall: "node install.js" }, hasInstallScript: true },
   },
   "postmark-mcp": { "1.0.15": { license: "MIT" }, "1.0.16": { license: "MIT" } },
+  // A made-up unit converter whose tree runs programs and builds or ships native code.
+  "@fixture/unit-converter-mcp": {
+    "1.0.0": {
+      license: "MIT",
+      dependencies: { execa: "^9.5.0", "better-sqlite3": "^11.8.0", lightningcss: "^1.29.0" },
+    },
+  },
+  execa: { "9.5.2": { license: "MIT", dependencies: { "cross-spawn": "^7.0.3" } } },
+  "cross-spawn": { "7.0.6": { license: "MIT" } },
+  "better-sqlite3": {
+    "11.8.1": {
+      license: "MIT",
+      dependencies: { bindings: "^1.5.0", "prebuild-install": "^7.1.1" },
+      scripts: { install: "prebuild-install || node-gyp rebuild --release" },
+      gypfile: true,
+      hasInstallScript: true,
+    },
+  },
+  bindings: { "1.5.0": { license: "MIT" } },
+  "prebuild-install": { "7.1.3": { license: "MIT" } },
+  lightningcss: {
+    "1.29.1": {
+      license: "MPL-2.0",
+      optionalDependencies: {
+        "lightningcss-linux-x64-gnu": "1.29.1",
+        "lightningcss-darwin-arm64": "1.29.1",
+      },
+    },
+  },
+  "lightningcss-linux-x64-gnu": { "1.29.1": { license: "MPL-2.0", os: ["linux"], cpu: ["x64"] } },
+  "lightningcss-darwin-arm64": { "1.29.1": { license: "MPL-2.0", os: ["darwin"], cpu: ["arm64"] } },
 };
