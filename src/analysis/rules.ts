@@ -1,3 +1,4 @@
+import { DEPENDENCY_CAPABILITIES } from "../../scoring/dependency-capabilities.js";
 import type { CapabilityId } from "../evidence/code.js";
 
 /**
@@ -5,51 +6,30 @@ import type { CapabilityId } from "../evidence/code.js";
  * can see (and extend) exactly what counts as each capability.
  */
 
-/** Importing any of these is the capability, whatever is called on them. */
+/** Modules that are the filesystem; classified read or write by the function called. */
+export const FS_MODULES: ReadonlySet<string> = new Set([
+  "fs",
+  "fs-extra",
+  "graceful-fs",
+  "mz/fs",
+  "original-fs",
+]);
+
+/**
+ * Importing any of these is the capability, whatever is called on them: Node's own modules
+ * here, and the libraries of scoring/dependency-capabilities.json (the same table says which
+ * dependencies bring a capability into the tree), so both views name the same libraries.
+ * Filesystem libraries are left to FS_MODULES, which tells reads from writes by the call.
+ */
 export const MODULE_CAPABILITY: ReadonlyMap<string, CapabilityId> = new Map([
   ["child_process", "process.exec"],
-  ["execa", "process.exec"],
-  ["cross-spawn", "process.exec"],
-  ["shelljs", "process.exec"],
-  ["node-pty", "process.exec"],
-  ["@lydell/node-pty", "process.exec"],
-  ["zx", "process.exec"],
-  ["tinyexec", "process.exec"],
-  ["nano-spawn", "process.exec"],
-  // Browser automation starts a browser as a child process (and drives it over a socket).
-  ["puppeteer", "process.exec"],
-  ["puppeteer-core", "process.exec"],
-  ["@puppeteer/browsers", "process.exec"],
-  ["playwright", "process.exec"],
-  ["playwright-core", "process.exec"],
-  ["playwright-chromium", "process.exec"],
-  ["selenium-webdriver", "process.exec"],
-  ["chrome-launcher", "process.exec"],
-  ["webdriverio", "process.exec"],
   ["vm", "code.dynamic"],
-  ["vm2", "code.dynamic"],
-  ["isolated-vm", "code.dynamic"],
-  ["bindings", "native"],
-  ["node-gyp-build", "native"],
-  ["prebuild-install", "native"],
-  ["node-addon-api", "native"],
-  ["undici", "net.outbound"],
-  ["axios", "net.outbound"],
-  ["node-fetch", "net.outbound"],
-  ["cross-fetch", "net.outbound"],
-  ["isomorphic-fetch", "net.outbound"],
-  ["got", "net.outbound"],
-  ["ky", "net.outbound"],
-  ["needle", "net.outbound"],
-  ["phin", "net.outbound"],
-  ["superagent", "net.outbound"],
-  ["request", "net.outbound"],
-  ["ws", "net.outbound"],
-  ["isomorphic-ws", "net.outbound"],
-  ["socket.io-client", "net.outbound"],
-  ["eventsource", "net.outbound"],
-  ["ssh2", "net.outbound"],
-  ["nodemailer", "net.outbound"],
+  ...DEPENDENCY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId] => [name, "native"]),
+  ...DEPENDENCY_CAPABILITIES.libraries.flatMap((group) =>
+    group.packages
+      .filter((name) => !FS_MODULES.has(name))
+      .map((name): [string, CapabilityId] => [name, group.capabilities[0]!]),
+  ),
 ]);
 
 /** Modules whose capability depends on the function used (a server is not outbound network). */
@@ -71,15 +51,6 @@ export const MEMBER_CAPABILITY: ReadonlyMap<string, ReadonlyMap<string, Capabili
 function memberMap(id: CapabilityId, names: string[]): ReadonlyMap<string, CapabilityId> {
   return new Map(names.map((n) => [n, id]));
 }
-
-/** Modules that are the filesystem; classified read or write by the function called. */
-export const FS_MODULES: ReadonlySet<string> = new Set([
-  "fs",
-  "fs-extra",
-  "graceful-fs",
-  "mz/fs",
-  "original-fs",
-]);
 
 export const FS_WRITE: ReadonlySet<string> = new Set([
   "writeFile",
