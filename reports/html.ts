@@ -4,7 +4,7 @@ import type { Severity } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
-import { worstFinding } from "./markdown.js";
+import { capabilityChange, worstFinding } from "./markdown.js";
 
 export interface HtmlOptions {
   diff?: AuditDiff;
@@ -295,6 +295,12 @@ function diffSection(d: AuditDiff): string {
       d.toolChanges
         .filter((c) => !c.rugPull)
         .map((c) => `${h(c.key)}: <code>${h(c.tool)}</code> ${c.change}`),
+    ),
+    list(
+      "Capability changes",
+      d.capabilityChanges.map(
+        (c) => `${h(c.key)}@${h(c.version ?? "?")}: ${capabilityChange(c, (t) => h(t))}`,
+      ),
     ),
     list(
       "New targets",

@@ -151,6 +151,10 @@ function diffSection(d: AuditDiff): string[] {
     d.toolChanges.filter((c) => !c.rugPull).map((c) => `${md(c.key)}: \`${md(c.tool)}\` ${c.change}`),
   );
   list(
+    "Capability changes",
+    d.capabilityChanges.map((c) => `${md(c.key)}@${md(c.version ?? "?")}: ${capabilityChange(c, md)}`),
+  );
+  list(
     "New targets",
     d.newTargets.map((k) => md(k)),
   );
@@ -160,6 +164,17 @@ function diffSection(d: AuditDiff): string[] {
   );
   if (out.length === 2) out.push("No changes.");
   return out;
+}
+
+/** "gained process.exec, net.outbound; lost fs.write", escaped for the format. */
+export function capabilityChange(
+  c: AuditDiff["capabilityChanges"][number],
+  esc: (text: string) => string,
+): string {
+  const parts = [];
+  if (c.gained.length) parts.push(`gained ${c.gained.map((x) => esc(x)).join(", ")}`);
+  if (c.lost.length) parts.push(`lost ${c.lost.map((x) => esc(x)).join(", ")}`);
+  return parts.join("; ");
 }
 
 export function worstFinding(r: Report): Report["findings"][number] | undefined {

@@ -14,6 +14,8 @@ const BaselineEntry = z.object({
     .array(z.object({ id: z.string(), title: z.string(), severity: Severity.catch("info") }))
     .catch([]),
   tools: z.record(z.string(), z.string()).catch({}),
+  // Indexes written before capabilities were recorded: nothing to compare against.
+  capabilities: z.array(z.string()).nullable().catch(null).default(null),
   publisher: z.string().nullable().catch(null),
   maintainers: z.array(z.string()).nullable().catch(null),
   status: z.string().catch("ok"),
@@ -57,6 +59,7 @@ export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThr
     newVersions: [],
     newPublishers: [],
     toolChanges: [],
+    capabilityChanges: [],
   };
   for (const [key, now] of after) {
     const old = before.get(key);
@@ -92,6 +95,14 @@ export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThr
     ].filter((p) => !known.has(p));
     if (added.length && (old.publisher || old.maintainers)) diff.newPublishers.push({ key, added });
     diff.toolChanges.push(...toolChanges(key, old, now));
+    if (old.capabilities) {
+      const was = new Set(old.capabilities);
+      const is = new Set(now.capabilities);
+      const gained = now.capabilities.filter((c) => !was.has(c));
+      const lost = old.capabilities.filter((c) => !is.has(c));
+      if (gained.length || lost.length)
+        diff.capabilityChanges.push({ key, gained, lost, version: now.version });
+    }
   }
   return diff;
 }

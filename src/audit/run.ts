@@ -109,6 +109,7 @@ export function entryFor(t: AuditTarget, report: Report, evidence?: Evidence): I
       .filter((f) => !f.credit)
       .map((f) => ({ id: f.id, severity: f.severity, title: f.title })),
     tools: Object.fromEntries(report.tools.map((tool) => [tool.name, tool.hash])),
+    capabilities: report.capabilities.map((c) => c.id),
     publisher: npm?.manifest.publisher ? person(npm.manifest.publisher) || null : null,
     maintainers: npm?.maintainers ? npm.maintainers.map(person).filter(Boolean) : null,
     report: reportFileName(t.key),
@@ -164,6 +165,7 @@ function errorEntry(t: AuditTarget, status: "error" | "unsupported", error: stri
     worstFinding: null,
     findings: [],
     tools: {},
+    capabilities: [],
     publisher: null,
     maintainers: null,
     report: null,

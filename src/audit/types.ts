@@ -20,6 +20,8 @@ export interface IndexEntry {
   findings: { id: string; severity: Severity; title: string }[];
   /** Tool name → definition hash, as statically found in the package. */
   tools: Record<string, string>;
+  /** Capability ids the package's code uses (fs.write, process.exec, ...), for the diff. */
+  capabilities: string[];
   /** The npm user who published this version, when the registry said. */
   publisher: string | null;
   /** npm maintainers; null when the registry did not say. */
@@ -73,4 +75,6 @@ export interface AuditDiff {
     version: string | null;
     rugPull: boolean;
   }[];
+  /** Capabilities the code gained or lost between the runs: a server that starts spawning shells. */
+  capabilityChanges: { key: string; gained: string[]; lost: string[]; version: string | null }[];
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { sanitizeLine } from "../../reports/sanitize.js";
 import { loadBaseline } from "../audit/diff.js";
 import { discoverOrg } from "../audit/github-org.js";
 import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";
@@ -168,6 +169,13 @@ function summaryLine(index: AuditIndex, outDir: string): string {
   if (index.diff) {
     lines.push(
       `  since ${index.diff.baseline.generatedAt}: ${index.diff.newFindings.length} new findings, ${index.diff.resolvedFindings.length} resolved`,
+    );
+  }
+  const gained = index.diff?.capabilityChanges.filter((c) => c.gained.length) ?? [];
+  if (gained.length) {
+    const shown = gained.slice(0, 3).map((c) => `${sanitizeLine(c.key, 80)} (${c.gained.join(", ")})`);
+    lines.push(
+      `  capabilities gained: ${shown.join(", ")}${gained.length > 3 ? `, … ${gained.length - 3} more` : ""}`,
     );
   }
   if (rug)

@@ -201,6 +201,12 @@ describe("mcp-vet audit <inventory>", () => {
     weather.publisher = "someone-else";
     const remote = old.targets.find((t) => t.key === "npm:mcp-remote")!;
     remote.findings = remote.findings.filter((f) => f.id !== "advisory-in-package");
+    const remoteCaps = [...remote.capabilities];
+    expect(remoteCaps).toContain("process.exec");
+    const absent = ["native", "secrets.paths", "code.dynamic"].find((c) => !remoteCaps.includes(c))!;
+    remote.capabilities = [...remoteCaps.filter((c) => c !== "process.exec"), absent];
+    // An index written before capabilities were recorded has nothing to compare.
+    delete (weather as Partial<typeof weather>).capabilities;
     const { mkdirSync } = await import("node:fs");
     mkdirSync(baselineDir, { recursive: true });
     writeFileSync(join(baselineDir, "index.json"), JSON.stringify(old));
@@ -227,7 +233,13 @@ describe("mcp-vet audit <inventory>", () => {
     ]);
     expect(diff.newFindings.map((f) => `${f.key} ${f.id}`)).toEqual(["npm:mcp-remote advisory-in-package"]);
     expect(diff.newPublishers).toEqual([{ key: "npm:weather-mcp", added: ["acme-bot"] }]);
+    expect(diff.capabilityChanges).toEqual([
+      { key: "npm:mcp-remote", gained: ["process.exec"], lost: [absent], version: remote.version },
+    ]);
     expect(readFileSync(join(out2, "report.html"), "utf8")).toMatch(/class="rugpull"/);
+    expect(readFileSync(join(out2, "report.md"), "utf8")).toContain(
+      `npm:mcp-remote@${remote.version}: gained process.exec; lost ${absent}`,
+    );
 
     // Against itself nothing is new: --fail-on new passes although mcp-remote still fails.
     const same = await audit(["audit", inventory, "--out-dir", join(home.home, "run-3"), "--baseline", out]);
