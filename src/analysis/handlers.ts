@@ -300,10 +300,16 @@ class Linker {
           return;
         }
         if (!results) return;
-        // A wrapper (`withErrors(async (args) => …)`) runs its function arguments; a factory
-        // returns code written in its own body.
+        // A wrapper (`withAuth(scopes, makeHandler(logic))`) runs the functions it is given; a
+        // factory returns code written in its own body. The arguments come first: the tool's
+        // own function is where its handler is said to begin, not the shared wrapper.
+        for (const a of args) {
+          if (FUNCTION_NODES.has(a.type)) out.push({ node: a });
+          else if (a.type === "Identifier" || a.type === "MemberExpression")
+            this.targets(a, out, depth + 1, false);
+          else if (a.type === "CallExpression") this.targets(a, out, depth + 1, true);
+        }
         this.targets(callee, out, depth + 1, results);
-        for (const a of args) if (FUNCTION_NODES.has(a.type)) out.push({ node: a });
         return;
       }
       case "AwaitExpression":

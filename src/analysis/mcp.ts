@@ -33,6 +33,8 @@ const ANNOTATION_KEYS = new Set([
   "idempotentHint",
   "openWorldHint",
 ]);
+/** Where tool-definition objects keep their handler, by framework: SDK-style, FastMCP, templates. */
+const HANDLER_KEYS = ["handler", "execute", "handle", "logic", "run", "callback"];
 const FUNCTION_TYPES = new Set([
   "ArrowFunctionExpression",
   "FunctionExpression",
@@ -166,7 +168,7 @@ export const extractMcp = {
       text: schema.text,
       annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
       // ListTools objects have none: their code is a branch of the CallTool dispatcher.
-      handler: p.get("handler") ?? p.get("execute"),
+      handler: HANDLER_KEYS.map((k) => p.get(k)).find((v) => v !== undefined),
     });
   },
 };

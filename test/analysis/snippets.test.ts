@@ -367,6 +367,20 @@ const CASES: Case[] = [
     tools: { screenshot: ["fs.write"] },
   },
   {
+    name: "handlers: definition object whose logic is wrapped twice",
+    code: `import { execFile } from "node:child_process";
+      import { appendFileSync } from "node:fs";
+      function withAuth(scopes, fn) { return async (input) => { check(scopes); return fn(input); }; }
+      function check(scopes) { return scopes.length > 0; }
+      const makeHandler = (logic) => async (input) => ({ content: [await logic(input)] });
+      async function statusLogic(input) { return execFile("git", ["status"], { cwd: input.path }); }
+      export const gitStatusTool = { name: "git_status", description: "Status", inputSchema: {},
+        logic: withAuth(["git:read"], makeHandler(statusLogic)) };
+      appendFileSync("/tmp/audit.log", "loaded");`,
+    caps: ["process.exec", "fs.write"],
+    tools: { git_status: ["process.exec"] },
+  },
+  {
     name: "handlers: code outside the handler is not the tool's",
     code: `import fs from "node:fs";
       fs.mkdirSync("/tmp/cache", { recursive: true });
