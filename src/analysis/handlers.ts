@@ -44,7 +44,9 @@ const LIMITS = {
   exportCalls: 40_000,
   exports: 200,
   /** AST nodes searched for `switch`/`if` on the tool name, per dispatcher. */
-  dispatchNodes: 100_000,
+  dispatchNodes: 20_000,
+  /** Call levels below a dispatcher searched (`handler -> handleCall -> switch`). */
+  dispatchDepth: 2,
   /** Files crossed when following imports. */
   fileDepth: 4,
 } as const;
@@ -176,7 +178,7 @@ class Linker {
    * become refs. Calls into packages are not followed: their capabilities, when known, are
    * recorded at the call site already.
    */
-  private follow(roots: Target[], budget: number): Followed {
+  private follow(roots: Target[], budget: number, maxDepth: number = LIMITS.depth): Followed {
     const out: Followed = { spans: [], nodes: [], refs: [], complete: true };
     const refKeys = new Set<string>();
     const seen = new Set<number>();
@@ -187,15 +189,15 @@ class Linker {
       for (const t of queue) {
         if ("ref" in t) {
           const key = `${t.ref.spec}\u0000${t.ref.name}`;
-          if (!refKeys.has(key) && out.refs.length < LIMITS.functions) {
-            refKeys.add(key);
-            out.refs.push({ ...t.ref, depth });
-          }
+          if (refKeys.has(key)) continue;
+          refKeys.add(key);
+          if (out.refs.length < LIMITS.functions) out.refs.push({ ...t.ref, depth });
+          else out.complete = false;
           continue;
         }
         const { start, end } = t.node;
         if (seen.has(start) || out.spans.some((s) => s.start <= start && end <= s.end)) continue;
-        if (out.spans.length >= LIMITS.functions || depth > LIMITS.depth || budget <= 0) {
+        if (out.spans.length >= LIMITS.functions || depth > maxDepth || budget <= 0) {
           out.complete = false;
           continue;
         }
@@ -494,15 +496,21 @@ class Linker {
     const out = new Map<string, Omit<Span, "depth">[]>();
     const all = this.src.dispatchers;
     if (all.length === 0) return out;
-    // A server that names CallTool dispatches there; other handlers (prompts/get switches on
-    // prompt names) are searched only when none is recognisable.
-    const chosen = all.some((d) => d.callTool) ? all.filter((d) => d.callTool) : all;
+    // A server that names CallTool dispatches there. Other handlers (prompts/get switches on
+    // prompt names; a bundled SDK's own) are searched only when none is recognisable (a
+    // bundler renamed the schema) and this file has tools still waiting for a handler.
+    const waiting = this.src.toolSites.some((s) => !s.tool.handler);
+    const chosen = all.some((d) => d.callTool) ? all.filter((d) => d.callTool) : waiting ? all : [];
     for (const d of chosen) {
       const targets: Target[] = [];
       this.targets(d.handler, targets, 0, true);
-      const f = this.follow(targets, LIMITS.calls);
+      const f = this.follow(targets, LIMITS.calls, LIMITS.dispatchDepth);
       let budget: number = LIMITS.dispatchNodes;
+      const searched: N[] = [];
       for (const fn of f.nodes) {
+        // A function inside one already searched was searched with it.
+        if (searched.some((x) => x.start <= fn.start && fn.end <= x.end)) continue;
+        searched.push(fn);
         budget = this.branchesIn(fn, out, budget);
         if (budget <= 0) break;
       }
@@ -620,12 +628,12 @@ class Linker {
         if (k !== undefined) out.push([k, m.value as N]);
       }
     } else if (depth < 2 && (value.type === "NewExpression" || value.type === "Identifier")) {
-      // `export const history = new History()`, `export { history }`.
-      const name =
-        value.type === "Identifier" ? (value.name as string) : ((value.callee as N).name as string);
-      const decl = value.type === "NewExpression" ? this.src.declarations.get(name)?.[0] : undefined;
+      // `export const history = new History()`, `export { history }`, `export { History }`.
+      const id = value.type === "Identifier" ? value : (value.callee as N);
+      if (id.type !== "Identifier") return out;
+      const name = id.name as string;
       const init = value.type === "Identifier" ? this.src.bindings.get(name) : undefined;
-      const next = decl ?? (init?.length === 1 ? init[0] : undefined);
+      const next = this.src.declarations.get(name)?.[0] ?? (init?.length === 1 ? init[0] : undefined);
       if (next) return this.memberFunctions(next, depth + 1);
     }
     return out.slice(0, 50);
