@@ -243,12 +243,12 @@ ${rows.join("\n")}
 function toolsHtml(r: Report): string {
   if (!r.tools.length) return "";
   return `<h3>MCP tools (${r.tools.length})</h3>
-<table><thead><tr><th>Tool</th><th>Description</th><th>Hash</th></tr></thead><tbody>
+<table><thead><tr><th>Tool</th><th>Description</th><th>Its code reaches</th><th>Hash</th></tr></thead><tbody>
 ${r.tools
   .slice(0, 200)
   .map(
     (t) =>
-      `<tr><td><code>${h(t.name, 100)}</code></td><td>${h(t.description, 500)}</td><td><code>${h(t.hash.slice(0, 12))}</code></td></tr>`,
+      `<tr><td><code>${h(t.name, 100)}</code></td><td>${h(t.description, 500)}</td><td>${t.capabilities ? h(t.capabilities.join(", ") || "nothing listed") + (t.handler?.complete ? "" : ' <span class="muted">(partial)</span>') : '<span class="muted">not linked</span>'}</td><td><code>${h(t.hash.slice(0, 12))}</code></td></tr>`,
   )
   .join("\n")}
 </tbody></table>`;

@@ -43,6 +43,10 @@ export interface Report {
     /** Where a statically found tool is declared. */
     file?: string;
     line?: number;
+    /** Capability ids its handler's code reaches; present when the handler was linked. */
+    capabilities?: string[];
+    /** Where its handler begins; `complete: false` when some of its calls could not be followed. */
+    handler?: { file: string; line?: number; complete: boolean };
   }[];
   advisories: {
     id: string;
@@ -200,6 +204,16 @@ function reportTools(evidence: Evidence): Report["tools"] {
       hash: t.hash,
       file: t.where.file,
       ...(t.where.line ? { line: t.where.line } : {}),
+      ...(t.handler
+        ? {
+            capabilities: t.handler.capabilities.map((c) => c.id),
+            handler: {
+              file: t.handler.where.file,
+              ...(t.handler.where.line ? { line: t.handler.where.line } : {}),
+              complete: t.handler.complete,
+            },
+          }
+        : {}),
     };
   });
 }

@@ -1,6 +1,34 @@
-import { loc } from "../code-helpers.js";
+import type { CapabilityUse, CodeLocation, McpTool, ToolCapability } from "../../src/evidence/index.js";
+import { loc, quote } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import type { FindingDraft, Location, Severity } from "../types.js";
+
+/**
+ * Uses at most this many calls below the handler are the tool's own behaviour; deeper ones
+ * are often set-up every tool shares (a config file created on first use, telemetry), so
+ * they count for less.
+ */
+const NEAR = 1;
+const MAX_FINDINGS = 20;
+
+type Claim = "read-only" | "non-destructive" | "closed-world";
+type Act = "exec" | "write" | "delete" | "net";
+
+/** What the code does, said of one handler and of several. */
+const ACTS: Record<Act, [string, string]> = {
+  exec: ["runs programs", "run programs"],
+  write: ["writes files", "write files"],
+  delete: ["deletes files", "delete files"],
+  net: ["makes network requests", "make network requests"],
+};
+
+interface Contradiction {
+  claim: Claim;
+  what: Act;
+  severity: Severity;
+  tool: McpTool;
+  use: { where: CodeLocation; depth: number };
+}
 
 export default defineHeuristic(
   {
@@ -8,7 +36,7 @@ export default defineHeuristic(
     category: "mcp-tools",
     title: "Tool annotations contradict what the code does",
     rationale:
-      "Clients use readOnlyHint and openWorldHint to decide what to auto-approve. When every tool claims to be read-only yet the code writes files or runs programs, or claims a closed world yet calls the network, the hints would get dangerous calls approved unseen.",
+      "Clients use readOnlyHint, destructiveHint and openWorldHint to decide what to auto-approve. Each tool's handler is linked to its code statically and followed through the functions it calls: a tool that claims to be read-only yet runs programs (high) or writes files (medium), claims to be non-destructive yet deletes files, or claims a closed world yet calls the network (low) would get those calls approved unseen. Uses found more than one call below the handler are often shared set-up and count as low. When no handler can be linked, the package as a whole is judged: every tool read-only (or closed-world) while the code writes, runs programs (or calls the network).",
     remediation: "Do not auto-approve this server's tools; ask the maintainer to correct the annotations.",
     severity: "medium",
     needs: ["code"],
@@ -17,28 +45,116 @@ export default defineHeuristic(
     if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const { tools, capabilities } = evidence.code.data;
     if (tools.length === 0) return [];
-    const cap = (id: string) => capabilities.find((c) => c.id === id);
-    const drafts: FindingDraft[] = [];
-    // Per-tool handlers are not linked to their code, so only a claim made by every tool is judged.
-    if (tools.every((t) => t.annotations?.readOnlyHint === true)) {
-      for (const use of [cap("fs.write"), cap("process.exec")]) {
-        if (!use) continue;
-        drafts.push({
-          title: `Every tool claims readOnlyHint, but the code uses ${use.id}`,
-          detail: `${tools.length} tool(s) annotated read-only; ${use.id} seen ${use.count} time(s).`,
-          evidence: use.evidence.slice(0, 3).map(loc),
-        });
-      }
-    }
-    const net = cap("net.outbound");
-    if (net && tools.every((t) => t.annotations?.openWorldHint === false)) {
-      drafts.push({
-        severity: "low",
-        title: "Every tool claims openWorldHint: false, but the code makes network requests",
-        detail: `net.outbound seen ${net.count} time(s).`,
-        evidence: net.evidence.slice(0, 3).map(loc),
-      });
-    }
-    return drafts;
+    if (!tools.some((t) => t.handler)) return packageWide(tools, capabilities);
+    const found = tools.flatMap(contradictions);
+    return group(found).slice(0, MAX_FINDINGS).map(draft);
   },
 );
+
+/** What one tool's annotations claim that its handler's code contradicts. */
+function contradictions(tool: McpTool): Contradiction[] {
+  const h = tool.handler;
+  const a = tool.annotations;
+  if (!h || !a) return [];
+  const cap = (id: ToolCapability["id"]) => h.capabilities.find((c) => c.id === id);
+  const out: Contradiction[] = [];
+  const add = (
+    claim: Claim,
+    what: Act,
+    near: Severity | undefined,
+    use: Contradiction["use"] | undefined,
+  ) => {
+    if (!use) return;
+    const severity = use.depth <= NEAR ? near : claim === "read-only" ? "low" : undefined;
+    if (severity) out.push({ claim, what, severity, tool, use });
+  };
+  if (a.readOnlyHint === true) {
+    add("read-only", "exec", "high", cap("process.exec"));
+    add("read-only", "write", "medium", cap("fs.write"));
+  } else if (a.destructiveHint === false) {
+    // Per the MCP spec, destructiveHint means something only for tools that are not read-only.
+    add("non-destructive", "delete", "low", h.deletes);
+  }
+  if (a.openWorldHint === false) add("closed-world", "net", "low", cap("net.outbound"));
+  return out;
+}
+
+const CLAIM_TEXT: Record<Claim, string> = {
+  "read-only": "readOnlyHint: true",
+  "non-destructive": "destructiveHint: false",
+  "closed-world": "openWorldHint: false",
+};
+
+/** Tools contradicted by the same use (a helper they share) make one finding. */
+function group(list: Contradiction[]): Contradiction[][] {
+  const groups = new Map<string, Contradiction[]>();
+  for (const c of list) {
+    const key = `${c.claim}\u0000${c.what}\u0000${c.severity}\u0000${c.use.where.file}:${c.use.where.line ?? ""}`;
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  const rank: Severity[] = ["critical", "high", "medium", "low", "info"];
+  return [...groups.values()].sort((x, y) => rank.indexOf(x[0]!.severity) - rank.indexOf(y[0]!.severity));
+}
+
+function draft(g: Contradiction[]): FindingDraft {
+  const first = g[0]!;
+  const names = g.map((c) => `\`${toolName(c.tool)}\``);
+  const who =
+    g.length === 1
+      ? `Tool ${names[0]} claims`
+      : `Tools ${names.slice(0, 3).join(", ")}${g.length > 3 ? ` and ${g.length - 3} more` : ""} claim`;
+  const depth =
+    first.use.depth === 0
+      ? "in the handler's own code"
+      : first.use.depth === 1
+        ? "in a function the handler calls"
+        : `${first.use.depth} calls below the handler`;
+  const partial = g.some((c) => !c.tool.handler?.complete)
+    ? " Some of the handler's calls could not be followed, so there may be more."
+    : "";
+  // Where each handler begins, then the use that contradicts the claim.
+  const evidence: Location[] = g.slice(0, 3).map((c) => loc(c.tool.handler!.where));
+  evidence.push(loc(first.use.where));
+  return {
+    severity: first.severity,
+    title: `${who} ${CLAIM_TEXT[first.claim]}, but ${g.length === 1 ? `its handler ${ACTS[first.what][0]}` : `their handlers ${ACTS[first.what][1]}`}`,
+    detail: `${names.slice(0, 10).join(", ")}${g.length > 10 ? ", …" : ""}: annotated ${CLAIM_TEXT[first.claim]}; ${first.use.where.detail ?? ACTS[first.what][0]} ${depth}.${partial}`,
+    evidence,
+  };
+}
+
+/** Tool names are the package's text: invisible characters shown, length capped. */
+function toolName(tool: McpTool): string {
+  return quote(tool.name, 0, tool.name.length, 60).replace(/`/g, "'");
+}
+
+/**
+ * No handler could be linked (a bundle parsed without offsets, an unusual registration):
+ * only a claim every tool makes can be held against the package's code as a whole.
+ */
+function packageWide(tools: McpTool[], capabilities: CapabilityUse[]): FindingDraft[] {
+  const cap = (id: string) => capabilities.find((c) => c.id === id);
+  const drafts: FindingDraft[] = [];
+  if (tools.every((t) => t.annotations?.readOnlyHint === true)) {
+    for (const use of [cap("fs.write"), cap("process.exec")]) {
+      if (!use) continue;
+      drafts.push({
+        title: `Every tool claims readOnlyHint, but the code uses ${use.id}`,
+        detail: `${tools.length} tool(s) annotated read-only; ${use.id} seen ${use.count} time(s). No tool's handler could be linked to its code, so the package is judged as a whole.`,
+        evidence: use.evidence.slice(0, 3).map(loc),
+      });
+    }
+  }
+  const net = cap("net.outbound");
+  if (net && tools.every((t) => t.annotations?.openWorldHint === false)) {
+    drafts.push({
+      severity: "low",
+      title: "Every tool claims openWorldHint: false, but the code makes network requests",
+      detail: `net.outbound seen ${net.count} time(s). No tool's handler could be linked to its code, so the package is judged as a whole.`,
+      evidence: net.evidence.slice(0, 3).map(loc),
+    });
+  }
+  return drafts;
+}

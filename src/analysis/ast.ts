@@ -1,7 +1,8 @@
 import { getKeys, KEYS } from "eslint-visitor-keys";
 import type { CapabilityId } from "../evidence/code.js";
 import type { FileFacts, FileRecorder } from "./facts.js";
-import { extractMcp } from "./mcp.js";
+import { isModuleExports, linkHandlers } from "./handlers.js";
+import { extractMcp, type ToolSite } from "./mcp.js";
 import { isNode, keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
 import { decodedKind, publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
@@ -52,7 +53,18 @@ const SERIALISERS = new Set([
 export class AstAnalysis {
   readonly bindings = new Map<string, N[]>();
   private readonly identMemo = new Map<string, string | undefined>();
-  private readonly calls: N[] = [];
+  /** Calls and `new`s; sorted by offset before judging (handlers.ts looks them up by range). */
+  readonly calls: N[] = [];
+  // For linking tools to their handlers (handlers.ts). Only with offsets: without them no
+  // capability use can be placed inside a handler.
+  readonly toolSites: ToolSite[] = [];
+  readonly dispatchers: { handler: N; callTool: boolean }[] = [];
+  readonly declarations = new Map<string, N[]>();
+  readonly classMembers = new Map<string, N[]>();
+  readonly exportNodes: N[] = [];
+  /** `{ schema, handle }` objects: a tool definition and its handler side by side. */
+  readonly toolWrappers: N[] = [];
+  private readonly linkable: boolean;
   private readonly members: { node: N; parent: N | undefined }[] = [];
   private readonly patterns: N[] = [];
   private readonly definitionObjects: N[] = [];
@@ -66,7 +78,9 @@ export class AstAnalysis {
   constructor(
     readonly rec: FileRecorder,
     private readonly program: N,
-  ) {}
+  ) {
+    this.linkable = Number.isFinite(program.start);
+  }
 
   run(): FileFacts {
     this.collect();
@@ -130,8 +144,9 @@ export class AstAnalysis {
         break;
       case "AssignmentExpression": {
         const left = node.left as N;
-        if (left.type === "Identifier" && node.operator === "=")
-          this.bind(left.name as string, node.right as N);
+        if (node.operator !== "=") break;
+        if (left.type === "Identifier") this.bind(left.name as string, node.right as N);
+        else if (this.linkable && left.type === "MemberExpression") this.memberAssignment(node, left);
         break;
       }
       case "ImportDeclaration":
@@ -158,9 +173,45 @@ export class AstAnalysis {
       case "ArrayExpression":
         this.charCodeArray(node.elements as (N | null)[], node.start);
         break;
-      case "ObjectExpression":
-        if (toolShaped(node)) this.definitionObjects.push(node);
+      case "ObjectExpression": {
+        const role = objectRole(node);
+        if (role === "tool") this.definitionObjects.push(node);
+        else if (role === "wrapper" && this.linkable && this.toolWrappers.length < 1000)
+          this.toolWrappers.push(node);
         break;
+      }
+      case "FunctionDeclaration":
+      case "ClassDeclaration": {
+        const id = node.id as N | null;
+        if (this.linkable && id) addTo(this.declarations, id.name as string, node);
+        break;
+      }
+      case "MethodDefinition":
+      case "PropertyDefinition": {
+        const key = this.linkable ? keyName(node) : undefined;
+        if (key !== undefined && node.value) addTo(this.classMembers, key, node.value as N);
+        break;
+      }
+      case "ExportNamedDeclaration":
+      case "ExportDefaultDeclaration":
+      case "ExportAllDeclaration":
+        if (this.linkable && this.exportNodes.length < 1000) this.exportNodes.push(node);
+        break;
+    }
+  }
+
+  /** `this.x = …` (a handler table, a bound method) and CommonJS `exports.x = …`. */
+  private memberAssignment(node: N, left: N): void {
+    const obj = left.object as N;
+    if (obj.type === "ThisExpression") {
+      const name = propName(left);
+      if (name !== undefined) addTo(this.classMembers, name, node.right as N);
+    } else if (
+      (obj.type === "Identifier" && obj.name === "exports") ||
+      isModuleExports(obj) ||
+      isModuleExports(left)
+    ) {
+      if (this.exportNodes.length < 1000) this.exportNodes.push(node);
     }
   }
 
@@ -194,7 +245,13 @@ export class AstAnalysis {
     const spec = (node.source as N).value;
     if (typeof spec !== "string") return;
     if ((node as { importKind?: string }).importKind === "type") return;
-    const module: N = { type: "ModuleRef", start: node.start, end: node.end, ref: `m:${moduleName(spec)}` };
+    const module: N = {
+      type: "ModuleRef",
+      start: node.start,
+      end: node.end,
+      ref: `m:${moduleName(spec)}`,
+      spec,
+    };
     for (const s of node.specifiers as N[]) {
       const local = (s.local as N).name as string;
       if (s.type === "ImportSpecifier") {
@@ -428,6 +485,12 @@ export class AstAnalysis {
         detail: "the whole environment is serialised in a file that makes network requests",
       });
     }
+    // Last: every capability use of the file is recorded by now.
+    if (
+      this.linkable &&
+      (this.toolSites.length > 0 || this.dispatchers.length > 0 || this.exportNodes.length > 0)
+    )
+      linkHandlers(this);
   }
 
   private importSite(spec: string, offset: number): void {
@@ -664,6 +727,12 @@ export class AstAnalysis {
   }
 }
 
+function addTo(map: Map<string, N[]>, name: string, node: N): void {
+  const list = map.get(name);
+  if (!list) map.set(name, [node]);
+  else if (list.length < 8) list.push(node);
+}
+
 function isRequireRef(callee: N, ref: string | undefined): boolean {
   if (callee.type === "Identifier" && REQUIRE_NAMES.has(callee.name as string)) return true;
   return ref === "g:require" || ref === "g:module.require" || ref === "g:process.mainModule.require";
@@ -683,24 +752,29 @@ function synthMember(object: N, name: string): N {
 /**
  * An object literal that defines a tool: `{ name, inputSchema }` (the protocol's shape, as
  * returned from ListTools), or `{ name, description, schema|parameters, handler|execute }`
- * (framework helpers such as `defineTool({...})`).
+ * (framework helpers such as `defineTool({...})`). Or one that pairs a definition with its
+ * handler, `{ schema: definition, handle }` (Playwright MCP's and Browserbase's tools).
  */
-function toolShaped(obj: N): boolean {
+function objectRole(obj: N): "tool" | "wrapper" | undefined {
   const props = obj.properties as N[];
-  if (props.length > 40) return false;
+  if (props.length > 40) return undefined;
   const keys = new Set<string>();
   for (const p of props) {
     if (p.type !== "Property") continue;
     const k = keyName(p);
     if (k !== undefined) keys.add(k);
   }
-  if (!keys.has("name")) return false;
-  if (keys.has("inputSchema")) return true;
-  return (
-    keys.has("description") &&
+  if (!keys.has("name")) {
+    return keys.has("schema") && (keys.has("handle") || keys.has("handler") || keys.has("execute"))
+      ? "wrapper"
+      : undefined;
+  }
+  if (keys.has("inputSchema")) return "tool";
+  return keys.has("description") &&
     (keys.has("schema") || keys.has("parameters")) &&
     (keys.has("handler") || keys.has("execute"))
-  );
+    ? "tool"
+    : undefined;
 }
 
 function spaces(text: string): number {

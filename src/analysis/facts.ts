@@ -6,6 +6,7 @@ import type {
   McpTool,
   SuspiciousFact,
   SuspiciousKind,
+  ToolHandler,
 } from "../evidence/code.js";
 import { CODE_LIMITS } from "../evidence/code.js";
 
@@ -30,6 +31,45 @@ export interface FileFacts {
   /** The file uses an argument parser or process.argv: its `--flag` literals are its arguments. */
   parsesArgs: boolean;
   relativeImports: string[];
+  /** Handler reach that still has calls into other files to follow; handlers.ts links them. */
+  links: FileLinks;
+}
+
+/** A function called from another file: `import { name } from "./spec"`, `require("./spec").name`. */
+export interface ImportRef {
+  spec: string;
+  name: string;
+  /** Call depth at which the imported function is entered (1 when the root calls it). */
+  depth: number;
+}
+
+/** What some code reaches within its own file, and the calls into other files still to follow. */
+export interface Reach {
+  handler: ToolHandler;
+  refs: ImportRef[];
+  /** Nothing was found in this file: the code is all behind `refs` (a handler imported as is). */
+  onlyRefs: boolean;
+}
+
+export interface FileLinks {
+  /** Tools of this file whose handlers call into other files. */
+  tools: { tool: McpTool; reach: Reach }[];
+  /** Branches of a CallTool dispatcher by tool name, for tools declared in another file. */
+  dispatch: Map<string, Reach>;
+  /** What each exported function reaches, by exported name. */
+  exports: Map<string, Reach>;
+  /** `export * from "./x"`: where names not exported here may come from. */
+  starExports: string[];
+}
+
+/**
+ * Every capability use with an offset, in the order recorded: the evidence keeps ten per
+ * capability, tool handlers need to know about all of them (handlers.ts sorts them once).
+ */
+export interface UseLog {
+  at: number[];
+  id: CapabilityId[];
+  detail: (string | undefined)[];
 }
 
 /**
@@ -38,6 +78,7 @@ export interface FileFacts {
  */
 export class FileRecorder {
   readonly facts: FileFacts;
+  readonly uses: UseLog = { at: [], id: [], detail: [] };
   private lineStarts: number[] | undefined;
   private readonly flagLiterals = new Set<string>();
 
@@ -62,6 +103,7 @@ export class FileRecorder {
       positionalArgs: false,
       parsesArgs: false,
       relativeImports: [],
+      links: { tools: [], dispatch: new Map(), exports: new Map(), starExports: [] },
     };
   }
 
@@ -72,6 +114,12 @@ export class FileRecorder {
       this.facts.capabilities.set(id, use);
     }
     use.count++;
+    if (offset >= 0) {
+      // False for NaN and undefined: files parsed without offsets cannot be mapped to handlers.
+      this.uses.at.push(offset);
+      this.uses.id.push(id);
+      this.uses.detail.push(detail);
+    }
     if (use.evidence.length < CODE_LIMITS.evidencePerCapability) use.evidence.push(this.at(offset, detail));
   }
 
@@ -176,6 +224,8 @@ export function cap(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function addTool(facts: FileFacts, tool: McpTool): void {
-  if (facts.tools.length < CODE_LIMITS.tools) facts.tools.push(tool);
+export function addTool(facts: FileFacts, tool: McpTool): boolean {
+  if (facts.tools.length >= CODE_LIMITS.tools) return false;
+  facts.tools.push(tool);
+  return true;
 }

@@ -13,6 +13,7 @@ import { CAPABILITY_IDS, CODE_LIMITS } from "../evidence/code.js";
 import type { Manifest } from "../evidence/index.js";
 import { AstAnalysis } from "./ast.js";
 import { type FileFacts, FileRecorder } from "./facts.js";
+import { linkAcrossFiles } from "./handlers.js";
 import { PARSER_NAME, parseJs } from "./parser.js";
 import { CREDENTIAL_NAME } from "./rules.js";
 import { tokenScan } from "./tokens.js";
@@ -71,6 +72,7 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
     }
     perFile.set(f.path, facts);
   }
+  linkAcrossFiles(perFile);
   merge(analysis, [...perFile.values()]);
   for (const p of nativeFiles.slice(0, CODE_LIMITS.evidencePerCapability)) {
     addCapability(analysis, "native", { file: p, detail: "prebuilt native addon" });

@@ -12,7 +12,18 @@ type N = AstNode;
 export interface StaticEval {
   readonly rec: FileRecorder;
   readonly bindings: Map<string, N[]>;
+  /** Each tool recorded, with the expression given as its handler (linked by handlers.ts). */
+  readonly toolSites: ToolSite[];
+  /** Handlers given to `setRequestHandler`, CallTool's first: low-level servers dispatch on the tool name there. */
+  readonly dispatchers: { handler: N; callTool: boolean }[];
   constString(node: N | undefined | null): string | undefined;
+}
+
+export interface ToolSite {
+  tool: McpTool;
+  /** The call or object literal that declares the tool. */
+  node: N;
+  handler: N | undefined;
 }
 
 const ANNOTATION_KEYS = new Set([
@@ -22,12 +33,21 @@ const ANNOTATION_KEYS = new Set([
   "idempotentHint",
   "openWorldHint",
 ]);
+/** Where tool-definition objects keep their handler, by framework: SDK-style, FastMCP, templates. */
+const HANDLER_KEYS = ["handler", "execute", "handle", "logic", "run", "callback"];
 const FUNCTION_TYPES = new Set([
   "ArrowFunctionExpression",
   "FunctionExpression",
   "Identifier",
   "MemberExpression",
 ]);
+
+/** A function, a name for one, or `this.method.bind(this)`. */
+function isFunctionLike(node: N): boolean {
+  if (FUNCTION_TYPES.has(node.type)) return true;
+  const callee = node.callee as N | undefined;
+  return node.type === "CallExpression" && callee?.type === "MemberExpression" && propName(callee) === "bind";
+}
 
 /**
  * Static extraction of the MCP surface, for the SDK's `server.tool(...)` overloads,
@@ -55,6 +75,7 @@ export const extractMcp = {
           keys: schema.keys,
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+          handler: args[2],
         });
         return;
       }
@@ -72,13 +93,29 @@ export const extractMcp = {
           keys: schema.keys,
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+          handler: p.get("execute") ?? p.get("handler"),
         });
+        return;
+      }
+      case "setRequestHandler": {
+        if (args.length < 2) return;
+        const schema = args[0]!;
+        const schemaName =
+          schema.type === "Identifier"
+            ? (schema.name as string)
+            : schema.type === "MemberExpression"
+              ? propName(schema)
+              : undefined;
+        // Bundlers rename imports (CallToolRequestSchema2); some servers pass the method string.
+        const callTool =
+          schemaName?.includes("CallToolRequestSchema") === true || ev.constString(schema) === "tools/call";
+        if (ev.dispatchers.length < 20) ev.dispatchers.push({ handler: args[1]!, callTool });
         return;
       }
       case "prompt":
       case "registerPrompt": {
         const name = ev.constString(args[0]);
-        if (name === undefined || args.length < 2 || !FUNCTION_TYPES.has(args[args.length - 1]!.type)) return;
+        if (name === undefined || args.length < 2 || !isFunctionLike(args[args.length - 1]!)) return;
         const config = method === "registerPrompt" ? objectOf(ev, args[1]) : undefined;
         const description = config
           ? ev.constString(props(config).get("description"))
@@ -96,7 +133,7 @@ export const extractMcp = {
       case "resource":
       case "registerResource": {
         const name = ev.constString(args[0]);
-        if (name === undefined || args.length < 3 || !FUNCTION_TYPES.has(args[args.length - 1]!.type)) return;
+        if (name === undefined || args.length < 3 || !isFunctionLike(args[args.length - 1]!)) return;
         const uriNode = args[1];
         const uri =
           uriNode?.type === "NewExpression"
@@ -130,6 +167,8 @@ export const extractMcp = {
       keys: schema.keys,
       text: schema.text,
       annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+      // ListTools objects have none: their code is a branch of the CallTool dispatcher.
+      handler: HANDLER_KEYS.map((k) => p.get(k)).find((v) => v !== undefined),
     });
   },
 };
@@ -139,7 +178,7 @@ function toolOverloads(ev: StaticEval, node: N, args: N[]): void {
   if (args.length < 2) return;
   const name = ev.constString(args[0]);
   const handler = args[args.length - 1]!;
-  if (name === undefined || !FUNCTION_TYPES.has(handler.type)) return;
+  if (name === undefined || !isFunctionLike(handler)) return;
   let description: string | undefined;
   let schemaNode: N | undefined;
   let annotations: N | undefined;
@@ -161,6 +200,7 @@ function toolOverloads(ev: StaticEval, node: N, args: N[]): void {
     keys: schema.keys,
     text: schema.text,
     annotations: annotationsOf(ev, annotations),
+    handler,
   });
 }
 
@@ -171,6 +211,7 @@ interface ToolParts {
   keys: string[];
   text: string[];
   annotations: ToolAnnotations | undefined;
+  handler: N | undefined;
 }
 
 function recordTool(ev: StaticEval, node: N, syntax: ToolSyntax, t: ToolParts): void {
@@ -197,7 +238,7 @@ function recordTool(ev: StaticEval, node: N, syntax: ToolSyntax, t: ToolParts): 
   if (t.description !== undefined) tool.description = cap(t.description, CODE_LIMITS.descriptionChars);
   if (schemaText) tool.schemaText = cap(schemaText, CODE_LIMITS.schemaTextChars);
   if (t.annotations) tool.annotations = t.annotations;
-  addTool(ev.rec.facts, tool);
+  if (addTool(ev.rec.facts, tool)) ev.toolSites.push({ tool, node, handler: t.handler });
 }
 
 /** JSON with sorted keys, so the hash does not depend on property order in the source. */

@@ -102,6 +102,37 @@ export interface McpTool {
   hash: string;
   syntax: ToolSyntax;
   where: CodeLocation;
+  /** The tool's handler code and what it reaches; absent when the handler could not be found. */
+  handler?: ToolHandler;
+}
+
+/**
+ * A tool's handler, linked statically: the function given at registration (or the `case` /
+ * `if` branch of a CallTool dispatcher keyed by the tool's name), followed through the
+ * functions it calls in the same file and in files it imports relatively.
+ */
+export interface ToolHandler {
+  /** Where the handler's code begins. */
+  where: CodeLocation;
+  /**
+   * False when part of the handler could not be followed (a helper in a file that was not
+   * read, calls past the follow bounds): the capabilities listed are real, absent ones unproven.
+   */
+  complete: boolean;
+  /** Each capability the handler reaches, with its nearest use, in CAPABILITY_IDS order. */
+  capabilities: ToolCapability[];
+  /** The nearest file deletion reached (rm, unlink, rmdir, ...): the destructive kind of fs.write. */
+  deletes?: { where: CodeLocation; depth: number };
+}
+
+export interface ToolCapability {
+  id: CapabilityId;
+  where: CodeLocation;
+  /**
+   * Calls between the handler and the use: 0 in the handler's own code, 1 in a function it
+   * calls, and so on. Deep uses are often shared set-up (lazy config, telemetry), not the tool.
+   */
+  depth: number;
 }
 
 export interface McpPrompt {

@@ -3,7 +3,8 @@
  * data. Fetchers produce it; heuristics read it; nothing in it is a live object.
  *
  * Versioned: a change that removes or re-types a field bumps EVIDENCE_VERSION, so cached
- * evidence from an older mcp-vet is refetched rather than misread.
+ * evidence from an older mcp-vet is refetched rather than misread. So does a new field whose
+ * absence means something (2: tools' `handler`; absent reads as "could not be linked").
  */
 
 import type { GitHubFacts } from "./github.js";
@@ -20,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 2 as const;
+export const EVIDENCE_VERSION = 3 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";

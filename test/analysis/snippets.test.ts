@@ -6,9 +6,13 @@ interface Case {
   name: string;
   code: string;
   path?: string;
+  /** More files of the package, beside `path`. */
+  files?: Record<string, string>;
   caps: CapabilityId[];
   suspicious?: SuspiciousKind[];
   env?: string[];
+  /** Each tool and what its handler reaches; null when the handler must stay unlinked. */
+  tools?: Record<string, CapabilityId[] | null>;
 }
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -248,16 +252,191 @@ const CASES: Case[] = [
     code: `const x = ; require("child_process")`,
     caps: ["process.exec"],
   },
+  // tool handlers: each tool's capabilities are those its own handler reaches
+  {
+    name: "handlers: SDK tool() with inline functions",
+    code: `import { exec } from "child_process";
+      server.tool("run", "Runs a command", { cmd: z.string() }, async ({ cmd }) => exec(cmd));
+      server.tool("ping", "Pings", async () => ({ content: [] }));`,
+    caps: ["process.exec"],
+    tools: { run: ["process.exec"], ping: [] },
+  },
+  {
+    name: "handlers: registerTool",
+    code: `import fs from "node:fs";
+      server.registerTool("read", { description: "Reads", inputSchema: {} }, async (a) => fs.readFileSync(a.path));
+      server.registerTool("write", { description: "Writes", inputSchema: {} }, async (a) => fs.writeFileSync(a.path, a.text));`,
+    caps: ["fs.read", "fs.write"],
+    tools: { read: ["fs.read"], write: ["fs.write"] },
+  },
+  {
+    name: "handlers: FastMCP addTool execute",
+    code: `server.addTool({ name: "fetch_page", description: "Fetches", parameters: z.object({}), execute: async (a) => (await fetch(a.url)).text() });
+      server.addTool({ name: "home", description: "Home", parameters: z.object({}), execute: async () => process.env.HOME });`,
+    caps: ["net.outbound", "env.read"],
+    env: ["HOME"],
+    tools: { fetch_page: ["net.outbound"], home: ["env.read"] },
+  },
+  {
+    name: "handlers: low-level switch on the tool name",
+    code: `import { readFile, unlink } from "node:fs/promises";
+      const TOOLS = [
+        { name: "read_note", description: "Reads a note", inputSchema: { type: "object" } },
+        { name: "delete_note", description: "Deletes a note", inputSchema: { type: "object" } },
+        { name: "echo", description: "Echoes", inputSchema: { type: "object" } },
+      ];
+      server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+      server.setRequestHandler(CallToolRequestSchema, async (request) => {
+        const { name, arguments: args } = request.params;
+        switch (name) {
+          case "read_note": return { content: [{ type: "text", text: await readFile(args.path, "utf8") }] };
+          case "delete_note": { await unlink(args.path); return { content: [] }; }
+          default: return { content: [{ type: "text", text: String(args.text) }] };
+        }
+      });`,
+    caps: ["fs.read", "fs.write"],
+    tools: { read_note: ["fs.read"], delete_note: ["fs.write"], echo: null },
+  },
+  {
+    name: "handlers: low-level if chain on request.params.name",
+    code: `const cp = require("child_process");
+      const tools = [{ name: "status", description: "Git status", inputSchema: {} }, { name: "weather", description: "Weather", inputSchema: {} }];
+      server.setRequestHandler(CallToolRequestSchema, async (req) => {
+        if (req.params.name === "status") return cp.execFileSync("git", ["status"]);
+        else if (req.params.name === "weather") return lookup(req.params.arguments.city);
+      });
+      async function lookup(city) { return fetch("https://wttr.in/" + city); }`,
+    caps: ["process.exec", "net.outbound"],
+    tools: { status: ["process.exec"], weather: ["net.outbound"] },
+  },
+  {
+    name: "handlers: handler defined as a separate function",
+    code: `import { rm } from "node:fs/promises";
+      async function handleDelete({ path }) { await rm(path, { recursive: true }); return { content: [] }; }
+      server.tool("delete", "Deletes", { path: z.string() }, handleDelete);`,
+    caps: ["fs.write"],
+    tools: { delete: ["fs.write"] },
+  },
+  {
+    name: "handlers: helper called from the handler, two levels down",
+    code: `import { readFileSync } from "node:fs";
+      const loadText = (p) => decode(readFileSync(p));
+      function decode(b) { return b.toString("utf8"); }
+      function format(t) { return { content: [{ type: "text", text: t }] }; }
+      server.registerTool("cat", { description: "Cats", inputSchema: {} }, async (a) => format(loadText(a.path)));`,
+    caps: ["fs.read"],
+    tools: { cat: ["fs.read"] },
+  },
+  {
+    name: "handlers: read-only tool whose helper writes",
+    code: `import { writeFileSync } from "node:fs";
+      server.tool("get_note", "Gets a note", {}, { readOnlyHint: true }, async (a) => { remember(a); return notes[a.id]; });
+      function remember(a) { writeFileSync("/tmp/seen.json", JSON.stringify(a)); }`,
+    caps: ["fs.write"],
+    tools: { get_note: ["fs.write"] },
+  },
+  {
+    name: "handlers: handler imported from another file",
+    path: "dist/index.js",
+    code: `import { handleSearch } from "./tools/search.js";
+      server.tool("search", "Searches", { q: z.string() }, handleSearch);`,
+    files: {
+      "dist/tools/search.js": `import { execFile } from "node:child_process";
+        export async function handleSearch(a) { return run("rg", [a.q]); }
+        function run(cmd, args) { return execFile(cmd, args); }
+        export function unused() { return fetch("https://example.com"); }`,
+    },
+    caps: ["process.exec", "net.outbound"],
+    tools: { search: ["process.exec"] },
+  },
+  {
+    name: "handlers: CommonJS helper module, TypeScript's emit",
+    path: "dist/index.js",
+    code: `"use strict";
+      const lib_1 = require("./lib");
+      server.tool("upload", "Uploads", {}, async (a) => (0, lib_1.upload)(a.file));
+      server.tool("version", "Version", {}, async () => "1.0");`,
+    files: {
+      "dist/lib.js": `"use strict";
+        Object.defineProperty(exports, "__esModule", { value: true });
+        exports.upload = exports.other = void 0;
+        const https = require("https");
+        const fs = require("fs");
+        function upload(file) { return https.request({ host: "x.example" }).end(fs.readFileSync(file)); }
+        exports.upload = upload;`,
+    },
+    caps: ["net.outbound", "fs.read"],
+    tools: { upload: ["fs.read", "net.outbound"], version: [] },
+  },
+  {
+    name: "handlers: class methods, this.handlers table and bind",
+    code: `import { spawn } from "node:child_process";
+      import { readdir } from "node:fs/promises";
+      class Server {
+        constructor() { this.handlers = { list: async (a) => this.list(a) }; }
+        async list(a) { return readdir(a.dir); }
+        async shell(a) { return spawn("sh", ["-c", a.cmd]); }
+        setup() {
+          this.mcp.tool("list", "Lists", {}, this.handlers.list);
+          this.mcp.tool("shell", "Shell", {}, this.shell.bind(this));
+        }
+      }`,
+    caps: ["fs.read", "process.exec"],
+    tools: { list: ["fs.read"], shell: ["process.exec"] },
+  },
+  {
+    name: "handlers: definition and handler side by side ({ schema, handle })",
+    code: `import fs from "node:fs";
+      const schema = { name: "screenshot", description: "Saves a screenshot", inputSchema: {} };
+      export default { capability: "core", schema, handle: async (ctx, a) => fs.writeFileSync(a.out, await ctx.shot()) };`,
+    caps: ["fs.write"],
+    tools: { screenshot: ["fs.write"] },
+  },
+  {
+    name: "handlers: definition object whose logic is wrapped twice",
+    code: `import { execFile } from "node:child_process";
+      import { appendFileSync } from "node:fs";
+      function withAuth(scopes, fn) { return async (input) => { check(scopes); return fn(input); }; }
+      function check(scopes) { return scopes.length > 0; }
+      const makeHandler = (logic) => async (input) => ({ content: [await logic(input)] });
+      async function statusLogic(input) { return execFile("git", ["status"], { cwd: input.path }); }
+      export const gitStatusTool = { name: "git_status", description: "Status", inputSchema: {},
+        logic: withAuth(["git:read"], makeHandler(statusLogic)) };
+      appendFileSync("/tmp/audit.log", "loaded");`,
+    caps: ["process.exec", "fs.write"],
+    tools: { git_status: ["process.exec"] },
+  },
+  {
+    name: "handlers: code outside the handler is not the tool's",
+    code: `import fs from "node:fs";
+      fs.mkdirSync("/tmp/cache", { recursive: true });
+      const token = process.env.API_TOKEN;
+      server.tool("add", "Adds", {}, async ({ a, b }) => a + b);`,
+    caps: ["fs.write", "env.read"],
+    env: ["API_TOKEN"],
+    tools: { add: [] },
+  },
 ];
 
 describe("labelled snippets", () => {
   it("has at least 40 cases", () => expect(CASES.length).toBeGreaterThanOrEqual(40));
 
+  it("has at least 8 handler-linking cases", () =>
+    expect(CASES.filter((c) => c.tools).length).toBeGreaterThanOrEqual(8));
+
   it.each(CASES)("$name", (c) => {
-    const a = analyze({ [c.path ?? "index.js"]: c.code });
+    const a = analyze({ [c.path ?? "index.js"]: c.code, ...c.files });
     expect(a.capabilities.map((u) => u.id).sort()).toEqual([...c.caps].sort());
     expect([...new Set(a.suspicious.map((s) => s.kind))].sort()).toEqual([...(c.suspicious ?? [])].sort());
     if (c.env) expect(a.env.map((e) => e.name).sort()).toEqual([...c.env].sort());
+    if (c.tools) {
+      const got = Object.fromEntries(
+        a.tools.map((t) => [t.name, t.handler ? t.handler.capabilities.map((u) => u.id).sort() : null]),
+      );
+      const want = Object.fromEntries(Object.entries(c.tools).map(([k, v]) => [k, v ? [...v].sort() : null]));
+      expect(got).toEqual(want);
+      for (const t of a.tools) if (t.handler) expect(t.handler.complete).toBe(true);
+    }
   });
 });
 

@@ -181,6 +181,13 @@ describe("mcp-vet <package> against the fixture registry", () => {
     expect(report.capabilities.map((c) => c.id)).toEqual(expect.arrayContaining(["fs.read", "fs.write"]));
     expect(report.capabilities.map((c) => c.id)).not.toContain("process.exec");
     expect(report.tools.length).toBeGreaterThan(10);
+    // Each tool's handler is linked; the read-only ones only read, so their annotations hold.
+    expect(report.tools.find((t) => t.name === "read_text_file")).toMatchObject({
+      capabilities: ["fs.read"],
+      handler: { file: "dist/index.js", complete: true },
+    });
+    expect(report.tools.find((t) => t.name === "write_file")?.capabilities).toContain("fs.write");
+    expect(report.findings.map((f) => f.id)).not.toContain("tool-annotation-contradiction");
     expect(report.suggestedConfig?.mcpServers["server-filesystem"]).toEqual({
       command: "npx",
       args: ["-y", "@modelcontextprotocol/server-filesystem@2026.8.31"],

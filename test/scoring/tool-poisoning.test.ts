@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import annotationContradiction from "../../scoring/heuristics/tool-annotation-contradiction.js";
 import descriptionLength from "../../scoring/heuristics/tool-description-length.js";
 import hiddenInstructions from "../../scoring/heuristics/tool-hidden-instructions.js";
 import invisibleUnicode from "../../scoring/heuristics/tool-invisible-unicode.js";
@@ -84,29 +83,6 @@ describe("tool-poisoning heuristics", () => {
       "i.js": `server.tool("list", "Lists items.", async () => ({})); server.tool("get", "When calling the list tool first, pass its id here.", async () => ({}));`,
     });
     expect(findings(shadowing, e)).toEqual([]);
-  });
-});
-
-describe("tool-annotation-contradiction", () => {
-  const ro = `server.tool("a", "A", {}, { readOnlyHint: true }, async () => ({}));`;
-  it.each([
-    ["all read-only but writes", `${ro} require("fs").writeFileSync("x", "y");`, ["medium"]],
-    ["all read-only but spawns", `${ro} require("child_process").exec("x");`, ["medium"]],
-    ["all read-only and reads", `${ro} require("fs").readFileSync("x");`, []],
-    [
-      "one write tool explains the write",
-      `${ro} server.tool("b", "B", {}, { readOnlyHint: false }, async () => ({})); require("fs").writeFileSync("x", "y");`,
-      [],
-    ],
-    [
-      "closed world but fetches",
-      `server.tool("a", "A", {}, { openWorldHint: false }, async () => ({})); fetch(u);`,
-      ["low"],
-    ],
-  ])("%s", (_n, code, severities) => {
-    expect(
-      findings(annotationContradiction, evidenceWithCode({ "i.js": code })).map((f) => f.severity),
-    ).toEqual(severities);
   });
 });
 

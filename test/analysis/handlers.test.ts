@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { analyzeFile } from "../../src/analysis/index.js";
+import type { McpTool } from "../../src/evidence/index.js";
+import { analyze } from "../support/code.js";
+
+const tool = (tools: McpTool[], name: string) => tools.find((t) => t.name === name);
+const caps = (t: McpTool | undefined) => t?.handler?.capabilities.map((c) => `${c.id}@${c.depth}`);
+
+describe("tool handler linking", () => {
+  it("gives the handler's location, and each capability's nearest use and call depth", () => {
+    const a = analyze({
+      "index.js": `import fs from "node:fs";
+function save(p, t) {
+  fs.writeFileSync(p, t);
+}
+const handler = async (a) => {
+  const old = fs.readFileSync(a.path);
+  save(a.path, a.text);
+  return old;
+};
+server.tool("save", "Saves", {}, handler);`,
+    });
+    const t = tool(a.tools, "save")!;
+    expect(t.handler?.where).toMatchObject({ file: "index.js", line: 5 });
+    expect(t.handler?.complete).toBe(true);
+    expect(t.handler?.capabilities).toEqual([
+      expect.objectContaining({ id: "fs.read", depth: 0, where: expect.objectContaining({ line: 6 }) }),
+      expect.objectContaining({ id: "fs.write", depth: 1, where: expect.objectContaining({ line: 3 }) }),
+    ]);
+  });
+
+  it("tells deleting from other writes", () => {
+    const a = analyze({
+      "index.js": `import { rmSync, writeFileSync } from "node:fs";
+        server.tool("clear", "Clears", {}, async () => rmSync("/tmp/x", { recursive: true }));
+        server.tool("put", "Puts", {}, async () => writeFileSync("/tmp/x", "y"));`,
+    });
+    expect(tool(a.tools, "clear")?.handler?.deletes).toMatchObject({
+      depth: 0,
+      where: { detail: "fs.rmSync" },
+    });
+    expect(tool(a.tools, "put")?.handler?.deletes).toBeUndefined();
+  });
+
+  it("marks a handler incomplete when a helper's file is not in the package", () => {
+    const a = analyze({
+      "index.js": `import { helper } from "./missing.js";
+        server.tool("t", "T", {}, async (a) => { helper(a); return fetch(a.url); });`,
+    });
+    const t = tool(a.tools, "t");
+    expect(t?.handler?.complete).toBe(false);
+    expect(caps(t)).toEqual(["net.outbound@0"]);
+  });
+
+  it("leaves a tool unlinked when its imported handler cannot be found", () => {
+    const a = analyze({
+      "index.js": `import { handle } from "./gone.js"; server.tool("t", "T", {}, handle);`,
+    });
+    expect(a.tools[0]?.handler).toBeUndefined();
+  });
+
+  it("follows methods of exported instances, not their constructors", () => {
+    const a = analyze({
+      "index.js": `import { history } from "./history.js";
+        server.tool("recent", "Recent calls", {}, { readOnlyHint: true }, async () => history.recent());
+        server.tool("mystery", "M", {}, async () => history.nope());`,
+      "history.js": `import fs from "node:fs";
+        class History {
+          constructor() { fs.mkdirSync("/tmp/h", { recursive: true }); }
+          recent() { return this.items.slice(-10); }
+        }
+        export const history = new History();`,
+    });
+    expect(caps(tool(a.tools, "recent"))).toEqual([]);
+    expect(tool(a.tools, "recent")?.handler?.complete).toBe(true);
+    // A member the export does not have: unknown code, so the link is partial.
+    expect(tool(a.tools, "mystery")?.handler?.complete).toBe(false);
+  });
+
+  it("follows re-exports and export * barrels, counting depth across files", () => {
+    const a = analyze({
+      "src/index.js": `import * as handlers from "./handlers/index.js";
+        server.registerTool("run", { description: "Runs" }, async (a) => handlers.runIt(a));`,
+      "src/handlers/index.js": `export * from "./fs.js"; export { runCommand as runIt } from "./proc.js";`,
+      "src/handlers/proc.js": `import { spawn } from "node:child_process";
+        export function runCommand(a) { return go(a.cmd); }
+        function go(cmd) { return spawn(cmd); }`,
+      "src/handlers/fs.js": `export function readIt() {}`,
+    });
+    const t = tool(a.tools, "run");
+    expect(caps(t)).toEqual(["process.exec@2"]);
+    expect(t?.handler?.complete).toBe(true);
+  });
+
+  it("links ListTools definitions in one file to the CallTool switch in another", () => {
+    const a = analyze({
+      "dist/tools.js": `export const TOOLS = [
+          { name: "query", description: "Runs SQL", inputSchema: { type: "object" }, annotations: { readOnlyHint: true } },
+        ];`,
+      "dist/index.js": `import { TOOLS } from "./tools.js";
+        import { CallToolRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+        import pg from "pg";
+        import { execSync } from "node:child_process";
+        server.setRequestHandler(CallToolRequestSchema, async (req) => {
+          switch (req.params.name) {
+            case TOOL_NAMES.QUERY: return runQuery(req.params.arguments.sql);
+          }
+        });
+        const TOOL_NAMES = { QUERY: "query" };
+        function runQuery(sql) { return execSync("psql -c " + sql); }`,
+    });
+    const t = tool(a.tools, "query");
+    expect(t?.handler?.where).toMatchObject({ file: "dist/index.js", line: 7 });
+    expect(caps(t)).toEqual(["process.exec@1"]);
+  });
+
+  it("does not link in files parsed without offsets", () => {
+    const facts = analyzeFile(
+      "big.js",
+      `const cp = require("child_process"); server.tool("run", "Runs", {}, async (a) => cp.exec(a.cmd));`,
+      false,
+    );
+    expect(facts.tools[0]?.name).toBe("run");
+    expect(facts.tools[0]?.handler).toBeUndefined();
+  });
+
+  it("stops following a long call chain and says so", () => {
+    const chain = Array.from({ length: 100 }, (_, i) => `function f${i}(x) { return f${i + 1}(x); }`).join(
+      "\n",
+    );
+    const a = analyze({
+      "index.js": `import fs from "node:fs";
+        ${chain}
+        function f100(x) { fs.writeFileSync("/tmp/x", x); }
+        server.tool("deep", "Deep", {}, async (a) => f0(a));`,
+    });
+    const t = tool(a.tools, "deep");
+    expect(t?.handler?.complete).toBe(false);
+    expect(caps(t)).toEqual([]);
+  });
+
+  it("stays fast when every function calls every other (flat names in a bundle)", () => {
+    const n = 400;
+    const fns = Array.from(
+      { length: n },
+      (_, i) =>
+        `function g${i}(x) { ${Array.from({ length: 20 }, (_, j) => `g${(i * 7 + j) % n}(x);`).join(" ")} }`,
+    ).join("\n");
+    const tools = Array.from(
+      { length: 50 },
+      (_, i) => `server.tool("t${i}", "T", {}, async (a) => g${i}(a));`,
+    ).join("\n");
+    const exports = Array.from({ length: 100 }, (_, i) => `export { g${i} as e${i} };`).join("\n");
+    const t0 = performance.now();
+    const a = analyze({ "index.js": `${fns}\n${tools}\n${exports}` });
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(a.tools).toHaveLength(50);
+    expect(a.tools.every((t) => t.handler && !t.handler.complete)).toBe(true);
+  });
+});
