@@ -5,6 +5,7 @@ import type { FileFacts, FileRecorder, ImportRef, Reach } from "./facts.js";
 import type { ToolSite } from "./mcp.js";
 import { isNode, keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
+import { resolveImport } from "./paths.js";
 import { INTEROP_WRAPPER, REQUIRE_NAMES } from "./rules.js";
 
 type N = AstNode;
@@ -912,25 +913,4 @@ function merge(into: ToolHandler, from: ToolHandler, base: number): void {
   into.capabilities.sort((a, b) => CAPABILITY_IDS.indexOf(a.id) - CAPABILITY_IDS.indexOf(b.id));
   if (from.deletes && (!into.deletes || base + from.deletes.depth < into.deletes.depth))
     into.deletes = { where: from.deletes.where, depth: base + from.deletes.depth };
-}
-
-/** The analysed file a relative specifier names, as Node (and TypeScript's `.js` for `.ts`) would find it. */
-function resolveImport(
-  fromPath: string,
-  spec: string,
-  perFile: ReadonlyMap<string, unknown>,
-): string | undefined {
-  const dir = fromPath.includes("/") ? fromPath.slice(0, fromPath.lastIndexOf("/")) : "";
-  const parts: string[] = [];
-  for (const part of `${dir}/${spec}`.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  const path = parts.join("/");
-  const ts = path.replace(/\.(m|c)?js$/, ".$1ts");
-  for (const c of [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`, `${path}/index.js`, ts, `${path}.ts`]) {
-    if (perFile.has(c)) return c;
-  }
-  return undefined;
 }

@@ -15,6 +15,7 @@ import { AstAnalysis } from "./ast.js";
 import { type FileFacts, FileRecorder } from "./facts.js";
 import { linkAcrossFiles } from "./handlers.js";
 import { PARSER_NAME, parseJs } from "./parser.js";
+import { resolveImport } from "./paths.js";
 import { CREDENTIAL_NAME } from "./rules.js";
 import { tokenScan } from "./tokens.js";
 import { hasValueNamespace, stripTypes } from "./typescript.js";
@@ -278,38 +279,17 @@ function installScripts(manifest: Manifest, perFile: Map<string, FileFacts>): In
 /** Files reachable from the entry files through relative imports. */
 function reach(entries: string[], perFile: Map<string, FileFacts>): string[] {
   const seen: string[] = [];
-  const queue = entries
-    .map((e) => normalise(e))
-    .map((p) => resolveFile(p, perFile))
-    .filter(isString);
+  const queue = entries.map((e) => resolveImport("", e, perFile)).filter(isString);
   while (queue.length > 0 && seen.length < 500) {
     const path = queue.shift()!;
     if (seen.includes(path)) continue;
     seen.push(path);
-    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     for (const spec of perFile.get(path)?.relativeImports ?? []) {
-      const target = resolveFile(normalise(dir ? `${dir}/${spec}` : spec), perFile);
+      const target = resolveImport(path, spec, perFile);
       if (target && !seen.includes(target)) queue.push(target);
     }
   }
   return seen;
-}
-
-function resolveFile(path: string, perFile: Map<string, FileFacts>): string | undefined {
-  for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`]) {
-    if (perFile.has(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, "/").split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
 }
 
 function isString(v: string | undefined): v is string {

@@ -29,6 +29,20 @@ server.tool("save", "Saves", {}, handler);`,
     ]);
   });
 
+  it("links TypeScript sources, across a .js specifier that names a .ts file", () => {
+    const a = analyze({
+      "src/index.ts": `import { runIt } from "./helpers.js";
+server.registerTool("peek", { description: "Peek", annotations: { readOnlyHint: true } }, async (a: { p: string }) => runIt(a.p));`,
+      "src/helpers.ts": `import { execSync } from "node:child_process";
+export function runIt(p: string): string {
+  return execSync("cat " + p).toString();
+}`,
+    });
+    const t = tool(a.tools, "peek");
+    expect(caps(t)).toEqual(["process.exec@1"]);
+    expect(t?.handler?.capabilities[0]?.where).toMatchObject({ file: "src/helpers.ts", line: 3 });
+  });
+
   it("tells deleting from other writes", () => {
     const a = analyze({
       "index.js": `import { rmSync, writeFileSync } from "node:fs";
