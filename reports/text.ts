@@ -60,6 +60,7 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push(
         `  ${report.tools.length} MCP tool${report.tools.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
       );
+      out.push(...toolReachLines(report.tools, options.verbose === true, paint));
     }
   }
   if (report.dependencies) {
@@ -162,4 +163,34 @@ function sourceLine(src: Report["sources"][number], paint: (s: Style, t: string)
   if (src.status === "skipped")
     return `${src.id} ${paint("dim", `skipped${src.error ? ` (${sanitizeLine(src.error, 60)})` : ""}`)}`;
   return `${src.id} ${paint("red", `unavailable (${sanitizeLine(src.error ?? "", 80)})`)}`;
+}
+
+/** What the linked tool handlers reach, most dangerous first: which tool runs programs, writes, calls out. */
+const REACH_ORDER = ["process.exec", "code.dynamic", "secrets.paths", "fs.write", "net.outbound", "native"];
+
+function toolReachLines(
+  tools: Report["tools"],
+  verbose: boolean,
+  paint: (style: Style, s: string) => string,
+): string[] {
+  const linked = tools.filter((t) => t.capabilities !== undefined);
+  if (linked.length === 0) return [];
+  if (verbose) {
+    return linked.map((t) => {
+      const reach = t.capabilities!.length ? t.capabilities!.join(", ") : "nothing";
+      const partial = t.handler?.complete === false ? " (partial: some calls not followed)" : "";
+      const where = t.handler
+        ? `  ${sanitizeLine(t.handler.file, 80)}${t.handler.line ? `:${t.handler.line}` : ""}`
+        : "";
+      return `    ${sanitizeLine(t.name, 40)} → ${reach}${partial}${paint("dim", where)}`;
+    });
+  }
+  const out: string[] = [];
+  for (const id of REACH_ORDER) {
+    const names = linked.filter((t) => t.capabilities!.includes(id)).map((t) => sanitizeLine(t.name, 40));
+    if (names.length === 0) continue;
+    const shown = names.slice(0, 6).join(", ");
+    out.push(`    ${id}: ${shown}${names.length > 6 ? `, … ${names.length - 6} more` : ""}`);
+  }
+  return out.length ? [`  tools whose code reaches:`, ...out] : [];
 }

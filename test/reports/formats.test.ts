@@ -203,6 +203,41 @@ describe("renderText", () => {
   });
 });
 
+describe("renderText tools", () => {
+  const base = sampleReports()[0]!;
+  const tool = (name: string, capabilities?: string[], complete = true) => ({
+    name,
+    description: "",
+    source: "static" as const,
+    hash: "0".repeat(64),
+    ...(capabilities ? { capabilities, handler: { file: "dist/index.js", line: 3, complete } } : {}),
+  });
+  const report = {
+    ...base,
+    tools: [
+      tool("run\u001b[31m_cmd", ["process.exec", "fs.read"]),
+      tool("write_note", ["fs.write"], false),
+      tool("read_note", ["fs.read"]),
+      tool("unlinked"),
+    ],
+  };
+
+  it("groups tools by the dangerous capabilities their handlers reach", () => {
+    const text = renderText(report, { color: false, verbose: false, quiet: false });
+    expect(text).toContain(
+      "  tools whose code reaches:\n    process.exec: run_cmd\n    fs.write: write_note\n",
+    );
+    expect(text).not.toContain("\u001b");
+  });
+
+  it("--verbose gives every linked tool's reach and handler location, and says when it is partial", () => {
+    const text = renderText(report, { color: false, verbose: true, quiet: false });
+    expect(text).toContain("    read_note → fs.read  dist/index.js:3");
+    expect(text).toContain("    write_note → fs.write (partial: some calls not followed)  dist/index.js:3");
+    expect(text).not.toContain("unlinked →");
+  });
+});
+
 describe("index.json", () => {
   it("validates against reports/index.schema.json, with and without a diff", () => {
     const reports = sampleReports();
