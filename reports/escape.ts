@@ -47,6 +47,15 @@ export function htmlLink(url: string, label: string = url): string {
  * Package text inside Markdown (table cells and prose): one line, sanitised, and every
  * character Markdown or the HTML it may be rendered into would interpret is escaped.
  */
+/**
+ * Text for a Markdown code span: backslash escapes do not work inside one, so backticks (which
+ * would close it) become quotes, and line breaks (which would end the list item) spaces.
+ */
+export function markdownCode(text: string, maxChars = 200): string {
+  const inner = sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars).replace(/`/g, "'");
+  return `\`${inner || " "}\``;
+}
+
 export function escapeMarkdown(text: string, maxChars = 300): string {
   return sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars)
     .replace(/&/g, "&amp;")

@@ -2,7 +2,7 @@ import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
-import { linkableUrl, escapeMarkdown as md } from "./escape.js";
+import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
 
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
@@ -52,7 +52,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     ...(h === "#" ? [] : [`<a id="${anchor(r)}"></a>`, ""]),
     `${h} ${md(t.name, 200)}${t.version ? `@${md(t.version)}` : ""}: ${r.score.verdict.toUpperCase()}`,
     "",
-    `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy \`${md(r.policy.id)}\`.`,
+    `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy ${code(r.policy.id)}.`,
   ];
   if (t.description) out.push("", `> ${md(t.description, 300)}`);
   if (r.score.reasons.length) out.push("", ...r.score.reasons.map((x) => `- ${md(x)}`));
@@ -60,6 +60,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
   for (const c of r.categories)
     out.push(`| ${c.id} | ${c.score ?? "–"} | ${c.weight} | ${md(c.summary, 160)} |`);
 
+  out.push(...surfaceSection(r, h));
   out.push(...dependencyCapabilitiesSection(r, h));
 
   const findings = r.findings
@@ -95,6 +96,28 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
   return out;
 }
 
+/** What the code takes and the MCP tools it declares, each with what its handler reaches. */
+function surfaceSection(r: Report, h: string): string[] {
+  if (!r.capabilities.length && !r.tools.length) return [];
+  const out = ["", `${h}# What it can touch`];
+  if (r.capabilities.length) out.push("", r.capabilities.map((c) => `\`${c.id}\` (${c.count})`).join(" · "));
+  if (r.tools.length) {
+    out.push("", "| Tool | Annotations | Its code reaches |", "| --- | --- | --- |");
+    for (const t of r.tools.slice(0, 100)) {
+      const hints = Object.entries(t.annotations ?? {})
+        .map(([k, v]) => `${md(k, 40)}: ${v}`)
+        .join(", ");
+      const reach =
+        t.capabilities === undefined
+          ? "not linked"
+          : `${t.capabilities.join(", ") || "nothing"}${t.handler?.complete === false ? " (partial)" : ""}`;
+      out.push(`| ${md(t.name, 80)} | ${hints || "–"} | ${reach} |`);
+    }
+    if (r.tools.length > 100) out.push(`| … ${r.tools.length - 100} more | | |`);
+  }
+  return out;
+}
+
 /** Which dependencies bring which capability: one table row per capability. */
 function dependencyCapabilitiesSection(r: Report, h: string): string[] {
   const caps = r.dependencyCapabilities ?? [];
@@ -119,8 +142,7 @@ function diffSection(d: AuditDiff): string[] {
   const rug = d.toolChanges.filter((c) => c.rugPull);
   if (rug.length) {
     out.push("**⚠ RUG PULL: tool definitions changed within the same version**", "");
-    for (const c of rug)
-      out.push(`- ${md(c.key)}@${md(c.version ?? "?")}: tool \`${md(c.tool)}\` ${c.change}`);
+    for (const c of rug) out.push(`- ${md(c.key)}@${md(c.version ?? "?")}: tool ${code(c.tool)} ${c.change}`);
     out.push("");
   }
   const list = (title: string, items: string[]) => {
@@ -128,11 +150,11 @@ function diffSection(d: AuditDiff): string[] {
   };
   list(
     "New findings",
-    d.newFindings.map((f) => `${md(f.key)}: **${f.severity}** \`${md(f.id)}\` ${md(f.title)}`),
+    d.newFindings.map((f) => `${md(f.key)}: **${f.severity}** ${code(f.id)} ${md(f.title)}`),
   );
   list(
     "Resolved findings",
-    d.resolvedFindings.map((f) => `${md(f.key)}: \`${md(f.id)}\` ${md(f.title)}`),
+    d.resolvedFindings.map((f) => `${md(f.key)}: ${code(f.id)} ${md(f.title)}`),
   );
   list(
     "Score changes",
@@ -148,7 +170,7 @@ function diffSection(d: AuditDiff): string[] {
   );
   list(
     "Tool definition changes",
-    d.toolChanges.filter((c) => !c.rugPull).map((c) => `${md(c.key)}: \`${md(c.tool)}\` ${c.change}`),
+    d.toolChanges.filter((c) => !c.rugPull).map((c) => `${md(c.key)}: ${code(c.tool)} ${c.change}`),
   );
   list(
     "Capability changes",

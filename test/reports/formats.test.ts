@@ -182,6 +182,37 @@ describe("renderMarkdown", () => {
     expect(md).toMatch(/\| process\.exec \| 4 \| .*execa \(is execa \(process execution\)\), … 2 more \|/);
     expect(md).not.toMatch(/<img/i);
   });
+
+  it("lists the tools with their annotations and what their code reaches", () => {
+    const base = sampleReports()[0]!;
+    const md = renderMarkdown({
+      ...base,
+      capabilities: [{ id: "process.exec", count: 2, evidence: [] }],
+      tools: [
+        {
+          name: "run_cmd|<b>x</b>",
+          description: "",
+          source: "static",
+          hash: "0".repeat(64),
+          annotations: { readOnlyHint: true },
+          capabilities: ["process.exec"],
+          handler: { file: "dist/index.js", line: 3, complete: false },
+        },
+        { name: "plain", description: "", source: "static", hash: "1".repeat(64) },
+      ],
+    });
+    expect(md).toContain("# What it can touch");
+    expect(md).toContain(
+      "| run\\_cmd\\|&lt;b&gt;x&lt;/b&gt; | readOnlyHint: true | process.exec (partial) |",
+    );
+    expect(md).toContain("| plain | – | not linked |");
+  });
+
+  it("writes identifiers as code spans without backslash escapes, backticks neutralised", async () => {
+    const { markdownCode } = await import("../../reports/escape.js");
+    expect(markdownCode("read_file")).toBe("`read_file`");
+    expect(markdownCode("a`b\nc")).toBe("`a'b c`");
+  });
 });
 
 describe("renderText", () => {
