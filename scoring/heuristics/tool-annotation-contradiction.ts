@@ -45,9 +45,8 @@ export default defineHeuristic(
     if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const { tools, capabilities } = evidence.code.data;
     if (tools.length === 0) return [];
-    if (!tools.some((t) => t.handler)) return packageWide(tools, capabilities);
-    const found = tools.flatMap(contradictions);
-    return group(found).slice(0, MAX_FINDINGS).map(draft);
+    const found = group(tools.flatMap(contradictions)).slice(0, MAX_FINDINGS).map(draft);
+    return [...found, ...packageWide(tools, capabilities)];
   },
 );
 
@@ -131,28 +130,43 @@ function toolName(tool: McpTool): string {
 }
 
 /**
- * No handler could be linked (a bundle parsed without offsets, an unusual registration):
- * only a claim every tool makes can be held against the package's code as a whole.
+ * Tools whose handler could not be linked, or only in part (a bundle parsed without offsets,
+ * a runtime map of handlers): what they claim is held against the package's code as a whole,
+ * unless a fully linked tool that makes no such claim accounts for that use. Otherwise one
+ * linked decoy tool would let every unlinked one claim anything.
  */
 function packageWide(tools: McpTool[], capabilities: CapabilityUse[]): FindingDraft[] {
-  const cap = (id: string) => capabilities.find((c) => c.id === id);
+  const unresolved = tools.filter((t) => !t.handler?.complete);
+  if (unresolved.length === 0) return [];
+  const explained = (id: ToolCapability["id"], claims: (t: McpTool) => boolean) =>
+    tools.some((t) => t.handler?.complete && !claims(t) && t.handler.capabilities.some((c) => c.id === id));
+  const readOnly = (t: McpTool) => t.annotations?.readOnlyHint === true;
+  const closed = (t: McpTool) => t.annotations?.openWorldHint === false;
+  const cap = (id: ToolCapability["id"]) => capabilities.find((c) => c.id === id);
+  const which = (list: McpTool[]) =>
+    list.length === tools.length
+      ? `All ${tools.length} tools`
+      : `${list.length} tool(s) whose code could not be fully linked (${list
+          .slice(0, 3)
+          .map((t) => `\`${toolName(t)}\``)
+          .join(", ")}${list.length > 3 ? ", …" : ""})`;
   const drafts: FindingDraft[] = [];
-  if (tools.every((t) => t.annotations?.readOnlyHint === true)) {
-    for (const use of [cap("fs.write"), cap("process.exec")]) {
-      if (!use) continue;
+  if (unresolved.every(readOnly)) {
+    for (const use of [cap("process.exec"), cap("fs.write")]) {
+      if (!use || explained(use.id, readOnly)) continue;
       drafts.push({
-        title: `Every tool claims readOnlyHint, but the code uses ${use.id}`,
-        detail: `${tools.length} tool(s) annotated read-only; ${use.id} seen ${use.count} time(s). No tool's handler could be linked to its code, so the package is judged as a whole.`,
+        title: `${which(unresolved)} claim readOnlyHint, but the package's code uses ${use.id}`,
+        detail: `${use.id} seen ${use.count} time(s), and no tool without the claim accounts for it; the handlers could not be followed far enough to tell which tool reaches it, so the package is judged as a whole.`,
         evidence: use.evidence.slice(0, 3).map(loc),
       });
     }
   }
   const net = cap("net.outbound");
-  if (net && tools.every((t) => t.annotations?.openWorldHint === false)) {
+  if (net && unresolved.every(closed) && !explained("net.outbound", closed)) {
     drafts.push({
       severity: "low",
-      title: "Every tool claims openWorldHint: false, but the code makes network requests",
-      detail: `net.outbound seen ${net.count} time(s). No tool's handler could be linked to its code, so the package is judged as a whole.`,
+      title: `${which(unresolved)} claim openWorldHint: false, but the package's code makes network requests`,
+      detail: `net.outbound seen ${net.count} time(s), and no tool without the claim accounts for it; the package is judged as a whole.`,
       evidence: net.evidence.slice(0, 3).map(loc),
     });
   }

@@ -61,6 +61,9 @@ export class AstAnalysis {
   readonly dispatchers: { handler: N; callTool: boolean }[] = [];
   readonly declarations = new Map<string, N[]>();
   readonly classMembers = new Map<string, N[]>();
+  /** Names with more bindings or declarations (members) than were kept: links through them are partial. */
+  readonly bindingsDropped = new Map<string, boolean>();
+  readonly membersDropped = new Map<string, boolean>();
   readonly exportNodes: N[] = [];
   /** `{ schema, handle }` objects: a tool definition and its handler side by side. */
   readonly toolWrappers: N[] = [];
@@ -183,13 +186,14 @@ export class AstAnalysis {
       case "FunctionDeclaration":
       case "ClassDeclaration": {
         const id = node.id as N | null;
-        if (this.linkable && id) addTo(this.declarations, id.name as string, node);
+        if (this.linkable && id) addTo(this.declarations, id.name as string, node, this.bindingsDropped);
         break;
       }
       case "MethodDefinition":
       case "PropertyDefinition": {
         const key = this.linkable ? keyName(node) : undefined;
-        if (key !== undefined && node.value) addTo(this.classMembers, key, node.value as N);
+        if (key !== undefined && node.value)
+          addTo(this.classMembers, key, node.value as N, this.membersDropped);
         break;
       }
       case "ExportNamedDeclaration":
@@ -205,7 +209,7 @@ export class AstAnalysis {
     const obj = left.object as N;
     if (obj.type === "ThisExpression") {
       const name = propName(left);
-      if (name !== undefined) addTo(this.classMembers, name, node.right as N);
+      if (name !== undefined) addTo(this.classMembers, name, node.right as N, this.membersDropped);
     } else if (
       (obj.type === "Identifier" && obj.name === "exports") ||
       isModuleExports(obj) ||
@@ -216,10 +220,7 @@ export class AstAnalysis {
   }
 
   private bind(name: string, init: N): void {
-    const list = this.bindings.get(name);
-    if (list) {
-      if (list.length < 8) list.push(init);
-    } else this.bindings.set(name, [init]);
+    addTo(this.bindings, name, init, this.bindingsDropped);
   }
 
   private bindDeclarator(node: N): void {
@@ -489,8 +490,15 @@ export class AstAnalysis {
     if (
       this.linkable &&
       (this.toolSites.length > 0 || this.dispatchers.length > 0 || this.exportNodes.length > 0)
-    )
-      linkHandlers(this);
+    ) {
+      try {
+        linkHandlers(this);
+      } catch (e) {
+        // Linking is an extra: a file that defeats it keeps its capabilities, its tools go unlinked.
+        for (const site of this.toolSites) delete site.tool.handler;
+        this.rec.facts.reason ??= `tool handlers not linked: ${e instanceof Error ? e.message.slice(0, 100) : "error"}`;
+      }
+    }
   }
 
   private importSite(spec: string, offset: number): void {
@@ -727,10 +735,19 @@ export class AstAnalysis {
   }
 }
 
-function addTo(map: Map<string, N[]>, name: string, node: N): void {
+/**
+ * Keeps up to 8 nodes per name; a name that had more goes into `dropped`, with whether any
+ * node dropped was something other than a call's result (which a passed name never follows).
+ */
+function addTo(map: Map<string, N[]>, name: string, node: N, dropped: Map<string, boolean>): void {
   const list = map.get(name);
   if (!list) map.set(name, [node]);
   else if (list.length < 8) list.push(node);
+  else {
+    const value = node.type === "AwaitExpression" ? (node.argument as N) : node;
+    const notCall = value.type !== "CallExpression" && value.type !== "NewExpression";
+    dropped.set(name, dropped.get(name) === true || notCall);
+  }
 }
 
 function isRequireRef(callee: N, ref: string | undefined): boolean {

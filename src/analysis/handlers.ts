@@ -18,6 +18,9 @@ export interface LinkSource {
   readonly declarations: Map<string, N[]>;
   /** Class methods and fields, and `this.x = …` assignments, by name. */
   readonly classMembers: Map<string, N[]>;
+  /** Names with more bindings / declarations, or members, than were kept. */
+  readonly bindingsDropped: ReadonlyMap<string, boolean>;
+  readonly membersDropped: ReadonlyMap<string, boolean>;
   /** Every call and `new`, sorted by start offset. */
   readonly calls: readonly N[];
   readonly toolSites: readonly ToolSite[];
@@ -50,6 +53,12 @@ const LIMITS = {
   dispatchDepth: 2,
   /** Files crossed when following imports. */
   fileDepth: 4,
+  /** (file, name) pairs one import lookup may open through re-exports and `export *`. */
+  lookupFiles: 64,
+  /** Levels of expression (aliases of aliases, wrappers) resolved to find a callee's code. */
+  exprDepth: 8,
+  /** Functions one expression may stand for (flat bindings can name many). */
+  exprTargets: 32,
 } as const;
 
 const VISITOR_KEYS = KEYS as Readonly<Record<string, readonly string[] | undefined>>;
@@ -66,6 +75,10 @@ interface Span {
 type RefName = Omit<ImportRef, "depth">;
 type Target = { node: N } | { ref: RefName };
 const NO_TARGETS: readonly Target[] = [];
+interface NameTargets {
+  targets: readonly Target[];
+  cut: boolean;
+}
 
 interface SpanUses {
   /** Capability -> index of its first use in the file's use log. */
@@ -143,17 +156,25 @@ class Linker {
   private readonly locations = new Map<number, CodeLocation>();
   /** Calls counted by the last follow. */
   private lastCost = 0;
-  private readonly calledNames = new Map<string, readonly Target[]>();
-  private readonly passedNames = new Map<string, readonly Target[]>();
+  private readonly calledNames = new Map<string, NameTargets>();
+  private readonly passedNames = new Map<string, NameTargets>();
+  /**
+   * Set when resolving an expression stopped at a bound (alias depth, target count, a name
+   * with more bindings than were kept): what it stands for may be incomplete.
+   */
+  private cut = false;
 
   constructor(private readonly src: LinkSource) {}
 
   /** What the given expressions (a handler, an export) reach; undefined when they name no code. */
   reach(roots: N[], at: number, budget: number = LIMITS.calls): Reach | undefined {
     const targets: Target[] = [];
+    this.cut = false;
     for (const r of roots) this.targets(r, targets, 0, true);
+    const cut = this.cut;
     if (targets.length === 0) return undefined;
     const f = this.follow(targets, budget);
+    if (cut) f.complete = false;
     const first = f.nodes[0];
     return this.toReach(f, first ? first.start : at, f.spans.length === 0);
   }
@@ -225,10 +246,16 @@ class Linker {
     const d: Direct = { calls: 0, targets: [], truncated: false };
     const calls = this.src.calls;
     const keys = new Set<unknown>();
+    const outer = this.cut;
+    this.cut = false;
     const add = (list: readonly Target[]) => {
       for (const x of list) {
         const key = "ref" in x ? `${x.ref.spec}\u0000${x.ref.name}` : x.node;
-        if (keys.has(key) || d.targets.length >= 256) continue;
+        if (keys.has(key)) continue;
+        if (d.targets.length >= 256) {
+          d.truncated = true;
+          continue;
+        }
         keys.add(key);
         d.targets.push(x);
       }
@@ -248,6 +275,8 @@ class Linker {
       }
       add(scratch);
     }
+    if (this.cut) d.truncated = true;
+    this.cut = outer;
     this.direct.set(node, d);
     return d;
   }
@@ -258,7 +287,11 @@ class Linker {
    * arguments it does not, since `use(config)` does not run `loadConfig` again.
    */
   private targets(expr: N | undefined, out: Target[], depth: number, results: boolean): void {
-    if (!expr || depth > 8 || out.length > 32) return;
+    if (!expr) return;
+    if (depth > LIMITS.exprDepth || out.length > LIMITS.exprTargets) {
+      this.cut = true;
+      return;
+    }
     switch (expr.type) {
       case "ArrowFunctionExpression":
       case "FunctionExpression":
@@ -275,7 +308,7 @@ class Linker {
         return;
       }
       case "Identifier":
-        for (const t of this.nameTargets(expr.name as string, results)) out.push(t);
+        for (const t of this.nameTargets(expr.name as string, results, depth)) out.push(t);
         return;
       case "ModuleRef": {
         const spec = expr.spec as string | undefined;
@@ -340,17 +373,30 @@ class Linker {
   }
 
   /** What a name stands for, memoised per file (bindings are flat by name, so the answer is too). */
-  private nameTargets(name: string, results: boolean): readonly Target[] {
+  private nameTargets(name: string, results: boolean, depth: number): readonly Target[] {
     const memo = results ? this.calledNames : this.passedNames;
     const hit = memo.get(name);
-    if (hit) return hit;
-    const out: Target[] = [];
-    memo.set(name, NO_TARGETS); // in progress: `a = b; b = a` ends here
-    for (const d of this.src.declarations.get(name) ?? []) this.targets(d, out, 1, results);
-    for (const init of this.src.bindings.get(name) ?? []) {
-      if (results || !isCall(init)) this.targets(init, out, 1, results);
+    if (hit) {
+      if (hit.cut) this.cut = true;
+      return hit.targets;
     }
-    memo.set(name, out);
+    // The depth goes on through names, so that a chain of a thousand aliases stops at the
+    // bound instead of at the stack's end; the memo keeps the work linear in the names.
+    const entry: NameTargets = { targets: NO_TARGETS, cut: false };
+    memo.set(name, entry); // in progress: `a = b; b = a` ends here
+    const outer = this.cut;
+    // A name called may stand for what any dropped binding computes; a name passed along only
+    // for the functions bound to it.
+    const dropped = this.src.bindingsDropped.get(name);
+    this.cut = dropped === undefined ? false : results || dropped;
+    const out: Target[] = [];
+    for (const d of this.src.declarations.get(name) ?? []) this.targets(d, out, depth + 1, results);
+    for (const init of this.src.bindings.get(name) ?? []) {
+      if (results || !isCall(init)) this.targets(init, out, depth + 1, results);
+    }
+    entry.targets = out;
+    entry.cut = this.cut;
+    this.cut = outer || entry.cut;
     return out;
   }
 
@@ -361,6 +407,8 @@ class Linker {
     const obj = expr.object as N;
     switch (obj.type) {
       case "ThisExpression":
+        // Flat by name: `this.run` is any class's `run` of this file.
+        if (this.src.membersDropped.has(prop)) this.cut = true;
         for (const v of this.src.classMembers.get(prop) ?? []) this.targets(v, out, depth + 1, results);
         return;
       case "ModuleRef": {
@@ -373,6 +421,9 @@ class Linker {
         if (spec !== undefined && isRelative(spec)) out.push({ ref: { spec, name: prop } });
         return;
       }
+      case "NewExpression":
+        this.instanceMember(obj, prop, out, depth, results);
+        return;
       case "MemberExpression": {
         // this.handlers.read: the object assigned to this.handlers, then its property.
         if ((obj.object as N).type !== "ThisExpression") return;
@@ -388,8 +439,7 @@ class Linker {
         const name = obj.name as string;
         for (const d of this.src.declarations.get(name) ?? []) {
           // A static method of a class of this file.
-          if (d.type === "ClassDeclaration")
-            for (const v of this.src.classMembers.get(prop) ?? []) this.targets(v, out, depth + 1, results);
+          if (d.type === "ClassDeclaration") this.classMember(d, prop, out, depth, results);
         }
         for (const init of this.src.bindings.get(name) ?? []) {
           const base = unwrapInterop(init);
@@ -404,23 +454,41 @@ class Linker {
           } else if (base.type === "ObjectExpression") {
             const value = objectProperty(base, prop);
             if (value) this.targets(value, out, depth + 1, results);
-          } else if (base.type === "NewExpression") {
-            // `new Ops().read()`: an imported class's method, or (flat by name, like bindings)
-            // the method of that name of any class of this file.
-            const ctor = base.callee as N;
-            for (const b of ctor.type === "Identifier"
-              ? (this.src.bindings.get(ctor.name as string) ?? [])
-              : []) {
-              const ref = b.type === "MemberExpression" ? importedRef(b, prop) : undefined;
-              if (ref) out.push({ ref });
-            }
-            for (const v of this.src.classMembers.get(prop) ?? []) this.targets(v, out, depth + 1, results);
-          }
+          } else if (base.type === "NewExpression") this.instanceMember(base, prop, out, depth, results);
         }
         return;
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * `new Ops().read`: that method of an imported class, or of a class of this file. A
+   * built-in or package class (`new Map()`) leads to no code of ours.
+   */
+  private instanceMember(created: N, prop: string, out: Target[], depth: number, results: boolean): void {
+    const ctor = created.callee as N;
+    if (ctor.type !== "Identifier") return;
+    const className = ctor.name as string;
+    for (const b of this.src.bindings.get(className) ?? []) {
+      const ref = b.type === "MemberExpression" ? importedRef(b, prop) : undefined;
+      if (ref) out.push({ ref });
+      if (b.type === "ClassExpression") this.classMember(b, prop, out, depth, results);
+    }
+    for (const d of this.src.declarations.get(className) ?? [])
+      if (d.type === "ClassDeclaration") this.classMember(d, prop, out, depth, results);
+  }
+
+  /** The method or field `prop` of one class (not its parents). */
+  private classMember(cls: N, prop: string, out: Target[], depth: number, results: boolean): void {
+    for (const m of (cls.body as N).body as N[]) {
+      if (
+        (m.type === "MethodDefinition" || m.type === "PropertyDefinition") &&
+        keyName(m) === prop &&
+        m.value
+      )
+        this.targets(m.value as N, out, depth + 1, results);
     }
   }
 
@@ -876,10 +944,16 @@ function lookup(
   ref: RefName,
   perFile: ReadonlyMap<string, FileFacts>,
   depth: number,
+  // Files x names already asked in this lookup, and a cap on the files opened: `export *`
+  // cycles and fans (20 stars of 20 stars…) must not multiply.
+  visited: Set<string> = new Set(),
 ): { path: string; name: string; reach: Reach } | undefined {
   const path = resolveImport(fromPath, ref.spec, perFile);
   const facts = path === undefined ? undefined : perFile.get(path);
   if (!path || !facts || depth > LIMITS.fileDepth) return undefined;
+  const key = `${path}\u0000${ref.name}`;
+  if (visited.has(key) || visited.size >= LIMITS.lookupFiles) return undefined;
+  visited.add(key);
   const dot = ref.name.indexOf(".");
   const head = dot === -1 ? ref.name : ref.name.slice(0, dot);
   const exact = facts.links.exports.get(ref.name);
@@ -892,10 +966,10 @@ function lookup(
     const next = reach.refs[0];
     if (!next) return undefined;
     const name = dot === -1 || exact ? next.name : `${next.name}${ref.name.slice(dot)}`;
-    return lookup(path, { spec: next.spec, name }, perFile, depth + 1);
+    return lookup(path, { spec: next.spec, name }, perFile, depth + 1, visited);
   }
-  for (const star of facts.links.starExports) {
-    const hit = lookup(path, { spec: star, name: ref.name }, perFile, depth + 1);
+  for (const star of new Set(facts.links.starExports)) {
+    const hit = lookup(path, { spec: star, name: ref.name }, perFile, depth + 1, visited);
     if (hit) return hit;
   }
   return undefined;

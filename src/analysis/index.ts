@@ -73,7 +73,15 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
     }
     perFile.set(f.path, facts);
   }
-  linkAcrossFiles(perFile);
+  try {
+    linkAcrossFiles(perFile);
+  } catch (e) {
+    for (const facts of perFile.values())
+      for (const t of facts.tools) if (t.handler) t.handler.complete = false;
+    analysis.notes.push(
+      `tool handlers not linked across files: ${e instanceof Error ? e.message.slice(0, 100) : "error"}`,
+    );
+  }
   merge(analysis, [...perFile.values()]);
   for (const p of nativeFiles.slice(0, CODE_LIMITS.evidencePerCapability)) {
     addCapability(analysis, "native", { file: p, detail: "prebuilt native addon" });

@@ -1,3 +1,6 @@
+/** Node's own order first, then the TypeScript source a package may ship beside it. */
+const EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+
 /** The analysed file a relative specifier names, as Node (and TypeScript's `.js` for `.ts`) would find it. */
 export function resolveImport(
   fromPath: string,
@@ -12,9 +15,14 @@ export function resolveImport(
     else parts.push(part);
   }
   const path = parts.join("/");
+  // TypeScript sources import `./x.js` meaning `./x.ts` (or .tsx; .mjs -> .mts, .cjs -> .cts).
   const ts = path.replace(/\.(m|c)?js$/, ".$1ts");
-  for (const c of [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`, `${path}/index.js`, ts, `${path}.ts`]) {
-    if (perFile.has(c)) return c;
-  }
+  const candidates = [
+    path,
+    ...EXTENSIONS.map((e) => `${path}${e}`),
+    ...EXTENSIONS.map((e) => `${path}/index${e}`),
+  ];
+  if (ts !== path) candidates.push(ts, `${ts}x`);
+  for (const c of candidates) if (perFile.has(c)) return c;
   return undefined;
 }

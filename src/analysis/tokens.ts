@@ -68,11 +68,18 @@ export function tokenScan(rec: FileRecorder): FileFacts {
 
 /** Replaces comments with spaces (keeping newlines, so line numbers hold), leaving strings alone. */
 export function blankComments(source: string): string {
-  return source.replace(
-    /("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
-    (match, str: string | undefined) => (str !== undefined ? match : match.replace(/[^\n]/g, " ")),
+  return source.replace(CODE_TEXT, (match, str: string | undefined) =>
+    str !== undefined ? match : match.replace(/[^\n]/g, " "),
   );
 }
+
+/**
+ * Strings (group 1) and comments. Every alternative also matches when its closing mark is
+ * missing (it runs to the line's or the text's end), so that hostile text full of unclosed
+ * quotes or `/*` costs one pass, not one pass per opening.
+ */
+export const CODE_TEXT =
+  /("(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?|`(?:\\[\s\S]|[^`\\])*`?)|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$(?![\s\S]))/g;
 
 function lineAt(text: string, offset: number): string {
   const start = text.lastIndexOf("\n", offset) + 1;

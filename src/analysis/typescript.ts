@@ -1,4 +1,5 @@
 import { transform } from "sucrase";
+import { CODE_TEXT } from "./tokens.js";
 
 export type StripResult = { ok: true; code: string } | { ok: false; error: string };
 
@@ -29,9 +30,16 @@ export function stripTypes(source: string, jsx: boolean): StripResult {
 }
 
 /**
- * sucrase removes non-declare namespaces instead of compiling them: their bodies would be
- * missed, so such files are also token-scanned.
+ * sucrase removes non-declare namespaces instead of compiling them, so their bodies would be
+ * missed: a file that has one (or anything like one) is token-scanned instead. Looked for in
+ * the text with comments and strings blanked, so `namespace /* *\/ X`, a comment before it
+ * or a non-ASCII name do not hide it; `declare namespace` is caught too (harmless: token scan).
  */
 export function hasValueNamespace(source: string): boolean {
-  return /(?:^|[\n;{}])\s*(?:export\s+)?(?:namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{/.test(source);
+  const code = source.replace(CODE_TEXT, (m) => m.replace(/[^\n]/g, " "));
+  return NAMESPACE.test(code) || MODULE_BLOCK.test(code);
 }
+
+// Each is anchored on a keyword and cannot backtrack across lines: linear in the text.
+const NAMESPACE = /\bnamespace\s+[^\s.:=(),;\]?!<>'"`]/;
+const MODULE_BLOCK = /\bmodule\s+[\p{ID_Start}$_][\p{ID_Continue}$.]*\s*\{/u;

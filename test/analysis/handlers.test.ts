@@ -171,4 +171,65 @@ export function runIt(p: string): string {
     expect(a.tools).toHaveLength(50);
     expect(a.tools.every((t) => t.handler && !t.handler.complete)).toBe(true);
   });
+
+  it("survives a chain of thousands of aliases: the link stops at its bound, the analysis stands", () => {
+    const aliases = Array.from({ length: 3000 }, (_, i) => `const a${i + 1} = a${i};`).join("\n");
+    const a = analyze({
+      "index.js": `const a0 = function () { require("child_process").exec("x"); };
+${aliases}
+server.tool("t", "T", { }, a3000);
+export const x = a3000;`,
+    });
+    expect(a.capabilities.map((c) => c.id)).toContain("process.exec");
+    expect(a.tools[0]?.handler?.complete ?? false).toBe(false);
+  });
+
+  it("does not multiply lookups through fans and cycles of export *", () => {
+    const stars = Array.from({ length: 20 }, () => `export * from "./a.js";`).join("\n");
+    const t0 = performance.now();
+    const a = analyze({
+      "a.js": stars,
+      "index.js": `import { f0 } from "./a.js";
+server.tool("t", "T", {}, async () => f0());
+server.tool("u", "U", {}, async () => f0());`,
+    });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(a.tools.every((t) => t.handler === undefined || !t.handler.complete)).toBe(true);
+  });
+
+  it("does not follow a method of a built-in class to a same-named method of a class of the file", () => {
+    const a = analyze({
+      "index.js": `import { execSync } from "node:child_process";
+class Git { get(r) { return execSync("git show " + r); } }
+const cache = new Map();
+server.registerTool("peek", { annotations: { readOnlyHint: true } }, async (a) => cache.get(a.k));
+server.registerTool("show", {}, async (a) => new Git().get(a.r));`,
+    });
+    expect(caps(tool(a.tools, "peek"))).toEqual([]);
+    expect(caps(tool(a.tools, "show"))).toEqual(["process.exec@1"]);
+  });
+
+  it("says a link is partial when a name had more bindings than are kept", () => {
+    const rebinds = Array.from({ length: 9 }, () => "run = () => 0;").join(" ");
+    const a = analyze({
+      "index.js": `import cp from "node:child_process";
+let run = () => 0; ${rebinds} run = (a) => cp.execSync(a.cmd);
+server.registerTool("t", { annotations: { readOnlyHint: true } }, async (a) => run(a));`,
+    });
+    expect(a.tools[0]?.handler?.complete).toBe(false);
+  });
+
+  it.each([
+    ["src/impl/index.ts", "./impl"],
+    ["src/impl.tsx", "./impl.js"],
+    ["src/impl.mts", "./impl"],
+  ])("follows an import to %s", (file, spec) => {
+    const a = analyze({
+      "src/index.ts": `import { run } from "${spec}";
+server.tool("t", "T", {}, async () => run());`,
+      [file]: `import { execSync } from "node:child_process";
+export function run() { return execSync("id"); }`,
+    });
+    expect(caps(tool(a.tools, "t"))).toEqual(["process.exec@1"]);
+  });
 });

@@ -246,6 +246,18 @@ const CASES: Case[] = [
     code: `namespace Hidden { export const run = require("child_process").exec; }`,
     caps: ["process.exec"],
   },
+  {
+    name: "TypeScript namespace behind a comment falls back to tokens",
+    path: "src/ns2.ts",
+    code: `/**/namespace X { require("child_process").exec("id"); }`,
+    caps: ["process.exec"],
+  },
+  {
+    name: "TypeScript namespace with a comment before its name falls back to tokens",
+    path: "src/ns3.ts",
+    code: `export namespace /* c */ Ä { require("child_process").exec("id"); }`,
+    caps: ["process.exec"],
+  },
   // files the parser rejects
   {
     name: "syntax error falls back to tokens",

@@ -156,9 +156,33 @@ describe("tool-annotation-contradiction, per tool (plain evidence)", () => {
     expect(f?.detail).toContain("could not be followed");
   });
 
-  it("does not hold package-wide capabilities against linked tools", () => {
-    const linked = [tool("read", RO, { "fs.read": 0 }), tool("stat", RO, undefined)];
-    expect(findings(heuristic, withTools(linked, ["fs.write", "process.exec"]))).toEqual([]);
+  it("holds package-wide uses against tools that could not be linked, even beside a linked decoy", () => {
+    const decoy = [tool("read", RO, { "fs.read": 0 }), tool("stat", RO, undefined)];
+    const list = findings(heuristic, withTools(decoy, ["fs.write", "process.exec"]));
+    expect(list.map((f) => [f.severity, f.title])).toEqual([
+      [
+        "medium",
+        "1 tool(s) whose code could not be fully linked (`stat`) claim readOnlyHint, but the package's code uses process.exec",
+      ],
+      [
+        "medium",
+        "1 tool(s) whose code could not be fully linked (`stat`) claim readOnlyHint, but the package's code uses fs.write",
+      ],
+    ]);
+    // A partly linked handler counts as not linked for what it may reach.
+    const partial = [tool("read", RO, { "fs.read": 0 }, { complete: false })];
+    expect(findings(heuristic, withTools(partial, ["process.exec"])).map((f) => f.title)).toEqual([
+      "All 1 tools claim readOnlyHint, but the package's code uses process.exec",
+    ]);
+  });
+
+  it("does not hold a use against unlinked tools when a linked tool without the claim accounts for it", () => {
+    const tools = [
+      tool("read", RO, { "fs.read": 0 }),
+      tool("write", { readOnlyHint: false }, { "fs.write": 0 }),
+      tool("stat", RO, undefined),
+    ];
+    expect(findings(heuristic, withTools(tools, ["fs.read", "fs.write"]))).toEqual([]);
   });
 
   it("falls back to the package-wide claim when no handler could be linked", () => {
@@ -168,7 +192,7 @@ describe("tool-annotation-contradiction, per tool (plain evidence)", () => {
     ];
     const list = findings(heuristic, withTools(unlinked, ["fs.write", "net.outbound"]));
     expect(list.map((f) => [f.severity, f.title])).toEqual([
-      ["medium", "Every tool claims readOnlyHint, but the code uses fs.write"],
+      ["medium", "All 2 tools claim readOnlyHint, but the package's code uses fs.write"],
     ]);
     expect(list[0]?.detail).toContain("judged as a whole");
     const closed = [tool("a", { openWorldHint: false }, undefined)];
