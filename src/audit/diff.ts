@@ -95,7 +95,7 @@ export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThr
     ].filter((p) => !known.has(p));
     if (added.length && (old.publisher || old.maintainers)) diff.newPublishers.push({ key, added });
     diff.toolChanges.push(...toolChanges(key, old, now));
-    if (old.capabilities) {
+    if (old.capabilities && now.capabilities) {
       const was = new Set(old.capabilities);
       const is = new Set(now.capabilities);
       const gained = now.capabilities.filter((c) => !was.has(c));

@@ -109,11 +109,18 @@ export function entryFor(t: AuditTarget, report: Report, evidence?: Evidence): I
       .filter((f) => !f.credit)
       .map((f) => ({ id: f.id, severity: f.severity, title: f.title })),
     tools: Object.fromEntries(report.tools.map((tool) => [tool.name, tool.hash])),
-    capabilities: report.capabilities.map((c) => c.id),
+    // No analysis is not "no capabilities": the diff must not read it as all of them lost.
+    capabilities: codeAnalysed(report, evidence) ? report.capabilities.map((c) => c.id) : null,
     publisher: npm?.manifest.publisher ? person(npm.manifest.publisher) || null : null,
     maintainers: npm?.maintainers ? npm.maintainers.map(person).filter(Boolean) : null,
     report: reportFileName(t.key),
   };
+}
+
+/** The evidence says; a config server's report alone tells by its tarball source. */
+function codeAnalysed(report: Report, evidence?: Evidence): boolean {
+  if (evidence) return evidence.code.status === "ok";
+  return report.sources.some((s) => s.id === "tarball" && s.status === "ok");
 }
 
 /**
@@ -165,7 +172,7 @@ function errorEntry(t: AuditTarget, status: "error" | "unsupported", error: stri
     worstFinding: null,
     findings: [],
     tools: {},
-    capabilities: [],
+    capabilities: null,
     publisher: null,
     maintainers: null,
     report: null,

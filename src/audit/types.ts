@@ -20,8 +20,8 @@ export interface IndexEntry {
   findings: { id: string; severity: Severity; title: string }[];
   /** Tool name → definition hash, as statically found in the package. */
   tools: Record<string, string>;
-  /** Capability ids the package's code uses (fs.write, process.exec, ...), for the diff. */
-  capabilities: string[];
+  /** Capability ids the package's code uses (fs.write, process.exec, ...), for the diff; null when the code was not analysed. */
+  capabilities: string[] | null;
   /** The npm user who published this version, when the registry said. */
   publisher: string | null;
   /** npm maintainers; null when the registry did not say. */

@@ -9,7 +9,11 @@ const LIST_MAX = 50;
 // that does not parse is left out (unknown) rather than failing the tree.
 const scripts = z.record(z.string(), z.unknown());
 const platformList = z.array(z.string().max(40)).max(LIST_MAX);
-const binary = z.record(z.string(), z.unknown());
+// node-pre-gyp's `binary` block says where the prebuilt addon goes and comes from; an empty or
+// unrelated object is not one.
+const binary = z
+  .record(z.string(), z.unknown())
+  .refine((b) => ["module_name", "module_path", "host", "remote_path", "napi_versions"].some((k) => k in b));
 
 /** One out-edge of a tree node, as the signals need it. */
 export interface SignalEdge {
@@ -58,9 +62,10 @@ export function platformRestricted(pkg: Record<string, unknown>): boolean {
   return platform(pkg.os) !== undefined || platform(pkg.cpu) !== undefined;
 }
 
+/** Only a list that names platforms: `["!win32"]` excludes one and fits any other, so it is no binary's mark. */
 function platform(value: unknown): string[] | undefined {
   const r = platformList.safeParse(value);
-  return r.success && r.data.length > 0 ? r.data : undefined;
+  return r.success && r.data.some((p) => !p.startsWith("!")) ? r.data : undefined;
 }
 
 function unique(names: string[]): string[] {

@@ -75,6 +75,8 @@ describe("dependencySignals (the packument edge)", () => {
     ["os as a string", { os: "linux" }],
     ["cpu with a number", { cpu: ["x64", 7] }],
     ["an empty os", { os: [] }],
+    ["an empty binary object", { binary: {} }],
+    ["an os list that only excludes", { os: ["!win32"], cpu: ["!arm"] }],
   ])("%s is unknown, not a crash", (_n, pkg) => {
     expect(dependencySignals(pkg, [], HELPERS)).toEqual({});
   });

@@ -201,7 +201,7 @@ describe("mcp-vet audit <inventory>", () => {
     weather.publisher = "someone-else";
     const remote = old.targets.find((t) => t.key === "npm:mcp-remote")!;
     remote.findings = remote.findings.filter((f) => f.id !== "advisory-in-package");
-    const remoteCaps = [...remote.capabilities];
+    const remoteCaps = [...(remote.capabilities ?? [])];
     expect(remoteCaps).toContain("process.exec");
     const absent = ["native", "secrets.paths", "code.dynamic"].find((c) => !remoteCaps.includes(c))!;
     remote.capabilities = [...remoteCaps.filter((c) => c !== "process.exec"), absent];

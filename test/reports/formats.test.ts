@@ -112,6 +112,28 @@ describe("renderHtml", () => {
     const out = renderHtml(reports, { diff });
     expect(out).toMatch(/class="rugpull"/);
   });
+
+  it("compares capabilities only when both runs analysed the code", () => {
+    const index = buildIndex(
+      reports.map((r) => entryFor({ key: `npm:${r.target.name}`, kind: "package", spec: r.target.name }, r)),
+      { inventory: null, shard: null, generatedAt: "2026-11-02T00:00:00.000Z" },
+    );
+    const baseline = structuredClone(index);
+    baseline.targets[0]!.capabilities = ["process.exec", "fs.read"];
+    index.targets[0]!.capabilities = ["fs.read", "net.outbound"];
+    baseline.targets[1]!.capabilities = ["process.exec"];
+    index.targets[1]!.capabilities = null; // not analysed this time: nothing lost
+    const diff = diffIndex({ ...baseline, source: "old/index.json" }, index, 5);
+    expect(diff.capabilityChanges).toEqual([
+      {
+        key: index.targets[0]!.key,
+        gained: ["net.outbound"],
+        lost: ["process.exec"],
+        version: index.targets[0]!.version,
+      },
+    ]);
+    expect(renderHtml(reports, { diff })).toContain("gained net.outbound; lost process.exec");
+  });
 });
 
 describe("renderSarif", () => {
