@@ -354,8 +354,10 @@ export class AstAnalysis {
         }
         if (ref === "m:module.createRequire") return "g:require";
         if (ref === "m:util.promisify") return this.resolve(args[0], depth + 1);
-        return undefined;
+        return libraryInstance(ref);
       }
+      case "NewExpression":
+        return libraryInstance(this.resolve(node.callee as N, depth + 1));
       case "AwaitExpression":
         return this.resolve(node.argument as N, depth + 1);
       case "ImportExpression": {
@@ -505,8 +507,7 @@ export class AstAnalysis {
     if (spec.startsWith(".")) this.rec.facts.relativeImports.push(spec);
     if (spec.endsWith(".node")) this.rec.capability("native", offset, `loads ${spec}`);
     const mod = moduleName(spec);
-    const cap = MODULE_CAPABILITY.get(mod);
-    if (cap) this.rec.capability(cap, offset, `imports ${mod}`);
+    for (const id of MODULE_CAPABILITY.get(mod) ?? []) this.rec.capability(id, offset, `imports ${mod}`);
     if (FS_MODULES.has(mod)) this.fsImports.push(offset);
     if (ARG_PARSERS.has(mod)) this.rec.facts.parsesArgs = true;
   }
@@ -558,11 +559,11 @@ export class AstAnalysis {
         rec.capability(memberCap, node.start, `${mod}.${member}`);
         return;
       }
-      const modCap = MODULE_CAPABILITY.get(mod);
-      if (modCap) {
-        rec.capability(modCap, node.start, parts.join("."));
+      const modCaps = MODULE_CAPABILITY.get(mod);
+      if (modCaps) {
+        for (const id of modCaps) rec.capability(id, node.start, parts.join("."));
         if (mod === "child_process" && SPAWN_FUNCTIONS.has(last)) this.detached(node, args);
-        if (modCap === "code.dynamic") this.decodedIntoCode(args, node.start);
+        if (modCaps.includes("code.dynamic")) this.decodedIntoCode(args, node.start);
       }
       if (ref === "m:querystring.stringify" || ref === "m:querystring.encode")
         this.serialises(args, node.start);
@@ -748,6 +749,20 @@ function addTo(map: Map<string, N[]>, name: string, node: N, dropped: Map<string
     const notCall = value.type !== "CallExpression" && value.type !== "NewExpression";
     dropped.set(name, dropped.get(name) === true || notCall);
   }
+}
+
+/**
+ * What a library's factory or constructor returns is still that library: `simpleGit()`,
+ * `axios.create()`, `new pg.Pool()`, so `git.log()` in a tool's handler is process execution
+ * there. Only for the libraries that are a capability, and only factory-shaped calls (the
+ * module itself, `create…`, a capitalised class), not every function's result.
+ */
+function libraryInstance(ref: string | undefined): string | undefined {
+  if (!ref?.startsWith("m:")) return undefined;
+  const [mod, member, ...rest] = ref.slice(2).split(".");
+  if (rest.length > 0 || !mod || !MODULE_CAPABILITY.has(mod)) return undefined;
+  if (member === undefined || /^(?:create|[A-Z])/.test(member)) return `m:${mod}`;
+  return undefined;
 }
 
 function isRequireRef(callee: N, ref: string | undefined): boolean {

@@ -21,14 +21,14 @@ export const FS_MODULES: ReadonlySet<string> = new Set([
  * dependencies bring a capability into the tree), so both views name the same libraries.
  * Filesystem libraries are left to FS_MODULES, which tells reads from writes by the call.
  */
-export const MODULE_CAPABILITY: ReadonlyMap<string, CapabilityId> = new Map([
-  ["child_process", "process.exec"],
-  ["vm", "code.dynamic"],
-  ...DEPENDENCY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId] => [name, "native"]),
+export const MODULE_CAPABILITY: ReadonlyMap<string, readonly CapabilityId[]> = new Map([
+  ["child_process", ["process.exec"]],
+  ["vm", ["code.dynamic"]],
+  ...DEPENDENCY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId[]] => [name, ["native"]]),
   ...DEPENDENCY_CAPABILITIES.libraries.flatMap((group) =>
     group.packages
       .filter((name) => !FS_MODULES.has(name))
-      .map((name): [string, CapabilityId] => [name, group.capabilities[0]!]),
+      .map((name): [string, CapabilityId[]] => [name, group.capabilities]),
   ),
 ]);
 

@@ -20,8 +20,7 @@ export function tokenScan(rec: FileRecorder): FileFacts {
     imported.add(mod);
     if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
     if (spec.endsWith(".node")) rec.capability("native", m.index, `loads ${spec}`);
-    const cap = MODULE_CAPABILITY.get(mod);
-    if (cap) rec.capability(cap, m.index, `imports ${mod}`);
+    for (const id of MODULE_CAPABILITY.get(mod) ?? []) rec.capability(id, m.index, `imports ${mod}`);
   }
   const calls: [RegExp, CapabilityId, string][] = [
     [/(?<![.\w$])fetch\s*\(/g, "net.outbound", "fetch"],

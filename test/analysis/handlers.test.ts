@@ -232,4 +232,24 @@ export function run() { return execSync("id"); }`,
     });
     expect(caps(tool(a.tools, "t"))).toEqual(["process.exec@1"]);
   });
+
+  it("follows a library instance made at module level into the handler that uses it", () => {
+    const a = analyze({
+      "index.js": `import simpleGit from "simple-git";
+import pg from "pg";
+import axios from "axios";
+const git = simpleGit();
+const pool = new pg.Pool();
+const http = axios.create({ baseURL: "https://api.example.com" });
+const cache = new Map();
+server.registerTool("log", { annotations: { readOnlyHint: true } }, async () => git.log());
+server.registerTool("rows", {}, async () => pool.query("select 1"));
+server.registerTool("get", {}, async () => http.get("/x"));
+server.registerTool("peek", {}, async (a) => cache.get(a.k));`,
+    });
+    expect(caps(tool(a.tools, "log"))).toEqual(["process.exec@0"]);
+    expect(caps(tool(a.tools, "rows"))).toEqual(["net.outbound@0"]);
+    expect(caps(tool(a.tools, "get"))).toEqual(["net.outbound@0"]);
+    expect(caps(tool(a.tools, "peek"))).toEqual([]);
+  });
 });
