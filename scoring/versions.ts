@@ -23,3 +23,19 @@ export function versionHistory(
 export function isTrustedPublisher(publisher: string | undefined): boolean {
   return !!publisher && /github actions|gitlab ci|npm-oidc-no-reply/i.test(publisher);
 }
+
+/**
+ * Who published the vetted version, against who published the versions before it. Unknown
+ * when the registry did not say (partial mirrors drop `_npmUser`): "could not check" is not
+ * "unchanged", and not "new" either.
+ */
+export function publisherChange(
+  npm: NpmFacts,
+  current: VersionSummary,
+  previous: readonly VersionSummary[],
+): { unknown: true } | { now: string; before: Set<string>; isNew: boolean; trusted: boolean } {
+  const now = current.publisher ?? npm.manifest.publisher?.name;
+  const before = new Set(previous.map((v) => v.publisher).filter((p): p is string => !!p));
+  if (!now || before.size === 0) return { unknown: true };
+  return { now, before, isNew: !before.has(now), trusted: isTrustedPublisher(now) };
+}

@@ -1,5 +1,5 @@
 import { daysBetween, defineHeuristic } from "../heuristic.js";
-import { versionHistory } from "../versions.js";
+import { publisherChange, versionHistory } from "../versions.js";
 
 /** A year with no release, then a release: the pattern of a revived, possibly taken-over package. */
 const DORMANT_DAYS = 365;
@@ -28,11 +28,13 @@ export default defineHeuristic(
     const gap = daysBetween(last.publishedAt, current.publishedAt!);
     const age = daysBetween(current.publishedAt, evidence.collectedAt);
     if (gap === undefined || age === undefined || gap < DORMANT_DAYS || age > RECENT_DAYS) return [];
-    const newPublisher = !!current.publisher && !previous.some((v) => v.publisher === current.publisher);
+    // Raised only for a publisher known to be new and not a CI identity (trusted publishing).
+    const change = publisherChange(npm, current, previous);
+    const newPublisher = "unknown" in change || !change.isNew || change.trusted ? undefined : change.now;
     return [
       {
         title: `${version} came after ${Math.floor(gap / 30)} months without a release`,
-        detail: `${last.version} was published ${last.publishedAt?.slice(0, 10)}, then nothing until ${version} on ${current.publishedAt?.slice(0, 10)} (${age} days ago)${newPublisher ? `, by ${current.publisher}, who had not published it before` : ""}.`,
+        detail: `${last.version} was published ${last.publishedAt?.slice(0, 10)}, then nothing until ${version} on ${current.publishedAt?.slice(0, 10)} (${age} days ago)${newPublisher ? `, by ${newPublisher}, who had not published it before` : ""}.`,
         evidence: [
           {
             snippet: `time["${last.version}"] ${last.publishedAt}; time["${version}"] ${current.publishedAt}`,

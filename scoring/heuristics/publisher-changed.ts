@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../heuristic.js";
-import { isTrustedPublisher, versionHistory } from "../versions.js";
+import { publisherChange, versionHistory } from "../versions.js";
 
 export default defineHeuristic(
   {
@@ -19,14 +19,11 @@ export default defineHeuristic(
     const version = evidence.target.version ?? npm.manifest.version;
     const { current, previous } = versionHistory(npm, version);
     if (!current || previous.length === 0) return [];
-    const now = current.publisher ?? npm.manifest.publisher?.name;
-    const before = new Set(previous.map((v) => v.publisher).filter((p): p is string => !!p));
-    // Partial mirrors drop `_npmUser`: no publishers is "could not check", not "unchanged".
-    if (!now || before.size === 0) return { unknown: "the registry did not say who published the versions" };
-    if (before.has(now)) return [];
+    const change = publisherChange(npm, current, previous);
+    if ("unknown" in change) return { unknown: "the registry did not say who published the versions" };
+    const { now, before, isNew, trusted } = change;
+    if (!isNew) return [];
     const last = previous.at(-1)!;
-    // Moving to npm trusted publishing puts a CI identity in _npmUser: good practice, not a takeover.
-    const trusted = isTrustedPublisher(now);
     return [
       {
         title: `${version} was published by ${now}, a first-time publisher`,

@@ -65,6 +65,16 @@ describe("dormant-then-published", () => {
       [v("1.0.0", "2023-06-01", "alice"), v("1.0.1", "2026-10-15", "mallory")],
       ["high"],
     ],
+    [
+      "dormant, then moved to trusted publishing: not raised",
+      [v("1.0.0", "2023-06-01", "alice"), v("1.0.1", "2026-10-15", "GitHub Actions")],
+      ["medium"],
+    ],
+    [
+      "dormant, earlier publishers unknown (partial mirror): not raised",
+      [v("1.0.0", "2023-06-01"), v("1.0.1", "2026-10-15", "mallory")],
+      ["medium"],
+    ],
     ["revival long ago", [v("1.0.0", "2020-01-01"), v("1.0.1", "2022-01-01")], []],
     ["single version", [v("1.0.0", "2026-10-15")], []],
   ])("%s", (_n, versions, severities) => {
