@@ -1,30 +1,28 @@
 import { at, configEntry, describeFact, entryLabel } from "../config-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 
-/** Env settings that switch off certificate checks, by name and the value that does it. */
+const OFF = /^(0|false|no|off)$/i;
+const ON = /^(1|true|yes|on)$/i;
+
+/**
+ * Env settings that switch off certificate checks: the name, and the values that switch them
+ * off. A *_VERIFY name is off when false; a NO_*VERIFY / DISABLE_* / INSECURE / SKIP name
+ * when true. First match wins, so the negated names come before the plain ones.
+ */
 const ENV_OFF: [RegExp, RegExp][] = [
   [/^NODE_TLS_REJECT_UNAUTHORIZED$/i, /^0$/],
   [/^PYTHONHTTPSVERIFY$/i, /^0$/],
-  [/^GIT_SSL_NO_VERIFY$/i, /^(1|true|yes)$/i],
-  [
-    /(^|_)(SSL|TLS)_?VERIFY$|VERIFY_?(SSL|TLS)$|^INSECURE(_|$)|_INSECURE$|SKIP_TLS_VERIFY/i,
-    /^(0|false|no|off|1|true|yes)$/i,
-  ],
   [/^(CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE)$/i, /^$/],
+  [/(^|_)(NO|DISABLE|SKIP)_?(SSL|TLS)?_?VERIFY|INSECURE|SKIP_?(SSL|TLS)/i, ON],
+  [/(^|_)(SSL|TLS)_?VERIFY$|VERIFY_?(SSL|TLS)$/i, OFF],
 ];
 
 const ARG_OFF =
   /^--(insecure|no-verify|no-verify-ssl|no-ssl-verify|skip-tls-verify|tls-skip-verify|insecure-skip-tls-verify|ignore-certificate-errors|disable-ssl-verification|allow-insecure)(=true)?$|^-k$/i;
 
 function envDisables(key: string, value: string): boolean {
-  for (const [name, bad] of ENV_OFF) {
-    if (!name.test(key)) continue;
-    // For *_VERIFY names false/0 disables; for *INSECURE* names true/1 does.
-    if (/INSECURE|SKIP/i.test(key)) return /^(1|true|yes)$/i.test(value);
-    if (/VERIFY/i.test(key) && !/NO_VERIFY/i.test(key)) return /^(0|false|no|off)$/i.test(value);
-    return bad.test(value);
-  }
-  return false;
+  const row = ENV_OFF.find(([name]) => name.test(key));
+  return row !== undefined && row[1].test(value);
 }
 
 export default defineHeuristic(

@@ -204,6 +204,11 @@ table(tlsDisabled, [
   ],
   ["NODE_TLS_REJECT_UNAUTHORIZED=1", { ...npx("p@1.0.0"), env: { NODE_TLS_REJECT_UNAUTHORIZED: "1" } }, 0],
   ["SSL_VERIFY=true", { ...npx("p@1.0.0"), env: { SSL_VERIFY: "true" } }, 0],
+  ["DISABLE_SSL_VERIFY=true", { ...npx("p@1.0.0"), env: { DISABLE_SSL_VERIFY: "true" } }, 1],
+  ["DISABLE_SSL_VERIFY=false", { ...npx("p@1.0.0"), env: { DISABLE_SSL_VERIFY: "false" } }, 0],
+  ["NO_SSL_VERIFY=1", { ...npx("p@1.0.0"), env: { NO_SSL_VERIFY: "1" } }, 1],
+  ["SKIP_TLS_VERIFY=false", { ...npx("p@1.0.0"), env: { SKIP_TLS_VERIFY: "false" } }, 0],
+  ["API_INSECURE=true", { ...npx("p@1.0.0"), env: { API_INSECURE: "true" } }, 1],
   ["extra CA", { ...npx("p@1.0.0"), env: { NODE_EXTRA_CA_CERTS: "/etc/ca.pem" } }, 0],
 ]);
 
