@@ -72,7 +72,7 @@ export function renderConfigText(run: ConfigRun, options: TextOptions): string {
         `     ${f.severity.toUpperCase().padEnd(8)} ${sanitizeLine(f.title, 160)} ${paint("dim", `[${f.id}]`)}`,
       );
       for (const e of f.evidence.slice(0, 2)) {
-        const where = [e.file, e.line].filter((x) => x !== undefined).join(":");
+        const where = sanitizeLine([e.file, e.line].filter((x) => x !== undefined).join(":"), 160);
         out.push(
           paint(
             "dim",

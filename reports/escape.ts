@@ -44,10 +44,6 @@ export function htmlLink(url: string, label: string = url): string {
 }
 
 /**
- * Package text inside Markdown (table cells and prose): one line, sanitised, and every
- * character Markdown or the HTML it may be rendered into would interpret is escaped.
- */
-/**
  * Text for a Markdown code span: backslash escapes do not work inside one, so backticks (which
  * would close it) become quotes, and line breaks (which would end the list item) spaces.
  */
@@ -56,10 +52,18 @@ export function markdownCode(text: string, maxChars = 200): string {
   return `\`${inner || " "}\``;
 }
 
+/**
+ * Package text inside Markdown (table cells and prose): one line, sanitised, and every
+ * character Markdown or the HTML it may be rendered into would interpret is escaped.
+ * `@name` and `#123` become entities: a report posted as a PR comment must not mention
+ * people or link issues on a package's say.
+ */
 export function escapeMarkdown(text: string, maxChars = 300): string {
   return sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
+    .replace(/#(?=\d)/g, "&#35;")
+    .replace(/@/g, "&#64;")
     .replace(/[\\`*_{}[\]|~]/g, (c) => `\\${c}`);
 }

@@ -89,7 +89,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(`  ${sev} ${sanitizeLine(f.title, 160)}${mark} ${paint("dim", `[${f.id}]`)}`);
     if (f.detail) out.push(`           ${sanitizeLine(f.detail, 300)}`);
     for (const e of f.evidence.slice(0, options.verbose ? 20 : 2)) {
-      const where = [e.file, e.line].filter((x) => x !== undefined).join(":");
+      const where = sanitizeLine([e.file, e.line].filter((x) => x !== undefined).join(":"), 160);
       const text = [
         where,
         e.snippet ? sanitizeLine(e.snippet, 160) : "",

@@ -1,4 +1,11 @@
-import type { DependencyCapability, Evidence, SourceStatus, TargetKind } from "../src/evidence/index.js";
+import type {
+  ConfigClient,
+  ConfigScope,
+  DependencyCapability,
+  Evidence,
+  SourceStatus,
+  TargetKind,
+} from "../src/evidence/index.js";
 import type { Policy } from "./policy.js";
 import { policyDigest } from "./policy.js";
 import type { HeuristicOutcome, ScoreResult } from "./score.js";
@@ -236,9 +243,9 @@ export interface ConfigServerResult {
 /** The result of `mcp-vet config`: which files were read, and every server in them. */
 export interface ConfigRun {
   files: {
-    client: string;
+    client: ConfigClient;
     path: string;
-    scope: string;
+    scope: ConfigScope;
     errors: { message: string; line?: number; column?: number }[];
     servers: number;
   }[];

@@ -1,4 +1,5 @@
 import { getEvidence, putEvidence } from "../cache/evidence.js";
+import { redactUrl } from "../cache/http.js";
 import { analyzePackage } from "./analysis/index.js";
 import {
   type ConfigEntryEvidence,
@@ -221,14 +222,14 @@ async function readPackage(
       ? {
           id: "tarball",
           status: "ok",
-          url: source.where,
+          url: displayLocation(source.where),
           fetchedAt: stamp(),
           ...(read.cached ? { cached: true } : {}),
         }
       : {
           id: "tarball",
           status: "unavailable",
-          url: source.where,
+          url: displayLocation(source.where),
           error: read.pkg.status === "unavailable" ? read.pkg.error : "",
         },
   );
@@ -397,4 +398,9 @@ function sourceOf(id: SourceId, part: Part<unknown>, url?: string): SourceStatus
 
 function stamp(): string {
   return new Date().toISOString();
+}
+
+/** A tarball URL without credentials or query (npmrc registries may carry them); a local path as is. */
+function displayLocation(where: string): string {
+  return /^https?:\/\//i.test(where) ? redactUrl(where) : where;
 }

@@ -114,15 +114,16 @@ function toolChanges(
 ): AuditDiff["toolChanges"] {
   const sameVersion = old.version !== null && old.version === now.version;
   const out: AuditDiff["toolChanges"] = [];
+  // Own keys only: a tool may be named `__proto__` or `toString`.
   for (const [tool, hash] of Object.entries(now.tools)) {
-    const was = old.tools[tool];
+    const was = Object.hasOwn(old.tools, tool) ? old.tools[tool] : undefined;
     if (was === undefined)
       out.push({ key, tool, change: "added", version: now.version, rugPull: sameVersion });
     else if (was !== hash)
       out.push({ key, tool, change: "changed", version: now.version, rugPull: sameVersion });
   }
   for (const tool of Object.keys(old.tools)) {
-    if (!(tool in now.tools))
+    if (!Object.hasOwn(now.tools, tool))
       out.push({ key, tool, change: "removed", version: now.version, rugPull: sameVersion });
   }
   return out;

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
+import { redactUrl } from "../../cache/http.js";
 import { renderHtml } from "../../reports/html.js";
 import { renderMarkdown } from "../../reports/markdown.js";
+import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderSarif } from "../../reports/sarif.js";
 import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/policy.js";
 import type { Report } from "../../scoring/report.js";
@@ -63,7 +65,7 @@ export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
     mcpRegistryUrl: flags.mcpRegistryUrl,
     log,
   });
-  log.debug(`registry ${ctx.registry.url}, cache ${ctx.cacheDir}`);
+  log.debug(`registry ${redactUrl(ctx.registry.url)}, cache ${ctx.cacheDir}`);
   return ctx;
 }
 
@@ -91,11 +93,12 @@ export function useColor(flags: { color: boolean }, toTerminal: boolean): boolea
 
 function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
   return {
+    // Messages can quote what a source answered: terminal controls are stripped here, once.
     debug: (m) => {
-      if (flags.verbose) process.stderr.write(`mcp-vet: ${m}\n`);
+      if (flags.verbose) process.stderr.write(`mcp-vet: ${sanitizeLine(m, 1000)}\n`);
     },
     warn: (m) => {
-      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${m}\n`);
+      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${sanitizeLine(m, 1000)}\n`);
     },
   };
 }

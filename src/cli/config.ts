@@ -3,8 +3,9 @@ import { homedir } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { renderConfigText } from "../../reports/config-text.js";
+import { sanitizeLine } from "../../reports/sanitize.js";
 import type { ConfigRun } from "../../scoring/report.js";
-import { clientForPath, encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
+import { encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
 import { auditConfigs } from "../config/run.js";
 import { exitCodeFor } from "../vet.js";
 import {
@@ -73,7 +74,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
     );
   }
 
-  if (flags.fix) return fixFiles(run, flags, home);
+  if (flags.fix) return fixFiles(run, flags);
 
   const format = flags.json ? "json" : flags.format;
   const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
@@ -99,7 +100,7 @@ function exitCodeForRun(run: ConfigRun): 0 | 1 | 3 {
   return codes.includes(3) ? 3 : 0;
 }
 
-async function fixFiles(run: ConfigRun, flags: ConfigFlags, home: string): Promise<number> {
+async function fixFiles(run: ConfigRun, flags: ConfigFlags): Promise<number> {
   let failed = false;
   for (const f of run.files) {
     // Pin each npm server to the version that was just vetted.
@@ -108,16 +109,17 @@ async function fixFiles(run: ConfigRun, flags: ConfigFlags, home: string): Promi
       if (s.file === f.path && s.report?.target.version && s.vetted === "package")
         pins[s.name] = s.report.target.version;
     }
-    const src = await readConfigForFix(clientForPath(f.path, home));
+    const src = await readConfigForFix({ client: f.client, path: f.path, scope: f.scope });
     if ("error" in src) {
-      process.stderr.write(`mcp-vet: ${f.path}: not fixed: ${src.error}\n`);
+      process.stderr.write(`mcp-vet: ${sanitizeLine(f.path)}: not fixed: ${sanitizeLine(src.error)}\n`);
       failed = true;
       continue;
     }
     const result = fixConfig(src.text, src.parsed.entries, pins);
-    process.stderr.write(`── ${f.path}: ${result.changes.length} change(s)\n`);
-    for (const c of result.changes) process.stderr.write(`   ${c}\n`);
-    for (const w of result.warnings) process.stderr.write(`   ! ${w}\n`);
+    // Changes and warnings quote server names and specs from the file: hostile text.
+    process.stderr.write(`── ${sanitizeLine(f.path)}: ${result.changes.length} change(s)\n`);
+    for (const c of result.changes) process.stderr.write(`   ${sanitizeLine(c, 400)}\n`);
+    for (const w of result.warnings) process.stderr.write(`   ! ${sanitizeLine(w, 400)}\n`);
     if (!flags.write) {
       process.stdout.write(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
       continue;

@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
 import { renderJson } from "../../reports/json.js";
+import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderText } from "../../reports/text.js";
 import { PolicyError } from "../../scoring/policy.js";
 import { TargetError } from "../target.js";
@@ -124,10 +125,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** An error as one printable line: messages can quote a registry's or a config file's text. */
 function oneLine(err: unknown): string {
-  return String(err instanceof Error ? err.message : err)
-    .split("\n")[0]!
-    .slice(0, 500);
+  return sanitizeLine(String(err instanceof Error ? err.message : err).split("\n")[0]!, 500);
 }
 
 // `mcp-vet … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.

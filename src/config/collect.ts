@@ -80,8 +80,7 @@ export async function readConfigForFix(
   const decoded = decodeConfigBytes(bytes);
   if ("error" in decoded) return { error: decoded.error };
   const parsed = parseConfigText(decoded.text, c, decoded.encoding);
-  if (parsed.errors.length > 0)
-    return { error: `not fixed: the file has errors (${parsed.errors[0]!.message})` };
+  if (parsed.errors.length > 0) return { error: `the file has errors (${parsed.errors[0]!.message})` };
   return { text: decoded.text, encoding: decoded.encoding, parsed };
 }
 

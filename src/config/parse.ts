@@ -16,7 +16,7 @@ import type {
   Launch,
 } from "../evidence/config.js";
 import { launchTarget, mapLaunch } from "./launch.js";
-import { detectSecrets, findReferences, scanValue } from "./secrets.js";
+import { detectSecrets, findReferences, replaceSecrets, scanValue } from "./secrets.js";
 
 /**
  * Reads one client config file's text into entries. Never throws for a bad file: syntax
@@ -236,21 +236,11 @@ function fact(
             opts.hint ?? opts.key ?? (where === "headers" ? "token" : scanned.kinds[0]!),
           );
     const reference = referenceFor(ctx.ref.client, name);
-    const replaced = scanValueReplace(raw, opts.hint ?? opts.key, reference);
-    out.secret = { kinds: scanned.kinds, envName: name, replacement: cap(replaced) };
+    // The whole value, scanned whole: `--fix` writes it back into the file, so it is never cut.
+    const replaced = replaceSecrets(raw, scanValue(raw, opts.hint ?? opts.key).matches, () => reference);
+    out.secret = { kinds: scanned.kinds, envName: name, replacement: replaced };
   }
   return out;
-}
-
-function scanValueReplace(raw: string, name: string | undefined, reference: string): string {
-  const { matches } = scanValue(raw, name);
-  let outStr = "";
-  let at = 0;
-  for (const m of matches) {
-    outStr += raw.slice(at, m.start) + reference;
-    at = m.end;
-  }
-  return outStr + raw.slice(at);
 }
 
 /** For `--api-key=v`, `API_KEY=v` (docker -e) or `--api-key v`: the name the value is given under. */

@@ -10,6 +10,8 @@ import { DEPENDENCY_CAPABILITIES } from "../../scoring/dependency-capabilities.j
 import { dependencyCapabilities } from "../analysis/dependency-capabilities.js";
 import type { DependencyNode, DependencySourceKind, DependencyTree } from "../evidence/deps.js";
 import type { Part } from "../evidence/index.js";
+import { EVIDENCE_VERSION } from "../evidence/index.js";
+import { TOOL } from "../version.js";
 import type { FetchContext } from "./context.js";
 import { dependencySignals, platformRestricted, type SignalEdge } from "./dependency-signals.js";
 import { prefetchPackuments } from "./prefetch-packuments.js";
@@ -79,8 +81,8 @@ function treeCacheKey(ctx: FetchContext, spec: string, includeDev: boolean): str
   } catch {
     return undefined;
   }
-  // v2: nodes carry capability signals and the tree a capability summary.
-  return `mcp-vet:dependency-tree:v2:${ctx.registry.url}:${spec}:${includeDev ? "dev" : "prod"}`;
+  // The tree carries analysis output (capability signals and summary): keyed like the analysis cache.
+  return `mcp-vet:dependency-tree:${TOOL.version}:${EVIDENCE_VERSION}:${redactUrl(ctx.registry.url)}:${spec}:${includeDev ? "dev" : "prod"}`;
 }
 
 function treeStore(ctx: FetchContext): string {

@@ -2,6 +2,7 @@ import npa from "npm-package-arg";
 import pickManifest from "npm-pick-manifest";
 import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
+import { redactUrl } from "../../cache/http.js";
 import type { Manifest, NpmFacts, Part, VersionSummary } from "../evidence/index.js";
 import { toManifest } from "../manifest.js";
 import type { FetchContext } from "./context.js";
@@ -45,13 +46,15 @@ export async function fetchPackument(
 ): Promise<PackumentResult> {
   const escaped = npa(name).escapedName ?? name;
   const opts = { ...ctx.registry.npmOptions, spec: name, headers: { accept: "application/json" } };
-  const registry = npmFetch.pickRegistry(name, opts as npmFetch.Options);
+  // Shown in reports and messages: an npmrc registry may carry user:token@ in its URL.
+  const registry = redactUrl(npmFetch.pickRegistry(name, opts as npmFetch.Options));
   const url = `${registry.replace(/\/$/, "")}/${escaped}`;
   let body: Buffer;
   let cached = false;
   try {
     const res = await npmFetch(`/${escaped}`, opts as npmFetch.Options);
-    cached = /^(HIT|REVALIDATED|STALE)/.test(res.headers.get("x-local-cache-status") ?? "");
+    // make-fetch-happen writes these in lower case.
+    cached = /^(hit|revalidated|stale)$/i.test(res.headers.get("x-local-cache-status") ?? "");
     body = await readCapped(res.body as NodeJS.ReadableStream, MAX_PACKUMENT_BYTES, "packument");
   } catch (err) {
     const e = err as { statusCode?: number; code?: string };

@@ -299,7 +299,8 @@ async function readFolder(root: string, add: (text: string) => void): Promise<vo
   if (files.length > DB_MAX_ENTRIES)
     throw new Error(`--osv-db folder holds more than ${DB_MAX_ENTRIES} files`);
   for (const f of files) {
-    const file = join(f.parentPath, f.name);
+    // parentPath is Node 20.12+; `path` is its older name.
+    const file = join(f.parentPath ?? (f as { path?: string }).path ?? root, f.name);
     if ((await stat(file)).size > DB_MAX_ENTRY_BYTES) continue;
     add(await readFile(file, "utf8"));
   }

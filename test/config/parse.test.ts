@@ -237,6 +237,15 @@ describe("parse: broken and hostile files", () => {
     ]);
   });
 
+  it("keeps a long value whole in the replacement --fix writes back", () => {
+    const long = `--header=x-${"a".repeat(3000)}-ghp_${"b".repeat(36)}-end`;
+    const text = JSON.stringify({ mcpServers: { s: { command: "npx", args: ["-y", "p@1.0.0", long] } } });
+    const replacement = entry(parseConfigText(text, ref).entries, "s").args[2]?.secret?.replacement;
+    expect(replacement).toMatch(/-\$\{[A-Z_]+\}-end$/);
+    expect(replacement?.length).toBeGreaterThan(3000);
+    expect(replacement).not.toContain("ghp_");
+  });
+
   it("refuses deep nesting without overflowing the stack", () => {
     const text = `{"mcpServers": ${"[".repeat(100_000)}`;
     const f = parseConfigText(text, ref);

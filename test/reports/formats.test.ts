@@ -256,6 +256,47 @@ describe("renderText", () => {
   });
 });
 
+describe("hostile text in the renderers", () => {
+  it("strips terminal controls from evidence file paths in text", () => {
+    const base = sampleReports()[0]!;
+    const finding = {
+      ...base.findings[0]!,
+      evidence: [{ file: "lib/\u001b]8;;https://x\u0007a\u001b[2K.js", line: 3 }],
+    };
+    const text = renderText({ ...base, findings: [finding] }, { color: false, verbose: true, quiet: false });
+    expect(text).not.toContain("\u001b");
+    expect(text).not.toContain("\u0007");
+  });
+
+  it("does not let Markdown mention people or link issues", () => {
+    expect(escapeMarkdown("ping @octocat and @org/team about #123")).toBe(
+      "ping &#64;octocat and &#64;org/team about &#35;123",
+    );
+  });
+
+  it("diffs tools named like Object's own properties", () => {
+    const reports = sampleReports();
+    const index = buildIndex(
+      reports.map((r) => entryFor({ key: `npm:${r.target.name}`, kind: "package", spec: r.target.name }, r)),
+      { inventory: null, shard: null, generatedAt: "2026-11-02T00:00:00.000Z" },
+    );
+    const baseline = structuredClone(index);
+    const proto = JSON.parse('{"__proto__": "a", "toString": "b"}') as Record<string, string>;
+    baseline.targets[0]!.tools = proto;
+    index.targets[0]!.tools = JSON.parse('{"__proto__": "a"}') as Record<string, string>;
+    const diff = diffIndex({ ...baseline, source: "x" }, index, 5);
+    expect(diff.toolChanges).toEqual([
+      {
+        key: index.targets[0]!.key,
+        tool: "toString",
+        change: "removed",
+        version: index.targets[0]!.version,
+        rugPull: true,
+      },
+    ]);
+  });
+});
+
 describe("renderText tools", () => {
   const base = sampleReports()[0]!;
   const tool = (name: string, capabilities?: string[], complete = true) => ({
