@@ -22,7 +22,7 @@ const ARG_OFF =
 
 function envDisables(key: string, value: string): boolean {
   const row = ENV_OFF.find(([name]) => name.test(key));
-  return row !== undefined && row[1].test(value);
+  return row?.[1].test(value) === true;
 }
 
 export default defineHeuristic(
