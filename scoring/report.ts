@@ -231,6 +231,8 @@ export interface ConfigServerResult {
   file: string;
   line?: number;
   name: string;
+  /** Where the entry sits in the file (`mcpServers/github`, `projects/<dir>/mcpServers/github`). */
+  entryPath: string;
   /** What the entry starts, in one line (`npx pkg@1.2.3`, `docker image`, a url). */
   launch: string;
   /** Vetted with the full pipeline (npm packages) or on the config checks alone. */

@@ -150,12 +150,24 @@ async function auditConfigFile(
       ),
     ];
   }
-  return run.servers.map((s) => {
-    const server: AuditTarget = { key: `${t.key}#${s.name}`, kind: "config", spec: `${t.spec}#${s.name}` };
+  const ids = configServerIds(run.servers);
+  return run.servers.map((s, i) => {
+    const server: AuditTarget = { key: `${t.key}#${ids[i]}`, kind: "config", spec: `${t.spec}#${ids[i]}` };
     if (!s.report) return errorEntry(server, "error", s.error ?? "could not be vetted");
     reports.set(server.key, s.report);
     return entryFor(server, s.report);
   });
+}
+
+/**
+ * Each server's identity within its file: its name, unless the file uses the name twice
+ * (Claude Code's user and project scopes, `mcpServers` beside `servers`); then where the
+ * entry sits tells them apart, so no two targets share a key or a report file.
+ */
+export function configServerIds(servers: readonly { name: string; entryPath: string }[]): string[] {
+  const uses = new Map<string, number>();
+  for (const s of servers) uses.set(s.name, (uses.get(s.name) ?? 0) + 1);
+  return servers.map((s) => (uses.get(s.name)! > 1 ? s.entryPath : s.name));
 }
 
 function errorEntry(t: AuditTarget, status: "error" | "unsupported", error: string): IndexEntry {

@@ -66,6 +66,7 @@ async function vetEntry(
     file: entry.file,
     ...(entry.line ? { line: entry.line } : {}),
     name: entry.name,
+    entryPath: entry.path.join("/"),
     launch: describeLaunch(entry.launch),
   };
   if (!npmSpec) {

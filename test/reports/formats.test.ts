@@ -357,3 +357,16 @@ describe("index.json", () => {
     expect(withDiff.diff.scoreChanges[0]).toMatchObject({ from: 10 });
   });
 });
+
+describe("config server keys in an audit", () => {
+  it("use the name, or where the entry sits when a file uses a name twice", async () => {
+    const { configServerIds } = await import("../../src/audit/run.js");
+    expect(
+      configServerIds([
+        { name: "memory", entryPath: "mcpServers/memory" },
+        { name: "memory", entryPath: "projects//home/a/api/mcpServers/memory" },
+        { name: "sentry", entryPath: "projects//home/a/api/mcpServers/sentry" },
+      ]),
+    ).toEqual(["mcpServers/memory", "projects//home/a/api/mcpServers/memory", "sentry"]);
+  });
+});
