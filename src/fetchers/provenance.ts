@@ -6,6 +6,7 @@ import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
 import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
+import { redactUrl } from "../../cache/http.js";
 import { knownMissing, rememberMissing } from "../../cache/negative.js";
 import type {
   AttestationFacts,
@@ -487,12 +488,17 @@ async function jsonUnlessMissing(
   ttl: number,
 ): Promise<unknown> {
   const store = String(ctx.registry.npmOptions.cache ?? "");
-  const where = `${ctx.registry.url}${url}`;
+  // Remembered under the registry that is really asked (a scope may have its own), or the
+  // full URL an attestation link gives; credentials never go into the key.
+  const opts = registryOptions(ctx, name);
+  const where = redactUrl(
+    /^https?:\/\//i.test(url) ? url : `${npmFetch.pickRegistry(name, opts).replace(/\/$/, "")}${url}`,
+  );
   if (store && !ctx.refresh && (await knownMissing(store, where, ttl))) {
     throw Object.assign(new Error("HTTP 404 (remembered)"), { statusCode: 404 });
   }
   try {
-    return await npmFetch.json(url, registryOptions(ctx, name));
+    return await npmFetch.json(url, opts);
   } catch (err) {
     if (store && statusOf(err) === 404) await rememberMissing(store, where);
     throw err;
@@ -519,6 +525,10 @@ function describeError(err: unknown): string {
   if (status !== undefined) return `registry answered ${status}`;
   const code = (err as { code?: unknown })?.code;
   const msg = err instanceof Error ? err.message : String(err);
-  // npm-registry-fetch messages can hold the url; keep it to the first line, no query string.
-  return `${typeof code === "string" ? `${code}: ` : ""}${msg.split("\n")[0]!.replace(/\?\S*/g, "?…").slice(0, 200)}`;
+  // npm-registry-fetch messages can hold the url: no credentials, no query string.
+  return `${typeof code === "string" ? `${code}: ` : ""}${msg
+    .split("\n")[0]!
+    .replace(/(https?:\/\/)[^/\s@]*@/g, "$1")
+    .replace(/\?\S*/g, "?…")
+    .slice(0, 200)}`;
 }
