@@ -30,7 +30,7 @@ export const PUBLISHERS_UPDATED: string = (data as { updated: string }).updated;
  */
 export function mergePublishers(base: readonly Publisher[], extra: readonly Publisher[]): Publisher[] {
   const out = base.map((p) => ({ ...p }));
-  for (const e of extra) {
+  for (const e of extra.map(normalised)) {
     const i = out.findIndex((p) => p.id === e.id);
     const existing = out[i];
     if (!existing) {
@@ -48,6 +48,23 @@ export function mergePublishers(base: readonly Publisher[], extra: readonly Publ
     };
   }
   return out;
+}
+
+/**
+ * A policy's publisher in the shipped list's form (publishers.schema.json: lower case, scopes
+ * with their `@`), so every comparison matches it as it matches the shipped entries.
+ */
+function normalised(p: Publisher): Publisher {
+  const lower = (list: readonly string[] | undefined) => list?.map((x) => x.trim().toLowerCase());
+  return {
+    ...p,
+    npmScopes: lower(p.npmScopes)!.map((s) => (s.startsWith("@") ? s : `@${s}`)),
+    githubOrgs: lower(p.githubOrgs)!,
+    ...(p.npmPackages ? { npmPackages: lower(p.npmPackages) } : {}),
+    ...(p.mcpNamespaces ? { mcpNamespaces: lower(p.mcpNamespaces) } : {}),
+    ...(p.domains ? { domains: lower(p.domains) } : {}),
+    ...(p.brands ? { brands: lower(p.brands) } : {}),
+  };
 }
 
 function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {

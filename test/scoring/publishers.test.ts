@@ -85,6 +85,22 @@ describe("mergePublishers", () => {
     expect(ms.organisation).toBe("Microsoft (incl. Azure, Playwright, VS Code)");
   });
 
+  it("takes a policy's publisher in any case, and a scope without its @", () => {
+    const merged = mergePublishers(PUBLISHERS, [
+      { id: "acme", organisation: "Acme", npmScopes: ["ACME"], githubOrgs: ["Acme-Corp"], brands: ["Acme"] },
+    ]);
+    expect(merged.at(-1)).toMatchObject({
+      npmScopes: ["@acme"],
+      githubOrgs: ["acme-corp"],
+      brands: ["acme"],
+    });
+    const hs = withPolicyPublishers(HEURISTICS, [
+      { id: "acme", organisation: "Acme", npmScopes: ["ACME"], githubOrgs: [] },
+    ]);
+    const vp = hs.find((h) => h.definition.id === "vendor-published")!;
+    expect(findings(vp.evaluate(identityEvidence({ name: "@acme/notes-mcp" })))).toHaveLength(1);
+  });
+
   it("swaps the publisher-dependent heuristics for a policy", () => {
     const hs = withPolicyPublishers(HEURISTICS, [acme]);
     expect(hs.map((h) => h.definition.id)).toEqual(HEURISTICS.map((h) => h.definition.id));
