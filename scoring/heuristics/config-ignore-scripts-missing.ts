@@ -23,14 +23,24 @@ export default defineHeuristic(
     // Only where it matters: the vetted package has install hooks, or we could not tell.
     const manifest = evidence.target.name === l.name ? installedManifest(evidence) : undefined;
     const hooks = manifest ? INSTALL_HOOKS.filter((h) => manifest.scripts[h] !== undefined) : [];
-    if (manifest && hooks.length === 0 && !manifest.gypfile) return [];
+    // npx installs the dependencies too, and runs theirs.
+    const deps =
+      evidence.dependencies.status === "ok"
+        ? evidence.dependencies.data.nodes.filter((n) => n.depth > 0 && n.hasInstallScript === true)
+        : [];
+    const own = [...hooks, ...(manifest?.gypfile ? ["node-gyp"] : [])];
+    if (manifest && own.length === 0 && deps.length === 0) return [];
+    const what = [
+      ...own,
+      ...(deps.length ? [`the install scripts of ${deps.length} ${deps.length === 1 ? "dependency" : "dependencies"}`] : []),
+    ];
     const arg = entry.args.find((a) => a.index === l.specIndex);
     return [
       {
         title: manifest
-          ? `"${entry.name}" would run ${[...hooks, ...(manifest.gypfile ? ["node-gyp"] : [])].join(", ")} on install`
+          ? `"${entry.name}" would run ${what.join(", ")} on install`
           : `"${entry.name}" does not turn off install scripts`,
-        detail: `${entryLabel(entry)} starts ${l.spec} with ${l.runner} and no --ignore-scripts${manifest ? "; the package declares install-time code" : "; whether the package has install scripts is unknown"}.`,
+        detail: `${entryLabel(entry)} starts ${l.spec} with ${l.runner} and no --ignore-scripts${manifest ? `; ${own.length ? "the package declares install-time code" : `install-time code comes from ${deps.slice(0, 5).map((n) => `${n.name}@${n.version}`).join(", ")}${deps.length > 5 ? ", …" : ""}`}` : "; whether the package has install scripts is unknown"}.`,
         evidence: [at(entry, arg)],
         ...(manifest ? {} : { severity: "low" as const }),
       },

@@ -271,6 +271,44 @@ describe("config-ignore-scripts-missing", () => {
     ],
     ["package without install scripts", npx("example-mcp-server@1.2.0"), evidenceWith({}), 0],
     [
+      "package without install scripts, a dependency with one",
+      npx("example-mcp-server@1.2.0"),
+      {
+        ...evidenceWith({}),
+        dependencies: {
+          status: "ok" as const,
+          data: {
+            spec: "example-mcp-server@1.2.0",
+            includeDev: false,
+            counts: { total: 1, direct: 1, maxDepth: 1 },
+            capabilities: [],
+            nodes: [
+              {
+                name: "example-mcp-server",
+                version: "1.2.0",
+                depth: 0,
+                path: ["example-mcp-server"],
+                source: "registry" as const,
+                dev: false,
+                optional: false,
+              },
+              {
+                name: "esbuild",
+                version: "0.25.0",
+                depth: 1,
+                path: ["example-mcp-server", "esbuild"],
+                hasInstallScript: true,
+                source: "registry" as const,
+                dev: false,
+                optional: false,
+              },
+            ],
+          },
+        },
+      },
+      1,
+    ],
+    [
       "registry unavailable: low",
       npx("example-mcp-server@1.2.0"),
       evidence({
