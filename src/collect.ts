@@ -5,6 +5,7 @@ import {
   type ConfigEntryEvidence,
   EVIDENCE_VERSION,
   type Evidence,
+  INSTALL_HOOKS,
   type Manifest,
   type NpmFacts,
   type Part,
@@ -312,8 +313,6 @@ async function collectPrevious(
     },
   };
 }
-
-const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 /** The dependency tree and the advisories for it (or, without a tree, for the package alone). */
 function collectDependencies(

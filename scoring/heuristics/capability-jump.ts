@@ -1,4 +1,4 @@
-import { installedManifest } from "../../src/evidence/index.js";
+import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../heuristic.js";
 import type { FindingDraft, Severity } from "../types.js";
 
@@ -12,7 +12,6 @@ const NEW_CAPABILITY_SEVERITY: Record<string, Severity> = {
   "fs.write": "low",
   "env.read": "low",
 };
-const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 /**
  * Compares the release under vet with the one before it. A compromised maintainer account

@@ -1,8 +1,6 @@
-import { installedManifest } from "../../src/evidence/index.js";
+import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { at, configEntry, entryLabel } from "../config-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
-
-const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 export default defineHeuristic(
   {
@@ -32,7 +30,9 @@ export default defineHeuristic(
     if (manifest && own.length === 0 && deps.length === 0) return [];
     const what = [
       ...own,
-      ...(deps.length ? [`the install scripts of ${deps.length} ${deps.length === 1 ? "dependency" : "dependencies"}`] : []),
+      ...(deps.length
+        ? [`the install scripts of ${deps.length} ${deps.length === 1 ? "dependency" : "dependencies"}`]
+        : []),
     ];
     const arg = entry.args.find((a) => a.index === l.specIndex);
     return [
@@ -40,7 +40,18 @@ export default defineHeuristic(
         title: manifest
           ? `"${entry.name}" would run ${what.join(", ")} on install`
           : `"${entry.name}" does not turn off install scripts`,
-        detail: `${entryLabel(entry)} starts ${l.spec} with ${l.runner} and no --ignore-scripts${manifest ? `; ${own.length ? "the package declares install-time code" : `install-time code comes from ${deps.slice(0, 5).map((n) => `${n.name}@${n.version}`).join(", ")}${deps.length > 5 ? ", …" : ""}`}` : "; whether the package has install scripts is unknown"}.`,
+        detail: `${entryLabel(entry)} starts ${l.spec} with ${l.runner} and no --ignore-scripts${
+          manifest
+            ? `; ${
+                own.length
+                  ? "the package declares install-time code"
+                  : `install-time code comes from ${deps
+                      .slice(0, 5)
+                      .map((n) => `${n.name}@${n.version}`)
+                      .join(", ")}${deps.length > 5 ? ", …" : ""}`
+              }`
+            : "; whether the package has install scripts is unknown"
+        }.`,
         evidence: [at(entry, arg)],
         ...(manifest ? {} : { severity: "low" as const }),
       },

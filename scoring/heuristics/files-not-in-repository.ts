@@ -1,4 +1,4 @@
-import { installedManifest } from "../../src/evidence/index.js";
+import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../heuristic.js";
 
 /** Files a package ships that are not expected in its repository: build output and npm's own. */
@@ -50,7 +50,7 @@ export default defineHeuristic(
     // A missing file that npm runs (a bin, an install script's target) matters most.
     const m = installedManifest(evidence);
     const executed = new Set<string>(Object.values(m?.bin ?? {}).map((p) => p.replace(/^\.\//, "")));
-    for (const hook of ["preinstall", "install", "postinstall"]) {
+    for (const hook of INSTALL_HOOKS) {
       for (const word of (m?.scripts[hook] ?? "").split(/\s+/))
         if (/\.(c|m)?js$/.test(word)) executed.add(word.replace(/^\.\//, ""));
     }

@@ -1,8 +1,7 @@
-import { installedManifest } from "../../src/evidence/index.js";
+import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../heuristic.js";
 
 /** Lifecycle scripts npm runs on `npm install`; `prepare` runs only for git and folder installs. */
-const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 export default defineHeuristic(
   {

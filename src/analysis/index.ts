@@ -4,12 +4,11 @@ import type {
   CodeAnalysis,
   CodeLocation,
   EnvAccess,
-  InstallHook,
   InstallScriptView,
   McpTool,
   SuspiciousFact,
 } from "../evidence/code.js";
-import { CAPABILITY_IDS, CODE_LIMITS } from "../evidence/code.js";
+import { CAPABILITY_IDS, CODE_LIMITS, INSTALL_HOOKS } from "../evidence/code.js";
 import type { Manifest } from "../evidence/index.js";
 import { AstAnalysis } from "./ast.js";
 import { type FileFacts, FileRecorder } from "./facts.js";
@@ -35,7 +34,6 @@ const JS_EXT = /\.(?:m|c)?jsx?$/;
 const TS_EXT = /\.(?:m|c)?tsx?$/;
 const JSX_EXT = /\.(?:j|t)sx$/;
 const DECLARATION = /\.d\.(?:m|c)?ts$/;
-const INSTALL_HOOKS: readonly InstallHook[] = ["preinstall", "install", "postinstall"];
 
 /** Variables every program may read; not configuration the user has to provide. */
 const AMBIENT_ENV = new Set(

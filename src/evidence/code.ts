@@ -148,7 +148,9 @@ export interface McpResource {
   where: CodeLocation;
 }
 
-export type InstallHook = "preinstall" | "install" | "postinstall";
+/** The lifecycle scripts npm runs when a package is installed, in the order it runs them. */
+export const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
+export type InstallHook = (typeof INSTALL_HOOKS)[number];
 
 export interface InstallScriptView {
   hook: InstallHook;

@@ -14,7 +14,7 @@ export type * from "./github.js";
 import type { CodeAnalysis } from "./code.js";
 
 export type * from "./code.js";
-export { CAPABILITY_IDS, CODE_LIMITS } from "./code.js";
+export { CAPABILITY_IDS, CODE_LIMITS, INSTALL_HOOKS } from "./code.js";
 
 import type { ConfigEntryEvidence } from "./config.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { DependencySignals, InstallHook } from "../evidence/index.js";
+import type { DependencySignals } from "../evidence/index.js";
+import { INSTALL_HOOKS } from "../evidence/index.js";
 
-const HOOKS: readonly InstallHook[] = ["preinstall", "install", "postinstall"];
 const COMMAND_MAX_CHARS = 300;
 const LIST_MAX = 50;
 
@@ -36,7 +36,7 @@ export function dependencySignals(
   const out: DependencySignals = {};
   const s = scripts.safeParse(pkg.scripts);
   if (s.success) {
-    const hooks = HOOKS.flatMap((hook) => {
+    const hooks = INSTALL_HOOKS.flatMap((hook) => {
       const command = s.data[hook];
       return typeof command === "string" && command.trim()
         ? [{ hook, command: command.slice(0, COMMAND_MAX_CHARS) }]

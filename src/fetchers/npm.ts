@@ -4,6 +4,7 @@ import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
 import { redactUrl } from "../../cache/http.js";
 import type { Manifest, NpmFacts, Part, VersionSummary } from "../evidence/index.js";
+import { INSTALL_HOOKS } from "../evidence/index.js";
 import { toManifest } from "../manifest.js";
 import type { FetchContext } from "./context.js";
 import { readCapped, sourceError } from "./util.js";
@@ -136,9 +137,7 @@ function versionSummaries(versions: Record<string, unknown>, time: Record<string
       publishedAt: validDate(time[version]),
       deprecated: typeof d.deprecated === "string" && d.deprecated.length > 0 ? true : undefined,
       publisher: typeof user?.name === "string" ? user.name.slice(0, 200) : undefined,
-      hasInstallScripts:
-        ["preinstall", "install", "postinstall"].some((h) => typeof scripts[h] === "string") ||
-        d.gypfile === true,
+      hasInstallScripts: INSTALL_HOOKS.some((h) => typeof scripts[h] === "string") || d.gypfile === true,
     });
   }
   // Oldest first; versions without a time keep registry order at the end.
