@@ -20,7 +20,12 @@ export default defineHeuristic(
       .filter((d): d is number => d !== undefined);
     if (ages.length === 0) return { unknown: "the registry gave no publish times" };
     const lastYear = ages.filter((d) => d < 365).length;
-    const lastDay = ages.filter((d) => d < 1).length;
+    // By date, not by position: the registry lists undated versions last.
+    const lastDayVersions = versions.filter((v) => {
+      const d = daysBetween(v.publishedAt, now);
+      return d !== undefined && d < 1;
+    });
+    const lastDay = lastDayVersions.length;
     const age = daysBetween(createdAt, now) ?? Math.max(...ages);
     const drafts = [];
     if (age >= 365 && lastYear <= 1) {
@@ -37,8 +42,7 @@ export default defineHeuristic(
         detail: "Many releases in a day is unusual for a server; worms and takeovers publish like this.",
         evidence: [
           {
-            snippet: versions
-              .slice(-lastDay)
+            snippet: lastDayVersions
               .map((v) => v.version)
               .join(", ")
               .slice(0, 300),

@@ -43,6 +43,14 @@ describe("release-cadence", () => {
   ])("%s", (_n, times, count) => {
     expect(findingsOf(releaseCadence, withVersions(times))).toHaveLength(count);
   });
+
+  it("names the versions released today by date, not by their place in the list", () => {
+    const e = withVersions([400, ...Array(10).fill(0)]);
+    if (e.npm.status !== "ok") throw new Error("fixture");
+    e.npm.data.versions.push({ version: "0.0.1-undated" });
+    const [f] = findingsOf(releaseCadence, e);
+    expect(f?.evidence[0]?.snippet).toBe(Array.from({ length: 10 }, (_, i) => `1.0.${i + 1}`).join(", "));
+  });
 });
 
 describe("deprecated", () => {
