@@ -31,7 +31,11 @@ export async function vet(
 /** Judging alone: evidence in, report out. Re-scoring a stored evidence file needs only this. */
 export function judge(evidence: Evidence, policy: Policy, heuristics?: readonly Heuristic[]): Report {
   // The policy's own publishers widen what counts as official (and as an impostor of it).
-  const outcomes = runHeuristics(evidence, heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers));
+  const outcomes = runHeuristics(
+    evidence,
+    heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers),
+    new Set(policy.disabled),
+  );
   const result = score(
     {
       outcomes,

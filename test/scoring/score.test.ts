@@ -135,6 +135,20 @@ describe("score engine", () => {
     expect(run(outcomes, resolvePolicy({ disabled: ["install-scripts"] })).findings).toEqual([]);
   });
 
+  it("a heuristic the policy disables does not run and is listed as skipped, not evaluated", async () => {
+    const { judge } = await import("../../src/vet.js");
+    const { evidenceWith } = await import("../support/evidence.js");
+    const e = evidenceWith({ scripts: { postinstall: "node x.js" } });
+    const report = judge(e, resolvePolicy({ disabled: ["install-scripts"] }));
+    expect(report.checks.find((c) => c.id === "install-scripts")).toEqual({
+      id: "install-scripts",
+      status: "skipped",
+      reason: "disabled by policy",
+    });
+    expect(report.findings.map((f) => f.id)).not.toContain("install-scripts");
+    expect(judge(e, resolvePolicy({})).findings.map((f) => f.id)).toContain("install-scripts");
+  });
+
   it("a required source that is unavailable makes the verdict incomplete with no score", () => {
     const r = run(clean, policy, [{ id: "npm", status: "unavailable" } as never, ok[1]]);
     expect(r).toMatchObject({ value: null, grade: null, verdict: "incomplete" });
