@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { HEURISTICS } from "../scoring/registry.js";
 import type { Report } from "../scoring/report.js";
+import { findingIdentity } from "../scoring/report.js";
 import type { Finding, HeuristicDefinition, Severity } from "../scoring/types.js";
 import { sanitizeForTerminal } from "./sanitize.js";
 
@@ -179,10 +180,11 @@ function resultFrom(report: Report, f: Finding, index: number, srcRoot?: string)
     level: LEVEL[f.severity],
     message: { text: `${plain(target)}: ${plain(f.title)}. ${plain(f.detail)}` },
     locations,
-    // Stable across runs and versions: the same finding on the same package is one alert.
+    // Stable across runs and versions: the same finding on the same package is one alert,
+    // whatever count or version its title gives this time.
     partialFingerprints: {
-      "mcpVetFinding/v1": createHash("sha256")
-        .update(`${report.target.name}\u0000${f.id}\u0000${f.title}`)
+      "mcpVetFinding/v2": createHash("sha256")
+        .update(`${report.target.name}\u0000${findingIdentity(f)}`)
         .digest("hex")
         .slice(0, 32),
     },

@@ -276,3 +276,13 @@ function suggestedConfig(evidence: Evidence): Report["suggestedConfig"] {
       .slice(0, 60) || "server";
   return { mcpServers: { [key]: { command: "npx", args: ["-y", `${name}@${version}`], env } } };
 }
+
+/**
+ * What makes two findings the same finding across runs (audit diffs, SARIF fingerprints): the
+ * heuristic and its title with the numbers taken out. Titles carry counts and versions ("3
+ * dependencies run install scripts", "… since 0.1.26"); a changed count is the same problem,
+ * not a new one.
+ */
+export function findingIdentity(f: { id: string; title: string }): string {
+  return `${f.id}\u0000${f.title.replace(/\d+(?:\.\d+)*/g, "#")}`;
+}

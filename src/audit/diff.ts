@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { findingIdentity } from "../../scoring/report.js";
 import { AuditUsageError } from "./inventory.js";
 import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./types.js";
 
@@ -42,7 +43,7 @@ export async function loadBaseline(path: string): Promise<BaselineIndex> {
   return { ...parsed.data, source: file };
 }
 
-const findingKey = (key: string, f: { id: string; title: string }) => `${key}\u0000${f.id}\u0000${f.title}`;
+const findingKey = (key: string, f: { id: string; title: string }) => `${key}\u0000${findingIdentity(f)}`;
 
 /** What changed between the baseline and this run, target by target (by key). */
 export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThreshold: number): AuditDiff {

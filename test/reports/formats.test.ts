@@ -167,7 +167,7 @@ describe("renderSarif", () => {
       expect(run.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
       expect(["error", "warning", "note"]).toContain(res.level);
       expect(res.message.text.length).toBeGreaterThan(0);
-      expect(res.partialFingerprints["mcpVetFinding/v1"]).toMatch(/^[0-9a-f]{32}$/);
+      expect(res.partialFingerprints["mcpVetFinding/v2"]).toMatch(/^[0-9a-f]{32}$/);
       expect(res.locations.length).toBeGreaterThan(0);
       for (const loc of res.locations) {
         const uri = loc.physicalLocation.artifactLocation.uri;
@@ -355,6 +355,22 @@ describe("index.json", () => {
       { key: index.targets[1]!.key, id: "old-thing", severity: "low", title: "gone now" },
     ]);
     expect(withDiff.diff.scoreChanges[0]).toMatchObject({ from: 10 });
+  });
+});
+
+describe("finding identity across runs", () => {
+  it("a changed count or version in a title is the same finding; another problem is not", async () => {
+    const { findingIdentity } = await import("../../scoring/report.js");
+    const id = "dependency-install-scripts";
+    expect(findingIdentity({ id, title: "3 dependencies run install scripts" })).toBe(
+      findingIdentity({ id, title: "4 dependencies run install scripts" }),
+    );
+    expect(findingIdentity({ id: "capability-jump", title: "Code gains `net.outbound` since 0.1.26" })).toBe(
+      findingIdentity({ id: "capability-jump", title: "Code gains `net.outbound` since 0.2.0" }),
+    );
+    expect(
+      findingIdentity({ id: "capability-jump", title: "Code gains `net.outbound` since 0.1.26" }),
+    ).not.toBe(findingIdentity({ id: "capability-jump", title: "Code gains `process.exec` since 0.1.26" }));
   });
 });
 
