@@ -28,7 +28,7 @@ export function suspiciousFindings(
       evidence: facts.slice(0, 10).map((f) => loc(f.where)),
     };
     if (how.severity) draft.severity = how.severity;
-    if (how.blocking) draft.blocking = true;
+    if (how.blocking !== undefined) draft.blocking = how.blocking;
     drafts.push(draft);
   }
   return drafts;

@@ -1,9 +1,6 @@
 import { defineHeuristic } from "../heuristic.js";
 import { suspiciousFindings } from "../suspicious.js";
 
-/** The analyzer's wording when serialisation and network use are in the same file. */
-const SAME_FILE = "in a file that makes network requests";
-
 export default defineHeuristic(
   {
     id: "env-exfiltration",
@@ -15,18 +12,15 @@ export default defineHeuristic(
     severity: "critical",
     needs: ["code"],
   },
-  (evidence) => {
-    const drafts = suspiciousFindings(evidence, {
+  (evidence) =>
+    suspiciousFindings(evidence, {
       "env-exfiltration": { title: "Environment serialised and network used", blocking: true },
-    });
-    if ("unknown" in drafts) return drafts;
-    // Serialised in one file and the network used in another is weaker: often a debug tool
-    // that shows the environment to the model. Still worth a look, but not a verdict.
-    for (const d of drafts) {
-      if (d.detail.includes(SAME_FILE)) continue;
-      d.severity = "high";
-      d.blocking = false;
-    }
-    return drafts;
-  },
+      // Serialised in one file and the network used in another is weaker: often a debug tool
+      // that shows the environment to the model. Still worth a look, but not a verdict.
+      "env-exfiltration-cross-file": {
+        title: "Environment serialised; the package uses the network elsewhere",
+        severity: "high",
+        blocking: false,
+      },
+    }),
 );

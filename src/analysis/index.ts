@@ -221,7 +221,7 @@ function merge(a: CodeAnalysis, all: FileFacts[]): void {
   const hasNet = a.capabilities.some((c) => c.id === "net.outbound");
   if (serialised && hasNet && !suspicious.some((s) => s.kind === "env-exfiltration")) {
     suspicious.push({
-      kind: "env-exfiltration",
+      kind: "env-exfiltration-cross-file",
       where: serialised,
       detail: "the whole environment is serialised, and the package makes network requests",
     });

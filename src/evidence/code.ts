@@ -65,6 +65,8 @@ export type SuspiciousKind =
   | "hardcoded-ip"
   | "unusual-host"
   | "env-exfiltration"
+  /** The whole environment serialised in one file, the network used from another. */
+  | "env-exfiltration-cross-file"
   | "detached-process";
 
 export interface SuspiciousFact {

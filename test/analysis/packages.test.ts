@@ -62,7 +62,7 @@ describe("hostile package", () => {
 
   it("records the suspicious facts", () => {
     expect(new Set(a.suspicious.map((s) => s.kind))).toEqual(
-      new Set(["env-exfiltration", "hardcoded-ip", "detached-process"]),
+      new Set(["env-exfiltration-cross-file", "hardcoded-ip", "detached-process"]),
     );
   });
 
