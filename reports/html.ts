@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Report } from "../scoring/report.js";
-import type { Severity } from "../scoring/types.js";
+import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
@@ -13,7 +13,6 @@ export interface HtmlOptions {
   failed?: { target: string; error: string }[];
 }
 
-const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 const GRADE_RANK: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, F: 5 };
 
 const CSS = `
@@ -119,14 +118,14 @@ ${reports.map((r, i) => targetSection(r, i)).join("\n")}
 function summaryTable(reports: readonly Report[]): string {
   const rows = reports.map((r, i) => {
     const worst = worstFinding(r);
-    const counts = SEVERITY_ORDER.map((s) => r.findings.filter((f) => f.severity === s && !f.credit).length);
+    const counts = SEVERITIES.map((s) => r.findings.filter((f) => f.severity === s && !f.credit).length);
     return `<tr data-i="${i}" data-grade="${GRADE_RANK[r.score.grade ?? ""] ?? 9}" data-score="${r.score.value ?? -1}">
 <td><a href="#t${i}">${h(r.target.name, 200)}</a></td><td>${h(r.target.version ?? "–")}</td>
 <td><span class="grade">${r.score.grade ?? "–"}</span></td><td>${r.score.value ?? "–"}</td>
 <td class="verdict v-${r.score.verdict}">${r.score.verdict}</td>
 <td>${
       counts
-        .map((n, k) => (n ? `${n} ${SEVERITY_ORDER[k]}` : ""))
+        .map((n, k) => (n ? `${n} ${SEVERITIES[k]}` : ""))
         .filter(Boolean)
         .join(", ") || "none"
     }</td>
@@ -164,7 +163,7 @@ ${bars.join("\n")}
 function targetSection(r: Report, i: number): string {
   const t = r.target;
   const findings = [...r.findings].sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
   );
   const repo = t.repository ? `<p>Repository: ${htmlLink(t.repository)}</p>` : "";
   return `<section class="target" id="t${i}">

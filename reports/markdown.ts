@@ -1,10 +1,8 @@
 import type { Report } from "../scoring/report.js";
-import type { Severity } from "../scoring/types.js";
+import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
-
-const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
 export interface MarkdownOptions {
   diff?: AuditDiff;
@@ -65,7 +63,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
 
   const findings = r.findings
     .filter((f) => verbose || f.severity !== "info")
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   out.push("", `${h}# Findings (${findings.length})`);
   if (!findings.length) out.push("", "None.");
   for (const f of findings) {
@@ -202,7 +200,7 @@ export function capabilityChange(
 export function worstFinding(r: Report): Report["findings"][number] | undefined {
   return r.findings
     .filter((f) => !f.credit)
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))[0];
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
 }
 
 function anchor(r: Report): string {

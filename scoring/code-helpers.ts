@@ -47,6 +47,11 @@ export function matchTool(
   return undefined;
 }
 
+/** A tool's name for a title inside backticks: hidden characters shown, length capped, no backtick. */
+export function toolName(tool: McpTool): string {
+  return quote(tool.name, 0, tool.name.length, 60).replace(/`/g, "'");
+}
+
 export function toolLocation(tool: McpTool, snippet: string): Location {
   const out: Location = { file: tool.where.file, snippet };
   if (tool.where.line !== undefined) out.line = tool.where.line;

@@ -19,3 +19,9 @@ export function advisoryLocation(a: AdvisoryMatch): Location {
 export function pathText(path: readonly string[]): string {
   return path.join(" > ");
 }
+
+/** `a@1, b@2, … and 3 more`: the first five packages of a list, by name and version. */
+export function packageList(packages: readonly { name: string; version: string }[]): string {
+  const shown = packages.slice(0, 5).map((p) => `${p.name}@${p.version}`);
+  return packages.length > 5 ? `${shown.join(", ")} and ${packages.length - 5} more` : shown.join(", ");
+}

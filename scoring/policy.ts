@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { SourceId } from "../src/evidence/index.js";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 import { CATEGORIES, SEVERITIES } from "./types.js";
 
@@ -149,8 +148,4 @@ function canonicalJson(x: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(x);
-}
-
-export function requiredSources(policy: Policy): SourceId[] {
-  return policy.requiredSources;
 }

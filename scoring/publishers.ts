@@ -20,7 +20,6 @@ export interface Publisher {
 }
 
 export const PUBLISHERS: readonly Publisher[] = (data as { publishers: Publisher[] }).publishers;
-export const PUBLISHERS_UPDATED: string = (data as { updated: string }).updated;
 
 /**
  * The known list with a policy's own publishers added. An extra whose id is already known adds
@@ -76,11 +75,6 @@ export function scopeOf(name: string): string | undefined {
   return name.startsWith("@") && name.includes("/")
     ? name.slice(0, name.indexOf("/")).toLowerCase()
     : undefined;
-}
-
-/** The package name without its scope. */
-export function bareName(name: string): string {
-  return name.startsWith("@") && name.includes("/") ? name.slice(name.indexOf("/") + 1) : name;
 }
 
 const eq = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();

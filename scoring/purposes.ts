@@ -1,16 +1,27 @@
+import { z } from "zod";
 import type { CapabilityId, Evidence } from "../src/evidence/index.js";
-import { installedManifest } from "../src/evidence/index.js";
+import { CAPABILITY_IDS, installedManifest } from "../src/evidence/index.js";
 import table from "./purposes.json" with { type: "json" };
-import type { Severity } from "./types.js";
+import { SEVERITIES } from "./types.js";
 
-interface PurposeTable {
-  baseline: CapabilityId[];
-  danger: Partial<Record<CapabilityId, Severity>>;
-  purposes: Record<string, { words: string[]; explains: CapabilityId[] }>;
-}
+const capability = z.enum(CAPABILITY_IDS);
+// Words are matched against text reduced to lower-case letters, digits and single spaces.
+const word = z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/);
+const purposeTable = z.object({
+  $comment: z.string().optional(),
+  baseline: z.array(capability),
+  danger: z.partialRecord(capability, z.enum(SEVERITIES)),
+  purposes: z.record(
+    z.string(),
+    z.strictObject({ words: z.array(word).min(1), explains: z.array(capability) }),
+  ),
+});
 
-/** The transparent mapping from declared purpose to expected capabilities (scoring/purposes.json). */
-export const PURPOSES = table as PurposeTable;
+/**
+ * The transparent mapping from declared purpose to expected capabilities (scoring/purposes.json),
+ * validated at load: a mistyped capability or a word that could never match fails here, not silently.
+ */
+export const PURPOSES = purposeTable.parse(table);
 
 export interface DeclaredPurposes {
   /** Purpose ids with the words that matched each, for the finding's explanation. */

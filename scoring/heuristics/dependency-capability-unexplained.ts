@@ -1,6 +1,6 @@
 import type { CapabilityId, DependencyCapabilityPackage } from "../../src/evidence/index.js";
 import { DEPENDENCY_CAPABILITIES } from "../dependency-capabilities.js";
-import { pathText } from "../dependency-text.js";
+import { packageList, pathText } from "../dependency-text.js";
 import { defineHeuristic } from "../heuristic.js";
 import { declaredPurposes } from "../purposes.js";
 import type { FindingDraft } from "../types.js";
@@ -44,7 +44,7 @@ export default defineHeuristic(
       drafts.push({
         severity: id === "process.exec" && direct ? "medium" : "low",
         title: `${atLeast}${judged.length} ${judged.length === 1 ? `dependency ${what[0]}` : `dependencies ${what[1]}`} (${id}), which its stated purpose does not explain`,
-        detail: `${names(judged)}. Declared purposes: ${purposes}.`,
+        detail: `${packageList(judged)}. Declared purposes: ${purposes}.`,
         evidence: judged.slice(0, LISTED).map((p) => ({
           snippet: `${p.name}@${p.version} (${pathText(p.path)}): ${runtimeReasons(p).join("; ")}`,
         })),
@@ -63,9 +63,4 @@ function judgedPackage(p: DependencyCapabilityPackage): boolean {
 
 function runtimeReasons(p: DependencyCapabilityPackage): string[] {
   return p.reasons.filter((r) => r.kind !== "install-script").map((r) => r.detail);
-}
-
-function names(packages: DependencyCapabilityPackage[]): string {
-  const shown = packages.slice(0, 5).map((p) => `${p.name}@${p.version}`);
-  return packages.length > 5 ? `${shown.join(", ")} and ${packages.length - 5} more` : shown.join(", ");
 }

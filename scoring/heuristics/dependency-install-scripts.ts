@@ -1,5 +1,4 @@
-import type { DependencyNode } from "../../src/evidence/deps.js";
-import { pathText } from "../dependency-text.js";
+import { packageList, pathText } from "../dependency-text.js";
 import { defineHeuristic } from "../heuristic.js";
 
 /** Packages listed one by one in the evidence; the rest are counted. */
@@ -26,7 +25,7 @@ export default defineHeuristic(
     return [
       {
         title: `${withScripts.length} ${withScripts.length === 1 ? "dependency runs" : "dependencies run"} install scripts`,
-        detail: `${names(withScripts)} run code when npm installs them.`,
+        detail: `${packageList(withScripts)} run code when npm installs them.`,
         evidence: withScripts
           .slice(0, LISTED)
           .map((n) => ({ snippet: `${n.name}@${n.version} (${pathText(n.path)})` })),
@@ -34,8 +33,3 @@ export default defineHeuristic(
     ];
   },
 );
-
-function names(nodes: DependencyNode[]): string {
-  const shown = nodes.slice(0, 5).map((n) => `${n.name}@${n.version}`);
-  return nodes.length > 5 ? `${shown.join(", ")} and ${nodes.length - 5} more` : shown.join(", ");
-}

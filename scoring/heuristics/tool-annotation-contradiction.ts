@@ -1,7 +1,7 @@
 import type { CapabilityUse, CodeLocation, McpTool, ToolCapability } from "../../src/evidence/index.js";
-import { loc, quote } from "../code-helpers.js";
+import { loc, toolName } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft, Location, Severity } from "../types.js";
+import { type FindingDraft, type Location, SEVERITIES, type Severity } from "../types.js";
 
 /**
  * Uses at most this many calls below the handler are the tool's own behaviour; deeper ones
@@ -93,8 +93,9 @@ function group(list: Contradiction[]): Contradiction[][] {
     if (g) g.push(c);
     else groups.set(key, [c]);
   }
-  const rank: Severity[] = ["critical", "high", "medium", "low", "info"];
-  return [...groups.values()].sort((x, y) => rank.indexOf(x[0]!.severity) - rank.indexOf(y[0]!.severity));
+  return [...groups.values()].sort(
+    (x, y) => SEVERITIES.indexOf(x[0]!.severity) - SEVERITIES.indexOf(y[0]!.severity),
+  );
 }
 
 function draft(g: Contradiction[]): FindingDraft {
@@ -122,11 +123,6 @@ function draft(g: Contradiction[]): FindingDraft {
     detail: `${names.slice(0, 10).join(", ")}${g.length > 10 ? ", …" : ""}: annotated ${CLAIM_TEXT[first.claim]}; ${first.use.where.detail ?? ACTS[first.what][0]} ${depth}.${partial}`,
     evidence,
   };
-}
-
-/** Tool names are the package's text: invisible characters shown, length capped. */
-function toolName(tool: McpTool): string {
-  return quote(tool.name, 0, tool.name.length, 60).replace(/`/g, "'");
 }
 
 /**

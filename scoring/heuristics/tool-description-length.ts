@@ -1,4 +1,4 @@
-import { toolLocation } from "../code-helpers.js";
+import { toolLocation, toolName } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 import type { FindingDraft } from "../types.js";
 
@@ -24,7 +24,7 @@ export default defineHeuristic(
       if (tool.descriptionLength <= LONG) continue;
       drafts.push({
         severity: tool.descriptionLength > VERY_LONG ? "medium" : "low",
-        title: `Tool \`${tool.name.slice(0, 80)}\` has a ${tool.descriptionLength}-character description`,
+        title: `Tool \`${toolName(tool)}\` has a ${tool.descriptionLength}-character description`,
         detail: `Descriptions over ${LONG} characters are rare; this one would fill ${Math.ceil(tool.descriptionLength / 80)} lines.`,
         evidence: [toolLocation(tool, (tool.description ?? "").slice(0, 120))],
       });

@@ -1,4 +1,4 @@
-import { matchTool, quote, toolLocation } from "../code-helpers.js";
+import { matchTool, quote, toolLocation, toolName } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 
 /** Phrases that address the model rather than describe the tool. */
@@ -31,7 +31,7 @@ export default defineHeuristic(
       if (!hit) continue;
       const q = quote(hit.text, hit.match.index, hit.match[0].length);
       drafts.push({
-        title: `Tool \`${tool.name.slice(0, 80)}\` instructs the model in its ${hit.field}`,
+        title: `Tool \`${toolName(tool)}\` instructs the model in its ${hit.field}`,
         detail: `Quoted: ${q}`,
         evidence: [toolLocation(tool, q)],
         blocking: true,

@@ -1,4 +1,4 @@
-import { quote, toolLocation, toolTexts } from "../code-helpers.js";
+import { quote, toolLocation, toolName, toolTexts } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 import type { FindingDraft } from "../types.js";
 
@@ -30,7 +30,7 @@ export default defineHeuristic(
         }
       }
       drafts.push({
-        title: `Tool \`${tool.name.slice(0, 80)}\` has ${tool.hiddenChars} invisible character(s)`,
+        title: `Tool \`${toolName(tool)}\` has ${tool.hiddenChars} invisible character(s)`,
         detail: q,
         evidence: [toolLocation(tool, q)],
       });

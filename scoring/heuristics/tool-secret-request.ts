@@ -1,4 +1,4 @@
-import { matchTool, quote, toolLocation } from "../code-helpers.js";
+import { matchTool, quote, toolLocation, toolName } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 import type { FindingDraft } from "../types.js";
 
@@ -37,7 +37,7 @@ export default defineHeuristic(
       if (hit) {
         const q = quote(hit.text, hit.match.index, hit.match[0].length);
         drafts.push({
-          title: `Tool \`${tool.name.slice(0, 80)}\` asks for secrets in its ${hit.field}`,
+          title: `Tool \`${toolName(tool)}\` asks for secrets in its ${hit.field}`,
           detail: `Quoted: ${q}`,
           evidence: [toolLocation(tool, q)],
         });
@@ -46,7 +46,7 @@ export default defineHeuristic(
       if (params.length > 0) {
         drafts.push({
           severity: "low",
-          title: `Tool \`${tool.name.slice(0, 80)}\` takes credential-like arguments: ${params.join(", ")}`,
+          title: `Tool \`${toolName(tool)}\` takes credential-like arguments: ${params.join(", ")}`,
           detail: "The model is asked to supply these values; anything it knows may end up in them.",
           evidence: [toolLocation(tool, params.join(", "))],
         });

@@ -1,4 +1,4 @@
-import { quote, toolLocation, toolTexts } from "../code-helpers.js";
+import { quote, toolLocation, toolName, toolTexts } from "../code-helpers.js";
 import { defineHeuristic } from "../heuristic.js";
 import type { FindingDraft } from "../types.js";
 
@@ -35,7 +35,7 @@ export default defineHeuristic(
           if (!m || (m[1] && own.has(m[1].toLowerCase()))) continue;
           const q = quote(text, m.index, m[0].length);
           drafts.push({
-            title: `Tool \`${tool.name.slice(0, 80)}\` refers to other tools in its ${field}`,
+            title: `Tool \`${toolName(tool)}\` refers to other tools in its ${field}`,
             detail: `Quoted: ${q}`,
             evidence: [toolLocation(tool, q)],
           });
