@@ -3,6 +3,7 @@ import type { ConfigRun, Report } from "../scoring/report.js";
 import { SEVERITIES } from "../scoring/types.js";
 import { sanitizeLine } from "./sanitize.js";
 import { renderText, type TextOptions } from "./text.js";
+import { evidenceWhere } from "./view.js";
 
 /**
  * The terminal view of `mcp-vet config`: which files were read, a summary table (server,
@@ -72,7 +73,7 @@ export function renderConfigText(run: ConfigRun, options: TextOptions): string {
         `     ${f.severity.toUpperCase().padEnd(8)} ${sanitizeLine(f.title, 160)} ${paint("dim", `[${f.id}]`)}`,
       );
       for (const e of f.evidence.slice(0, 2)) {
-        const where = sanitizeLine([e.file, e.line].filter((x) => x !== undefined).join(":"), 160);
+        const where = sanitizeLine(evidenceWhere(e), 160);
         out.push(
           paint(
             "dim",

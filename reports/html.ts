@@ -4,7 +4,7 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
-import { capabilityChange, worstFinding } from "./markdown.js";
+import { capabilityChange, evidenceWhere, toolReach, worstFinding } from "./view.js";
 
 export interface HtmlOptions {
   diff?: AuditDiff;
@@ -194,7 +194,7 @@ ${r.notes.length ? `<h3>Notes</h3><ul>${r.notes.map((n) => `<li>${h(n, 300)}</li
 
 function findingHtml(f: Report["findings"][number]): string {
   const evidence = f.evidence.slice(0, 10).map((e) => {
-    const where = e.file ? `<code>${h(e.file, 200)}${e.line ? `:${e.line}` : ""}</code>` : "";
+    const where = e.file ? `<code>${h(evidenceWhere(e), 210)}</code>` : "";
     const url = e.url ? htmlLink(e.url) : "";
     const snippet = e.snippet ? `<pre>${h(e.snippet, 2000)}</pre>` : "";
     return `<li>${[where, url].filter(Boolean).join(" ")}${snippet}</li>`;
@@ -247,10 +247,16 @@ ${r.tools
   .slice(0, 200)
   .map(
     (t) =>
-      `<tr><td><code>${h(t.name, 100)}</code></td><td>${h(t.description, 500)}</td><td>${t.capabilities ? h(t.capabilities.join(", ") || "nothing listed") + (t.handler?.complete ? "" : ' <span class="muted">(partial)</span>') : '<span class="muted">not linked</span>'}</td><td><code>${h(t.hash.slice(0, 12))}</code></td></tr>`,
+      `<tr><td><code>${h(t.name, 100)}</code></td><td>${h(t.description, 500)}</td><td>${reachHtml(t)}</td><td><code>${h(t.hash.slice(0, 12))}</code></td></tr>`,
   )
   .join("\n")}
 </tbody></table>`;
+}
+
+function reachHtml(t: Report["tools"][number]): string {
+  const r = toolReach(t);
+  if (!r) return '<span class="muted">not linked</span>';
+  return h(r.text) + (r.partial ? ' <span class="muted">(partial)</span>' : "");
 }
 
 function diffSection(d: AuditDiff): string {

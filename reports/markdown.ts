@@ -3,6 +3,7 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
+import { capabilityChange, evidenceWhere, toolReach, worstFinding } from "./view.js";
 
 export interface MarkdownOptions {
   diff?: AuditDiff;
@@ -70,7 +71,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     out.push("", `- **${f.severity}** ${f.blocking ? "(blocking) " : ""}\`${f.id}\`: ${md(f.title, 200)}`);
     if (f.detail) out.push(`  ${md(f.detail, 600)}`);
     for (const e of f.evidence.slice(0, 5)) {
-      const where = e.file ? `${md(e.file, 160)}${e.line ? `:${e.line}` : ""}` : "";
+      const where = md(evidenceWhere(e), 170);
       const url = e.url ? mdLink(e.url) : "";
       const snippet = e.snippet ? ` ${md(e.snippet, 200)}` : "";
       out.push(`  - ${[where, url].filter(Boolean).join(" ")}${snippet}`);
@@ -105,10 +106,8 @@ function surfaceSection(r: Report, h: string): string[] {
       const hints = Object.entries(t.annotations ?? {})
         .map(([k, v]) => `${md(k, 40)}: ${v}`)
         .join(", ");
-      const reach =
-        t.capabilities === undefined
-          ? "not linked"
-          : `${t.capabilities.join(", ") || "nothing"}${t.handler?.complete === false ? " (partial)" : ""}`;
+      const r = toolReach(t);
+      const reach = r ? `${r.text}${r.partial ? " (partial)" : ""}` : "not linked";
       out.push(`| ${md(t.name, 80)} | ${hints || "–"} | ${reach} |`);
     }
     if (r.tools.length > 100) out.push(`| … ${r.tools.length - 100} more | | |`);
@@ -184,23 +183,6 @@ function diffSection(d: AuditDiff): string[] {
   );
   if (out.length === 2) out.push("No changes.");
   return out;
-}
-
-/** "gained process.exec, net.outbound; lost fs.write", escaped for the format. */
-export function capabilityChange(
-  c: AuditDiff["capabilityChanges"][number],
-  esc: (text: string) => string,
-): string {
-  const parts = [];
-  if (c.gained.length) parts.push(`gained ${c.gained.map((x) => esc(x)).join(", ")}`);
-  if (c.lost.length) parts.push(`lost ${c.lost.map((x) => esc(x)).join(", ")}`);
-  return parts.join("; ");
-}
-
-export function worstFinding(r: Report): Report["findings"][number] | undefined {
-  return r.findings
-    .filter((f) => !f.credit)
-    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
 }
 
 function anchor(r: Report): string {

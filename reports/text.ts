@@ -3,6 +3,7 @@ import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { sanitizeLine } from "./sanitize.js";
+import { evidenceWhere, toolReach } from "./view.js";
 
 export interface TextOptions {
   color: boolean;
@@ -89,7 +90,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(`  ${sev} ${sanitizeLine(f.title, 160)}${mark} ${paint("dim", `[${f.id}]`)}`);
     if (f.detail) out.push(`           ${sanitizeLine(f.detail, 300)}`);
     for (const e of f.evidence.slice(0, options.verbose ? 20 : 2)) {
-      const where = sanitizeLine([e.file, e.line].filter((x) => x !== undefined).join(":"), 160);
+      const where = sanitizeLine(evidenceWhere(e), 160);
       const text = [
         where,
         e.snippet ? sanitizeLine(e.snippet, 160) : "",
@@ -177,12 +178,10 @@ function toolReachLines(
   if (linked.length === 0) return [];
   if (verbose) {
     return linked.map((t) => {
-      const reach = t.capabilities!.length ? t.capabilities!.join(", ") : "nothing";
-      const partial = t.handler?.complete === false ? " (partial: some calls not followed)" : "";
-      const where = t.handler
-        ? `  ${sanitizeLine(t.handler.file, 80)}${t.handler.line ? `:${t.handler.line}` : ""}`
-        : "";
-      return `    ${sanitizeLine(t.name, 40)} → ${reach}${partial}${paint("dim", where)}`;
+      const reach = toolReach(t)!;
+      const partial = reach.partial ? " (partial: some calls not followed)" : "";
+      const where = t.handler ? `  ${sanitizeLine(evidenceWhere(t.handler), 90)}` : "";
+      return `    ${sanitizeLine(t.name, 40)} → ${reach.text}${partial}${paint("dim", where)}`;
     });
   }
   const out: string[] = [];
