@@ -4,7 +4,7 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
-import { capabilityChange, evidenceWhere, toolReach, worstFinding } from "./view.js";
+import { diffLists, evidenceWhere, type Inline, rugPullItems, toolReach, worstFinding } from "./view.js";
 
 export interface HtmlOptions {
   diff?: AuditDiff;
@@ -259,61 +259,23 @@ function reachHtml(t: Report["tools"][number]): string {
   return h(r.text) + (r.partial ? ' <span class="muted">(partial)</span>' : "");
 }
 
+const HTML_INLINE: Inline = {
+  text: (s) => h(s),
+  code: (s) => `<code>${h(s)}</code>`,
+  strong: (s) => `<span class="sev">${h(s)}</span>`,
+};
+
 function diffSection(d: AuditDiff): string {
-  const rug = d.toolChanges.filter((c) => c.rugPull);
-  const list = (title: string, items: string[]) =>
-    items.length
-      ? `<h3>${title} (${items.length})</h3><ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`
-      : "";
+  const rug = rugPullItems(d, HTML_INLINE);
   const body = [
     rug.length
       ? `<div class="rugpull"><strong>⚠ Rug pull: tool definitions changed within the same version</strong><ul>${rug
-          .map(
-            (c) => `<li>${h(c.key)}@${h(c.version ?? "?")}: tool <code>${h(c.tool)}</code> ${c.change}</li>`,
-          )
+          .map((i) => `<li>${i}</li>`)
           .join("")}</ul></div>`
       : "",
-    list(
-      "New findings",
-      d.newFindings.map(
-        (f) => `${h(f.key)}: <span class="sev">${f.severity}</span> <code>${h(f.id)}</code> ${h(f.title)}`,
-      ),
-    ),
-    list(
-      "Resolved findings",
-      d.resolvedFindings.map((f) => `${h(f.key)}: <code>${h(f.id)}</code> ${h(f.title)}`),
-    ),
-    list(
-      `Score changes beyond ${d.scoreThreshold}`,
-      d.scoreChanges.map((c) => `${h(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
-    ),
-    list(
-      "New versions",
-      d.newVersions.map((v) => `${h(v.key)}: ${h(v.from ?? "–")} → ${h(v.to ?? "–")}`),
-    ),
-    list(
-      "New publishers or maintainers",
-      d.newPublishers.map((p) => `${h(p.key)}: ${p.added.map((a) => h(a)).join(", ")}`),
-    ),
-    list(
-      "Tool definition changes",
-      d.toolChanges
-        .filter((c) => !c.rugPull)
-        .map((c) => `${h(c.key)}: <code>${h(c.tool)}</code> ${c.change}`),
-    ),
-    list(
-      "Capability changes",
-      d.capabilityChanges.map(
-        (c) => `${h(c.key)}@${h(c.version ?? "?")}: ${capabilityChange(c, (t) => h(t))}`,
-      ),
-    ),
-    list(
-      "New targets",
-      d.newTargets.map((k) => h(k)),
-    ),
-    list(
-      "Removed targets",
-      d.removedTargets.map((k) => h(k)),
+    ...diffLists(d, HTML_INLINE).map(
+      (l) =>
+        `<h3>${h(l.title)} (${l.items.length})</h3><ul>${l.items.map((i) => `<li>${i}</li>`).join("")}</ul>`,
     ),
   ].join("\n");
   return `<section id="diff"><h2>Changes since ${h(d.baseline.generatedAt)}</h2>

@@ -3,7 +3,7 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
-import { capabilityChange, evidenceWhere, toolReach, worstFinding } from "./view.js";
+import { diffLists, evidenceWhere, type Inline, rugPullItems, toolReach, worstFinding } from "./view.js";
 
 export interface MarkdownOptions {
   diff?: AuditDiff;
@@ -134,53 +134,18 @@ function dependencyCapabilitiesSection(r: Report, h: string): string[] {
   return out;
 }
 
+const MD_INLINE: Inline = { text: (s) => md(s), code: (s) => code(s), strong: (s) => `**${md(s)}**` };
+
 function diffSection(d: AuditDiff): string[] {
   const out = [`## Changes since ${md(d.baseline.generatedAt)}`, ""];
-  const rug = d.toolChanges.filter((c) => c.rugPull);
+  const rug = rugPullItems(d, MD_INLINE);
   if (rug.length) {
     out.push("**⚠ RUG PULL: tool definitions changed within the same version**", "");
-    for (const c of rug) out.push(`- ${md(c.key)}@${md(c.version ?? "?")}: tool ${code(c.tool)} ${c.change}`);
-    out.push("");
+    out.push(...rug.map((i) => `- ${i}`), "");
   }
-  const list = (title: string, items: string[]) => {
-    if (items.length) out.push(`### ${title} (${items.length})`, "", ...items.map((i) => `- ${i}`), "");
-  };
-  list(
-    "New findings",
-    d.newFindings.map((f) => `${md(f.key)}: **${f.severity}** ${code(f.id)} ${md(f.title)}`),
-  );
-  list(
-    "Resolved findings",
-    d.resolvedFindings.map((f) => `${md(f.key)}: ${code(f.id)} ${md(f.title)}`),
-  );
-  list(
-    "Score changes",
-    d.scoreChanges.map((c) => `${md(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
-  );
-  list(
-    "New versions",
-    d.newVersions.map((v) => `${md(v.key)}: ${md(v.from ?? "–")} → ${md(v.to ?? "–")}`),
-  );
-  list(
-    "New publishers or maintainers",
-    d.newPublishers.map((p) => `${md(p.key)}: ${p.added.map((a) => md(a)).join(", ")}`),
-  );
-  list(
-    "Tool definition changes",
-    d.toolChanges.filter((c) => !c.rugPull).map((c) => `${md(c.key)}: ${code(c.tool)} ${c.change}`),
-  );
-  list(
-    "Capability changes",
-    d.capabilityChanges.map((c) => `${md(c.key)}@${md(c.version ?? "?")}: ${capabilityChange(c, md)}`),
-  );
-  list(
-    "New targets",
-    d.newTargets.map((k) => md(k)),
-  );
-  list(
-    "Removed targets",
-    d.removedTargets.map((k) => md(k)),
-  );
+  for (const l of diffLists(d, MD_INLINE)) {
+    out.push(`### ${md(l.title)} (${l.items.length})`, "", ...l.items.map((i) => `- ${i}`), "");
+  }
   if (out.length === 2) out.push("No changes.");
   return out;
 }

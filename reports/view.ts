@@ -34,3 +34,60 @@ export function toolReach(t: Report["tools"][number]): { text: string; partial: 
 export function evidenceWhere(e: { file?: string; line?: number }): string {
   return e.file ? `${e.file}${e.line !== undefined ? `:${e.line}` : ""}` : "";
 }
+
+/** How a format writes package text, identifiers and emphasis. */
+export interface Inline {
+  text: (s: string) => string;
+  code: (s: string) => string;
+  strong: (s: string) => string;
+}
+
+/** The tool changes within one version: the rug pulls every view shows first and loudest. */
+export function rugPullItems(d: AuditDiff, f: Inline): string[] {
+  return d.toolChanges
+    .filter((c) => c.rugPull)
+    .map((c) => `${f.text(c.key)}@${f.text(c.version ?? "?")}: tool ${f.code(c.tool)} ${c.change}`);
+}
+
+/** The rest of a baseline diff as titled lists, the same in every view; empty lists left out. */
+export function diffLists(d: AuditDiff, f: Inline): { title: string; items: string[] }[] {
+  const lists = [
+    {
+      title: "New findings",
+      items: d.newFindings.map(
+        (x) => `${f.text(x.key)}: ${f.strong(x.severity)} ${f.code(x.id)} ${f.text(x.title)}`,
+      ),
+    },
+    {
+      title: "Resolved findings",
+      items: d.resolvedFindings.map((x) => `${f.text(x.key)}: ${f.code(x.id)} ${f.text(x.title)}`),
+    },
+    {
+      title: `Score changes beyond ${d.scoreThreshold}`,
+      items: d.scoreChanges.map((c) => `${f.text(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
+    },
+    {
+      title: "New versions",
+      items: d.newVersions.map((v) => `${f.text(v.key)}: ${f.text(v.from ?? "–")} → ${f.text(v.to ?? "–")}`),
+    },
+    {
+      title: "New publishers or maintainers",
+      items: d.newPublishers.map((p) => `${f.text(p.key)}: ${p.added.map((a) => f.text(a)).join(", ")}`),
+    },
+    {
+      title: "Tool definition changes",
+      items: d.toolChanges
+        .filter((c) => !c.rugPull)
+        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}`),
+    },
+    {
+      title: "Capability changes",
+      items: d.capabilityChanges.map(
+        (c) => `${f.text(c.key)}@${f.text(c.version ?? "?")}: ${capabilityChange(c, f.text)}`,
+      ),
+    },
+    { title: "New targets", items: d.newTargets.map((k) => f.text(k)) },
+    { title: "Removed targets", items: d.removedTargets.map((k) => f.text(k)) },
+  ];
+  return lists.filter((l) => l.items.length > 0);
+}
