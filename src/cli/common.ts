@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
 import { renderHtml } from "../../reports/html.js";
@@ -106,11 +106,29 @@ function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
 export const FORMATS = ["text", "json", "sarif", "markdown", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** `-f, --format` and `--json`, the same on every command that prints a report. */
+/** What `addFormatOptions` adds to a command's flags. */
+export interface OutputFlags {
+  format: Format;
+  json?: boolean;
+  output?: string;
+}
+
+/** `-f, --format`, `--json` and `-o, --output`, the same on every command that prints a report. */
 export function addFormatOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("text"))
-    .option("--json", "shorthand for --format json");
+    .option("--json", "shorthand for --format json")
+    .option("-o, --output <file>", "write the report to a file instead of standard output");
+}
+
+export function formatOf(flags: OutputFlags): Format {
+  return flags.json ? "json" : flags.format;
+}
+
+/** The rendered report to `--output`, or to standard output. */
+export async function emit(flags: OutputFlags, rendered: string): Promise<void> {
+  if (flags.output) await writeFile(flags.output, rendered);
+  else process.stdout.write(rendered);
 }
 
 /**

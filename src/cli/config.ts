@@ -13,17 +13,16 @@ import {
   addFormatOptions,
   type CommonFlags,
   contextFrom,
-  type Format,
+  emit,
+  formatOf,
   loadPolicy,
+  type OutputFlags,
   renderView,
   UsageError,
   useColor,
 } from "./common.js";
 
-interface ConfigFlags extends CommonFlags {
-  format: Format;
-  json?: boolean;
-  output?: string;
+interface ConfigFlags extends CommonFlags, OutputFlags {
   fix?: boolean;
   write?: boolean;
 }
@@ -47,7 +46,6 @@ export function registerConfig(program: Command): void {
       .command("config [files...]")
       .description("audit MCP client config files and vet every server they start"),
   )
-    .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--fix", "print each file corrected: secrets moved to environment references, packages pinned")
     .option("--write", "with --fix: write the corrected files, keeping a backup beside each")
     .addHelpText("after", HELP)
@@ -76,7 +74,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
 
   if (flags.fix) return fixFiles(run, flags);
 
-  const format = flags.json ? "json" : flags.format;
+  const format = formatOf(flags);
   const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
   const rendered =
     format === "sarif" || format === "markdown" || format === "html"
@@ -88,8 +86,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
             verbose: flags.verbose === true,
             quiet: flags.quiet === true,
           });
-  if (flags.output) await writeFile(flags.output, rendered);
-  else process.stdout.write(rendered);
+  await emit(flags, rendered);
   return exitCodeForRun(run);
 }
 

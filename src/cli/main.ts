@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { writeFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
 import { renderJson } from "../../reports/json.js";
 import { sanitizeLine } from "../../reports/sanitize.js";
@@ -14,19 +13,17 @@ import {
   addFormatOptions,
   type CommonFlags,
   contextFrom,
-  type Format,
+  emit,
+  formatOf,
   loadPolicy,
+  type OutputFlags,
   renderView,
   UsageError,
   useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
 
-interface VetFlags extends CommonFlags {
-  format: Format;
-  json?: boolean;
-  output?: string;
-}
+interface VetFlags extends CommonFlags, OutputFlags {}
 
 const EXAMPLES = `
 Examples:
@@ -70,7 +67,6 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
       .command("vet <target>", { isDefault: true })
       .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz"),
   )
-    .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
@@ -82,7 +78,7 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
 }
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
-  const format = flags.json ? "json" : flags.format;
+  const format = formatOf(flags);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags);
   const { report } = await vet(ctx, spec, policy, { noDeps: !flags.deps, includeDev: flags.includeDev });
@@ -97,12 +93,10 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
             verbose: flags.verbose === true,
             quiet: flags.quiet === true,
           });
-  if (flags.output) {
-    await writeFile(flags.output, rendered);
-    if (!flags.quiet) process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
-  } else {
-    process.stdout.write(rendered);
-  }
+  await emit(flags, rendered);
+  // Written to a file: the one-line verdict still goes to the terminal.
+  if (flags.output && !flags.quiet)
+    process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
   return exitCodeFor(report);
 }
 
