@@ -94,10 +94,6 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {}
 
-  get offline(): boolean {
-    return this.options.offline === true;
-  }
-
   request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
     const key = req.cacheKey ?? defaultKey(url, req);
     const pending = this.inFlight.get(key);

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from "node:fs";
 import npa from "npm-package-arg";
-import type { TargetKind } from "./evidence/index.js";
 
 /** A target spec, parsed the way `npm install` parses it. */
 export type TargetSpec =
@@ -9,7 +8,6 @@ export type TargetSpec =
       spec: string;
       name: string /** version, range or tag */;
       requested: string;
-      requestType: "version" | "range" | "tag";
     }
   | { kind: "directory"; spec: string; path: string }
   | { kind: "tarball"; spec: string; path: string }
@@ -49,7 +47,6 @@ export function parseTarget(spec: string, cwd = process.cwd()): TargetSpec {
         spec: trimmed,
         name: parsed.name!,
         requested: parsed.fetchSpec ?? "latest",
-        requestType: parsed.type,
       };
     case "alias": {
       const sub = (parsed as npa.Result & { subSpec: npa.Result }).subSpec;
@@ -58,7 +55,6 @@ export function parseTarget(spec: string, cwd = process.cwd()): TargetSpec {
         spec: trimmed,
         name: sub.name!,
         requested: sub.fetchSpec ?? "latest",
-        requestType: sub.type === "version" || sub.type === "range" ? sub.type : "tag",
       };
     }
     case "directory":
@@ -80,10 +76,6 @@ export function parseTarget(spec: string, cwd = process.cwd()): TargetSpec {
     default:
       throw new TargetError(`unsupported target "${trimmed}": ${parsed.type} specs cannot be vetted`);
   }
-}
-
-export function targetKind(t: TargetSpec): TargetKind {
-  return t.kind;
 }
 
 function firstLine(err: unknown): string {

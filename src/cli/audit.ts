@@ -194,11 +194,6 @@ class Progress {
     this.last = `[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`;
     process.stderr.write(`\r${this.last}`);
   }
-  log(message: string): void {
-    if (this.enabled && this.last) process.stderr.write(`\r${" ".repeat(this.last.length)}\r`);
-    process.stderr.write(`mcp-vet: ${message}\n`);
-    if (this.enabled && this.last) process.stderr.write(this.last);
-  }
   end(): void {
     if (this.enabled && this.last) process.stderr.write("\n");
   }
