@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import npa from "npm-package-arg";
+import { errorLine } from "./fetchers/util.js";
 
 /** A target spec, parsed the way `npm install` parses it. */
 export type TargetSpec =
@@ -36,7 +37,7 @@ export function parseTarget(spec: string, cwd = process.cwd()): TargetSpec {
   try {
     parsed = npa(trimmed, cwd);
   } catch (err) {
-    throw new TargetError(`invalid target "${trimmed}": ${firstLine(err)}`);
+    throw new TargetError(`invalid target "${trimmed}": ${errorLine(err)}`);
   }
   switch (parsed.type) {
     case "version":
@@ -76,9 +77,4 @@ export function parseTarget(spec: string, cwd = process.cwd()): TargetSpec {
     default:
       throw new TargetError(`unsupported target "${trimmed}": ${parsed.type} specs cannot be vetted`);
   }
-}
-
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n")[0] ?? msg;
 }

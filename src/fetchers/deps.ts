@@ -15,6 +15,7 @@ import { TOOL } from "../version.js";
 import type { FetchContext } from "./context.js";
 import { dependencySignals, platformRestricted, type SignalEdge } from "./dependency-signals.js";
 import { prefetchPackuments } from "./prefetch-packuments.js";
+import { errorLine } from "./util.js";
 
 export interface DependencyTreeOptions {
   /** Also resolve the target's devDependencies (their nodes are marked `dev`). */
@@ -331,7 +332,5 @@ function stringRecord(value: unknown): Record<string, string> {
 
 /** One line, no stack, urls redacted: arborist's messages can carry registry urls. */
 function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const line = message.replace(/https?:\/\/\S+/g, (u) => redactUrl(u)).split("\n")[0] ?? "";
-  return `dependency tree: ${line.slice(0, 300)}`;
+  return `dependency tree: ${errorLine(err)}`;
 }

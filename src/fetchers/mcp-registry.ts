@@ -2,6 +2,7 @@ import { z } from "zod";
 import { redactUrl } from "../../cache/http.js";
 import type { Manifest, McpRegistryListing, McpRegistryServer, Part } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
+import { errorLine } from "./util.js";
 
 /**
  * Whether the server is listed in the official MCP registry, and under which namespace.
@@ -74,7 +75,7 @@ export async function fetchMcpRegistry(
       headers: { accept: "application/json" },
     });
   } catch (err) {
-    return { status: "unavailable", error: `MCP registry: ${oneLine(err)}` };
+    return { status: "unavailable", error: `MCP registry: ${errorLine(err)}` };
   }
   if (answer.status !== 200) {
     return { status: "unavailable", error: `MCP registry answered ${answer.status} for ${redactUrl(url)}` };
@@ -132,9 +133,4 @@ function toServer(raw: unknown): McpRegistryServer | undefined {
     ...(status ? { status: cap(status) } : {}),
     ...(isLatest !== undefined ? { isLatest } : {}),
   };
-}
-
-function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n")[0]!.slice(0, 300);
 }

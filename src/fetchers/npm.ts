@@ -7,7 +7,7 @@ import type { Manifest, NpmFacts, Part, VersionSummary } from "../evidence/index
 import { INSTALL_HOOKS } from "../evidence/index.js";
 import { toManifest } from "../manifest.js";
 import type { FetchContext } from "./context.js";
-import { readCapped, sourceError } from "./util.js";
+import { errorLine, readCapped, sourceError } from "./util.js";
 
 /** Largest packument read. Real MCP servers' are well under 1 MB; giants exist (64 MB is room). */
 export const MAX_PACKUMENT_BYTES = 64 * 1024 * 1024;
@@ -158,7 +158,5 @@ function validDate(s: string | undefined): string | undefined {
 
 function firstLine(err: unknown): string {
   const e = err as { code?: string };
-  return e.code === "ETARGET" || e.code === "ENOVERSIONS"
-    ? ""
-    : `: ${String((err as Error).message).split("\n")[0]}`;
+  return e.code === "ETARGET" || e.code === "ENOVERSIONS" ? "" : `: ${errorLine(err)}`;
 }

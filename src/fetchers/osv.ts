@@ -3,12 +3,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import pLimit from "p-limit";
-import { type HttpRequest, redactUrl } from "../../cache/http.js";
+import type { HttpRequest } from "../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../evidence/advisories.js";
 import type { Part } from "../evidence/index.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "../osv/match.js";
 import { type OsvRecord, osvRecordSchema, querybatchResponseSchema } from "../osv/schema.js";
 import type { FetchContext } from "./context.js";
+import { errorLine } from "./util.js";
 
 /** A package of the tree to ask about; DependencyNode fits. */
 export interface PackageRef {
@@ -371,7 +372,6 @@ function readZip(path: string, add: (text: string) => void): Promise<void> {
 
 /** One line, no stack, urls redacted. */
 function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const line = (message.replace(/https?:\/\/\S+/g, (u) => redactUrl(u)).split("\n")[0] ?? "").slice(0, 300);
+  const line = errorLine(err);
   return /^(OSV|--osv-db)/.test(line) ? line : `OSV: ${line}`;
 }

@@ -17,6 +17,7 @@ import type {
   VerificationStatus,
 } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
+import { errorLine } from "./util.js";
 
 /**
  * npm provenance and registry signatures for one version.
@@ -524,11 +525,6 @@ function describeError(err: unknown): string {
   const status = statusOf(err);
   if (status !== undefined) return `registry answered ${status}`;
   const code = (err as { code?: unknown })?.code;
-  const msg = err instanceof Error ? err.message : String(err);
   // npm-registry-fetch messages can hold the url: no credentials, no query string.
-  return `${typeof code === "string" ? `${code}: ` : ""}${msg
-    .split("\n")[0]!
-    .replace(/(https?:\/\/)[^/\s@]*@/g, "$1")
-    .replace(/\?\S*/g, "?…")
-    .slice(0, 200)}`;
+  return `${typeof code === "string" ? `${code}: ` : ""}${errorLine(err, 200)}`;
 }

@@ -53,6 +53,11 @@ export function sourceError(err: unknown, offline: boolean): string {
   return scrub(e.message ?? String(err));
 }
 
+/** Any error as one safe line: its message's first line, URLs without credentials or query. */
+export function errorLine(err: unknown, max = 300): string {
+  return scrub(err instanceof Error ? err.message : String(err)).slice(0, max);
+}
+
 /** First line, urls stripped of credentials and queries, capped. */
 function scrub(message: string): string {
   const line = message.split("\n")[0] ?? "";
