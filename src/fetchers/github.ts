@@ -21,6 +21,7 @@ import type {
 import type { FetchContext } from "./context.js";
 import { CACHE_STATUS_HEADER, fetchVia } from "./http-fetch.js";
 import { isOnGitHub } from "./repository.js";
+import { isoDate } from "./util.js";
 
 /**
  * The GitHub fetcher: repository facts, a year of commits, contributors, releases, the
@@ -278,9 +279,9 @@ function parseRepositoryRecord(data: unknown, notes: string[]): GitHubRepository
       parent: r.parent ? { fullName: r.parent.full_name, htmlUrl: r.parent.html_url } : undefined,
       ownerLogin: r.owner?.login,
       ownerType: r.owner?.type,
-      createdAt: isoOrUndefined(r.created_at),
-      pushedAt: isoOrUndefined(r.pushed_at),
-      updatedAt: isoOrUndefined(r.updated_at),
+      createdAt: isoDate(r.created_at),
+      pushedAt: isoDate(r.pushed_at),
+      updatedAt: isoDate(r.updated_at),
       defaultBranch: r.default_branch,
       license: spdx && spdx !== "NOASSERTION" ? spdx : undefined,
       stars: r.stargazers_count,
@@ -354,8 +355,8 @@ function toCommit(c: z.infer<typeof CommitSchema>): GitHubCommit {
   return {
     sha: c.sha,
     ...defined({
-      authorDate: isoOrUndefined(c.commit.author?.date ?? undefined),
-      committerDate: isoOrUndefined(c.commit.committer?.date ?? undefined),
+      authorDate: isoDate(c.commit.author?.date ?? undefined),
+      committerDate: isoDate(c.commit.committer?.date ?? undefined),
     }),
     author: identity(c.author?.login, c.commit.author),
     committer: identity(c.committer?.login, c.commit.committer),
@@ -423,7 +424,7 @@ async function releases(session: Session): Promise<GitHubReleases | undefined> {
     recent.push({
       tag: r.data.tag_name,
       prerelease: r.data.prerelease,
-      ...defined({ publishedAt: isoOrUndefined(r.data.published_at ?? undefined) }),
+      ...defined({ publishedAt: isoDate(r.data.published_at ?? undefined) }),
     });
   }
   recent.sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));
@@ -652,12 +653,6 @@ function noteMalformed(raw: unknown, parsed: Record<string, unknown>, keys: stri
       notes.push(`repository: field ${key} is malformed, treated as unknown`);
     }
   }
-}
-
-function isoOrUndefined(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 function cap(value: string | undefined): string | undefined {

@@ -7,7 +7,7 @@ import type { Manifest, NpmFacts, Part, VersionSummary } from "../evidence/index
 import { INSTALL_HOOKS } from "../evidence/index.js";
 import { toManifest } from "../manifest.js";
 import type { FetchContext } from "./context.js";
-import { errorLine, readCapped, sourceError } from "./util.js";
+import { errorLine, isoDate, readCapped, sourceError } from "./util.js";
 
 /** Largest packument read. Real MCP servers' are well under 1 MB; giants exist (64 MB is room). */
 export const MAX_PACKUMENT_BYTES = 64 * 1024 * 1024;
@@ -101,8 +101,8 @@ export async function fetchPackument(
     registry,
     distTags: packument["dist-tags"],
     versions: versionSummaries(packument.versions, packument.time),
-    createdAt: validDate(packument.time.created),
-    modifiedAt: validDate(packument.time.modified),
+    createdAt: isoDate(packument.time.created),
+    modifiedAt: isoDate(packument.time.modified),
     maintainers:
       packument.maintainers === undefined
         ? undefined
@@ -134,7 +134,7 @@ function versionSummaries(versions: Record<string, unknown>, time: Record<string
     const user = d._npmUser as { name?: unknown } | undefined;
     out.push({
       version,
-      publishedAt: validDate(time[version]),
+      publishedAt: isoDate(time[version]),
       deprecated: typeof d.deprecated === "string" && d.deprecated.length > 0 ? true : undefined,
       publisher: typeof user?.name === "string" ? user.name.slice(0, 200) : undefined,
       hasInstallScripts: INSTALL_HOOKS.some((h) => typeof scripts[h] === "string") || d.gypfile === true,
@@ -148,12 +148,6 @@ function versionSummaries(versions: Record<string, unknown>, time: Record<string
 function previousVersion(versions: VersionSummary[], version: string): string | undefined {
   const i = versions.findIndex((v) => v.version === version);
   return i > 0 && versions[i]?.publishedAt ? versions[i - 1]?.version : undefined;
-}
-
-function validDate(s: string | undefined): string | undefined {
-  if (!s) return undefined;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 function firstLine(err: unknown): string {

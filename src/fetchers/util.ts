@@ -66,3 +66,10 @@ function scrub(message: string): string {
     .replace(/(https?:\/\/[^\s?]*)\?\S*/g, "$1")
     .slice(0, 300);
 }
+
+/** A timestamp from a source as ISO 8601; undefined when missing or not a date. */
+export function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
