@@ -51,23 +51,36 @@ export function githubTarget(
 }
 
 /**
- * True when the repository is one the GitHub API at `githubApiUrl` serves: github.com itself,
- * or the host of a GitHub Enterprise API (`https://ghe.example/api/v3` serves `ghe.example`).
+ * True when the repository is one the GitHub API at `githubApiUrl` serves. A GitHub Enterprise
+ * API (Server's `https://ghe.example/api/v3`, Cloud's `https://api.x.ghe.com`) serves its own
+ * host only: a github.com repository is not there, whatever GITHUB_API_URL a runner sets. Any
+ * other API url (api.github.com, a proxy of it) serves github.com.
  */
 export function isOnGitHub(ref: RepositoryRef, githubApiUrl: string): boolean {
   if (!ref.owner || !ref.repo || ref.owner.includes("/") || !ref.host) return false;
   // Host names only: an ssh url's port is not the web's.
   const host = ref.host.replace(/:\d+$/, "").toLowerCase();
-  return host === "github.com" || host === githubWebHost(githubApiUrl);
+  if (host === githubWebHost(githubApiUrl)) return true;
+  return host === "github.com" && !isEnterpriseApi(githubApiUrl);
 }
 
 /** The web host name whose repositories an API url serves (github.com for api.github.com). */
 export function githubWebHost(githubApiUrl: string): string | undefined {
   try {
-    const u = new URL(githubApiUrl);
-    return u.hostname === "api.github.com" ? "github.com" : u.hostname.toLowerCase();
+    const host = new URL(githubApiUrl).hostname.toLowerCase();
+    if (host === "api.github.com") return "github.com";
+    return host.endsWith(".ghe.com") && host.startsWith("api.") ? host.slice(4) : host;
   } catch {
     return undefined;
+  }
+}
+
+function isEnterpriseApi(githubApiUrl: string): boolean {
+  try {
+    const u = new URL(githubApiUrl);
+    return /\/api\/v3\/?$/.test(u.pathname) || u.hostname.toLowerCase().endsWith(".ghe.com");
+  } catch {
+    return false;
   }
 }
 

@@ -105,6 +105,17 @@ describe("githubTarget", () => {
 });
 
 describe("isOnGitHub", () => {
+  const gh = { raw: "o/r", host: "github.com", owner: "o", repo: "r" };
+  it("does not look for github.com repositories on a GitHub Enterprise API", () => {
+    expect(isOnGitHub(gh, "https://api.github.com")).toBe(true);
+    expect(isOnGitHub(gh, "https://ghe.corp.example/api/v3")).toBe(false);
+    expect(isOnGitHub(gh, "https://api.acme.ghe.com")).toBe(false);
+    expect(isOnGitHub({ ...gh, host: "acme.ghe.com" }, "https://api.acme.ghe.com")).toBe(true);
+    expect(isOnGitHub({ ...gh, host: "ghe.corp.example" }, "https://ghe.corp.example/api/v3")).toBe(true);
+    // A proxy of api.github.com (or a test double) serves github.com.
+    expect(isOnGitHub(gh, "http://127.0.0.1:8080/github")).toBe(true);
+  });
+
   it("needs an owner and a repository", () => {
     expect(
       isOnGitHub({ raw: "gist:abc", host: "gist.github.com", repo: "abc" }, "https://api.github.com"),
