@@ -21,19 +21,46 @@ export function defineHeuristic(
       }
       const out = check(evidence);
       if ("unknown" in out) return { status: "unknown", reason: out.unknown };
-      return { status: "evaluated", findings: out.map((d) => toFinding(definition, d)) };
+      return {
+        status: "evaluated",
+        findings: out.slice(0, FINDING_LIMITS.perHeuristic).map((d) => toFinding(definition, d)),
+      };
     },
   };
 }
 
+/**
+ * Bounds on what one heuristic puts in a report. Findings quote package text (scripts, bin
+ * names, deprecation messages, tool names); renderers cut it for display, but the JSON report
+ * carries it as is, so it is bounded here, once, for every heuristic.
+ */
+export const FINDING_LIMITS = {
+  perHeuristic: 50,
+  titleChars: 300,
+  detailChars: 2000,
+  remediationChars: 2000,
+  evidencePerFinding: 20,
+  snippetChars: 500,
+} as const;
+
 function toFinding(def: HeuristicDefinition, draft: FindingDraft): Finding {
+  const L = FINDING_LIMITS;
   return {
     ...draft,
     id: def.id,
     category: def.category,
     severity: draft.severity ?? def.severity,
-    remediation: draft.remediation ?? def.remediation,
+    title: clip(draft.title, L.titleChars),
+    detail: clip(draft.detail, L.detailChars),
+    remediation: clip(draft.remediation ?? def.remediation, L.remediationChars),
+    evidence: draft.evidence
+      .slice(0, L.evidencePerFinding)
+      .map((e) => (e.snippet === undefined ? e : { ...e, snippet: clip(e.snippet, L.snippetChars) })),
   };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const DAY_MS = 86_400_000;

@@ -62,6 +62,21 @@ describe("bin-entries", () => {
   ])("%s", (_n, bin, severities) => {
     expect(findingsOf(binEntries, evidenceWith({ bin })).map((f) => f.severity)).toEqual(severities);
   });
+
+  it("a package's text is bounded in what any heuristic reports: findings, titles, snippets", async () => {
+    const { FINDING_LIMITS } = await import("../../../scoring/heuristic.js");
+    const bin = Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [`cmd-${i}-${"x".repeat(2000)}`, `${"p".repeat(5000)}.js`]),
+    );
+    const list = findingsOf(binEntries, evidenceWith({ bin }));
+    expect(list).toHaveLength(FINDING_LIMITS.perHeuristic);
+    for (const f of list) {
+      expect(f.title.length).toBeLessThanOrEqual(FINDING_LIMITS.titleChars);
+      expect(f.detail.length).toBeLessThanOrEqual(FINDING_LIMITS.detailChars);
+      for (const e of f.evidence)
+        expect(e.snippet?.length ?? 0).toBeLessThanOrEqual(FINDING_LIMITS.snippetChars);
+    }
+  });
 });
 
 describe("manifest-mismatch", () => {
