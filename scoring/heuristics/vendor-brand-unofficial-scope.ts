@@ -30,17 +30,39 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       // is a known party; only strangers are reported.
       if (publisherOfPackage(m.name, publishers)) return [];
       const owner = m.repository?.host === "github.com" ? m.repository.owner : undefined;
+      // Only signed provenance says where the tarball was built; package.json's `repository`
+      // is whatever its author wrote, an impostor included.
+      const builtBy =
+        evidence.provenance.status === "ok"
+          ? evidence.provenance.data.items
+              .filter((a) => a.verification === "verified" && a.subjectMatchesTarball !== false)
+              .map((a) => a.slsa?.sourceOwner)
+              .filter((o): o is string => !!o)
+          : [];
       const scope = scopeOf(m.name);
       return brandsInName(m.name, publishers)
-        .filter((p) => !publisherOfGithubOwner(owner, [p]))
+        .filter((p) => !builtBy.some((o) => publisherOfGithubOwner(o, [p])))
         .map((p) => {
           const inScope = scope !== undefined && (p.brands ?? []).some((b) => scope.includes(b));
+          const claimsVendorRepo = publisherOfGithubOwner(owner, [p]) !== undefined;
           const where = [...p.npmScopes, ...(p.npmPackages ?? [])].join(", ");
           return {
             title: `Named after ${p.organisation} but not published by ${p.organisation}`,
-            detail: `${m.name} uses ${p.organisation}'s name${inScope ? `, even in its scope ${scope},` : ""} but is not published under ${where || `a name ${p.organisation} owns`}${owner ? ` and its repository belongs to ${owner}` : ""}.`,
+            detail: `${m.name} uses ${p.organisation}'s name${inScope ? `, even in its scope ${scope},` : ""} but is not published under ${where || `a name ${p.organisation} owns`}${
+              claimsVendorRepo
+                ? `; its package.json names ${p.organisation}'s repository (${owner}), which no verified provenance confirms`
+                : owner
+                  ? ` and its repository belongs to ${owner}`
+                  : ""
+            }.`,
             evidence: [{ file: "package.json", snippet: `"name": ${JSON.stringify(m.name)}` }],
-            ...(inScope ? { severity: "medium" as const } : {}),
+            // A vendor's repository claimed but unproven: likely the vendor's own unscoped
+            // package, worth knowing, not worth a penalty.
+            ...(claimsVendorRepo
+              ? { severity: "info" as const }
+              : inScope
+                ? { severity: "medium" as const }
+                : {}),
           };
         });
     },

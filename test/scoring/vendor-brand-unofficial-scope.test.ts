@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import brand from "../../scoring/heuristics/vendor-brand-unofficial-scope.js";
-import { findings, github, identityEvidence } from "../support/identity.js";
+import { findings, github, identityEvidence, provenance, slsaItem } from "../support/identity.js";
 
 describe("vendor-brand-unofficial-scope", () => {
   it.each([
@@ -14,10 +14,10 @@ describe("vendor-brand-unofficial-scope", () => {
     ["jira, an Atlassian brand", { name: "@atlassian-dc-mcp/jira" }, 1, "medium"],
     ["vendor's own scope", { name: "@stripe/mcp" }, 0, ""],
     [
-      "vendor's repo, unscoped name",
+      "vendor's repo claimed in package.json only: noted, not penalised",
       { name: "sentry-mcp", repository: github("getsentry", "sentry-mcp") },
-      0,
-      "",
+      1,
+      "info",
     ],
     ["known publisher naming another's product", { name: "@cloudflare/playwright-mcp" }, 0, ""],
     ["reference server named after GitHub", { name: "@modelcontextprotocol/server-github" }, 0, ""],
@@ -27,5 +27,15 @@ describe("vendor-brand-unofficial-scope", () => {
     const f = findings(brand.evaluate(identityEvidence(m)));
     expect(f).toHaveLength(count);
     if (count) expect(f[0]?.severity).toBe(severity);
+  });
+
+  it("trusts the vendor's repository only when verified provenance says the tarball was built there", () => {
+    const m = { name: "sentry-mcp", repository: github("getsentry", "sentry-mcp") };
+    const verified = provenance({
+      items: [slsaItem("getsentry", "sentry-mcp", { verification: "verified" })],
+    });
+    expect(findings(brand.evaluate(identityEvidence(m, { provenance: verified })))).toEqual([]);
+    const unverified = provenance({ items: [slsaItem("getsentry", "sentry-mcp")] });
+    expect(findings(brand.evaluate(identityEvidence(m, { provenance: unverified })))).toHaveLength(1);
   });
 });
