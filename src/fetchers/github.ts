@@ -495,21 +495,11 @@ async function repositoryTree(
   directory: string | undefined,
 ): Promise<GitHubTree | undefined> {
   if (!branch) return undefined;
-  if (session.used >= GITHUB_REQUEST_BUDGET) {
-    session.notes.push(`file tree: not asked, the request budget of ${GITHUB_REQUEST_BUDGET} was spent`);
-    return undefined;
-  }
-  let answer: Answer;
-  try {
-    answer = await session.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
-      tree_sha: branch,
-      recursive: "1",
-    });
-  } catch (err) {
-    if (isFatal(err)) throw err;
-    session.notes.push(`file tree: ${describeError(err, session)}`);
-    return undefined;
-  }
+  const answer = await session.get("file tree", "GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+    tree_sha: branch,
+    recursive: "1",
+  });
+  if (!answer) return undefined;
   const parsed = TreeSchema.safeParse(answer.data);
   if (!parsed.success) {
     session.notes.push("file tree: answer could not be read");
@@ -533,19 +523,9 @@ async function packageJsonAt(
 ): Promise<GitHubPackageJson | undefined> {
   const path = directory ? `${directory}/package.json` : "package.json";
   const label = `${path} (for ${packageName})`;
-  if (session.used >= GITHUB_REQUEST_BUDGET) {
-    session.notes.push(`${label}: not asked, the request budget of ${GITHUB_REQUEST_BUDGET} was spent`);
-    return undefined;
-  }
-  let answer: Answer;
-  try {
-    answer = await session.request(contentsRoute(path));
-  } catch (err) {
-    if (statusOf(err) === 404 && !isFatal(err)) return { path, found: false };
-    if (isFatal(err)) throw err;
-    session.notes.push(`${label}: ${describeError(err, session)}`);
-    return undefined;
-  }
+  const answer = await session.get(label, contentsRoute(path), {}, [404]);
+  if (!answer) return undefined;
+  if (answer.status === 404) return { path, found: false };
   const file = FileSchema.safeParse(answer.data);
   if (!file.success) return { path, found: false };
   const { encoding, content, size } = file.data;
