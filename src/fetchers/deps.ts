@@ -11,6 +11,7 @@ import { dependencyCapabilities } from "../analysis/dependency-capabilities.js";
 import type { DependencyNode, DependencySourceKind, DependencyTree } from "../evidence/deps.js";
 import type { Part } from "../evidence/index.js";
 import { EVIDENCE_VERSION } from "../evidence/index.js";
+import { license as parseLicense } from "../manifest.js";
 import { TOOL } from "../version.js";
 import type { FetchContext } from "./context.js";
 import { dependencySignals, platformRestricted, type SignalEdge } from "./dependency-signals.js";
@@ -29,7 +30,6 @@ export interface DependencyTreeOptions {
  */
 const TREE_TTL_MS = 300_000;
 const DEPRECATION_MAX_CHARS = 500;
-const LICENSE_MAX_CHARS = 200;
 
 /**
  * The tree `npm install <spec>` would bring, resolved by arborist's buildIdealTree in a
@@ -240,7 +240,8 @@ function startOf(root: ArboristNode, target: TargetDependency): Visit {
 function toNode({ node, path, source, dev }: Visit): DependencyNode {
   const pkg = node.package;
   const deprecated = typeof pkg.deprecated === "string" && pkg.deprecated ? pkg.deprecated : undefined;
-  const license = licenseOf(pkg.license);
+  // The manifest reader's own license parsing, legacy `licenses` arrays included.
+  const license = parseLicense(pkg.license ?? pkg.licenses).raw;
   return {
     name: path[path.length - 1]!,
     version: node.version,
@@ -305,15 +306,6 @@ function sourceKind(edge: ArboristEdge): DependencySourceKind {
     default:
       return "unknown";
   }
-}
-
-/** `license` as a string, or the legacy `{type}` object / `licenses` array forms. */
-function licenseOf(value: unknown): string | undefined {
-  if (typeof value === "string" && value) return value.slice(0, LICENSE_MAX_CHARS);
-  if (value && typeof value === "object" && "type" in value && typeof value.type === "string") {
-    return value.type.slice(0, LICENSE_MAX_CHARS);
-  }
-  return undefined;
 }
 
 function rootDependencies(manifest: Record<string, unknown>): Record<string, string> {

@@ -285,7 +285,11 @@ async function readOsvDb(path: string): Promise<OsvDb> {
     const names = new Set(
       parsed.data.affected.filter((a) => a.package?.ecosystem === "npm").map((a) => a.package!.name),
     );
-    for (const name of names) db.set(name, [...(db.get(name) ?? []), parsed.data]);
+    for (const name of names) {
+      const list = db.get(name);
+      if (list) list.push(parsed.data);
+      else db.set(name, [parsed.data]);
+    }
   };
   if (info.isDirectory()) await readFolder(path, add);
   else await readZip(path, add);
