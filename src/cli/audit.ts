@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sanitizeLine } from "../../reports/sanitize.js";
@@ -9,6 +7,7 @@ import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/in
 import { auditExitCode, mergeAudits, readAuditOutput, runAudit, writeAuditOutput } from "../audit/run.js";
 import { parseShard } from "../audit/shard.js";
 import type { AuditIndex } from "../audit/types.js";
+import { makeTempDir, removeTempDir } from "../temp.js";
 import { addCommonOptions, type CommonFlags, contextFrom, loadPolicy } from "./common.js";
 
 /** Flags `audit` and `merge` share: where the report set goes and how it is judged against a baseline. */
@@ -25,7 +24,6 @@ interface AuditFlags extends SetFlags, CommonFlags {
   shard?: string;
   fromConfigs?: string;
   githubOrg?: string;
-  now?: string;
 }
 
 const positiveInt = (name: string, max: number) => (v: string) => {
@@ -84,7 +82,6 @@ export function registerAudit(program: Command): void {
       "--github-org <org>",
       "also audit the MCP configs and MCP server dependencies that GitHub code search finds in an organisation (needs GITHUB_TOKEN)",
     )
-    .addOption(new Option("--now <iso>", "the run's clock (reproducible runs)").hideHelp())
     .addHelpText("after", AUDIT_HELP)
     .action(async (inventory: string | undefined, flags: AuditFlags) => {
       process.exitCode = await guard(() => audit(inventory, flags));
@@ -118,11 +115,10 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom({ ...flags, quiet: true });
-  if (flags.now) ctx.now = flags.now;
   // Config files found on GitHub are copied here for the run and removed after it.
-  const workDir = await mkdtemp(join(tmpdir(), "mcp-vet-org-"));
+  const workDir = flags.githubOrg ? await makeTempDir("mcp-vet-org-") : undefined;
   try {
-    if (flags.githubOrg) {
+    if (flags.githubOrg && workDir) {
       const found = await discoverOrg(ctx, flags.githubOrg, workDir);
       listed.push(...found.targets);
       if (!flags.quiet) for (const n of found.notes.slice(0, 20)) process.stderr.write(`mcp-vet: ${n}\n`);
@@ -145,7 +141,7 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
     if (!flags.quiet) process.stderr.write(summaryLine(result.index, outDir));
     return auditExitCode(result.index, flags.failOn);
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    if (workDir) await removeTempDir(workDir);
   }
 }
 

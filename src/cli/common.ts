@@ -63,10 +63,25 @@ export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
     osvApiUrl: flags.osvApiUrl,
     osvDb: flags.osvDb,
     mcpRegistryUrl: flags.mcpRegistryUrl,
+    now: runClock(process.env),
     log,
   });
   log.debug(`registry ${redactUrl(ctx.registry.url)}, cache ${ctx.cacheDir}`);
   return ctx;
+}
+
+/**
+ * The run's clock: now, unless MCP_VET_NOW pins it (an ISO date). Every age a heuristic
+ * measures is measured against this one value, so a pinned clock re-judges evidence as of
+ * that day and makes a run reproducible (the tests pin it to their fixtures' day).
+ */
+export function runClock(env: NodeJS.ProcessEnv): string | undefined {
+  const pinned = env.MCP_VET_NOW;
+  if (!pinned) return undefined;
+  const ms = Date.parse(pinned);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(pinned) || !Number.isFinite(ms))
+    throw new UsageError(`MCP_VET_NOW is not an ISO date: ${pinned.slice(0, 40)}`);
+  return new Date(ms).toISOString();
 }
 
 export async function loadPolicy(path: string | undefined): Promise<Policy> {

@@ -5,6 +5,7 @@ import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderText } from "../../reports/text.js";
 import { PolicyError } from "../../scoring/policy.js";
 import { TargetError } from "../target.js";
+import { removeAllTempDirsSync } from "../temp.js";
 import { TOOL } from "../version.js";
 import { exitCodeFor, vet } from "../vet.js";
 import { registerAudit } from "./audit.js";
@@ -122,6 +123,18 @@ export async function main(argv: string[]): Promise<number> {
 /** An error as one printable line: messages can quote a registry's or a config file's text. */
 function oneLine(err: unknown): string {
   return sanitizeLine(String(err instanceof Error ? err.message : err).split("\n")[0]!, 500);
+}
+
+// Ctrl-C: one line, no temp folder left behind, the shell's conventional code (128 + signal).
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\nmcp-vet: interrupted (${signal}); nothing was judged\n`);
+    removeAllTempDirsSync();
+    process.exit(code);
+  });
 }
 
 // `mcp-vet … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.

@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Arborist, { type ArboristEdge, type ArboristNode } from "@npmcli/arborist";
 import cacache from "cacache";
@@ -12,6 +11,7 @@ import type { DependencyNode, DependencySourceKind, DependencyTree } from "../ev
 import type { Part } from "../evidence/index.js";
 import { EVIDENCE_VERSION } from "../evidence/index.js";
 import { license as parseLicense } from "../manifest.js";
+import { makeTempDir, removeTempDir } from "../temp.js";
 import { TOOL } from "../version.js";
 import type { FetchContext } from "./context.js";
 import { dependencySignals, platformRestricted, type SignalEdge } from "./dependency-signals.js";
@@ -59,7 +59,7 @@ export async function fetchDependencyTree(
       packumentCache: new Map(),
     };
     const target = await targetDependency(spec, npmOptions, includeDev);
-    dir = await mkdtemp(join(tmpdir(), "mcp-vet-tree-"));
+    dir = await makeTempDir("mcp-vet-tree-");
     await writeFile(join(dir, "package.json"), JSON.stringify(target.rootManifest));
     await prefetchPackuments(rootDependencies(target.rootManifest), npmOptions);
     const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
@@ -70,7 +70,7 @@ export async function fetchDependencyTree(
   } catch (err) {
     return { status: "unavailable", error: oneLine(err) };
   } finally {
-    if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    if (dir) await removeTempDir(dir);
   }
 }
 

@@ -119,7 +119,7 @@ writeFileSync(
 );
 
 function audit(args: string[], cache = join(home.home, "cache")) {
-  return runCli([...args, ...sources(cache), "--now", NOW], home.env);
+  return runCli([...args, ...sources(cache)], { ...home.env, MCP_VET_NOW: NOW });
 }
 
 function sources(cache: string): string[] {
@@ -261,8 +261,8 @@ describe("mcp-vet audit <inventory>", () => {
   it("--github-org finds committed configs and MCP server dependencies through code search", async () => {
     const dir = join(home.home, "org");
     const res = await runCli(
-      ["audit", "--github-org", "acme", "--out-dir", dir, ...sources(join(home.home, "cache")), "--now", NOW],
-      { ...home.env, GITHUB_TOKEN: "ghs_fixturetoken0123456789" },
+      ["audit", "--github-org", "acme", "--out-dir", dir, ...sources(join(home.home, "cache"))],
+      { ...home.env, MCP_VET_NOW: NOW, GITHUB_TOKEN: "ghs_fixturetoken0123456789" },
     );
     expect(res.code, res.stderr).toBe(1);
     const keys = readIndex(dir).targets.map((t) => t.key);

@@ -9,16 +9,17 @@ import { sampleReports } from "../support/reports.js";
 
 // Debian's chromium, never a downloaded browser. CI installs it (apt-get install -y chromium).
 const CHROMIUM = process.env.MCP_VET_CHROMIUM ?? "/usr/bin/chromium";
+const MISSING = `${CHROMIUM} is missing: the HTML report test needs Debian's chromium (sudo apt-get install -y chromium), or MCP_VET_CHROMIUM=<path>`;
+// On a developer's machine without Chromium the suite says why and goes on; under CI it must run.
+const runIt = existsSync(CHROMIUM) || process.env.CI === "true";
+if (!runIt) console.warn(`skipping the HTML browser test: ${MISSING}`);
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "mcp-vet-html-"));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the HTML report test needs Debian's chromium (apt-get install -y chromium), or MCP_VET_CHROMIUM=<path>`,
-    );
-  }
+  if (!runIt) return;
+  if (!existsSync(CHROMIUM)) throw new Error(MISSING);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -38,7 +39,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("the HTML report in headless Chromium", () => {
+describe.runIf(runIt)("the HTML report in headless Chromium", () => {
   it("loads with no console errors and no request but itself, sorts by grade, and prints to a screenshot", async () => {
     const reports = sampleReports();
     // Grades in a known order so the sort is observable.

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import reportSchema from "../../reports/report.schema.json" with { type: "json" };
+import { NOW } from "./evidence.js";
 
 const CLI = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
 
@@ -16,14 +17,16 @@ export interface CliResult {
 
 /**
  * Runs the built CLI in a clean environment: a temp HOME (no user npmrc), no npm_config_*
- * variables, no tokens unless the test passes them.
+ * variables, no tokens unless the test passes them, and the run's clock pinned to the
+ * fixtures' day (MCP_VET_NOW), so no verdict depends on the day the suite runs.
  */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^npm_|^GITHUB_|^GH_|^NO_COLOR$|^FORCE_COLOR$/i.test(k)) continue;
+    if (v === undefined || /^npm_|^GITHUB_|^GH_|^NO_COLOR$|^FORCE_COLOR$|^MCP_VET_/i.test(k)) continue;
     clean[k] = v;
   }
+  clean.MCP_VET_NOW = NOW;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, cwd });
     let stdout = "";
