@@ -8,10 +8,12 @@ import { renderMarkdown } from "../../reports/markdown.js";
 import { renderSarif, type SarifLog } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
 import { HEURISTICS } from "../../scoring/registry.js";
+import type { Finding } from "../../scoring/types.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
 import { expectValidReport } from "../support/cli.js";
 import { HOSTILE, sampleReports } from "../support/reports.js";
+import { expectValidSarif } from "../support/sarif.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -140,6 +142,54 @@ describe("renderSarif", () => {
   const reports = sampleReports();
   const log = JSON.parse(renderSarif(reports)) as SarifLog;
   const run = log.runs[0]!;
+
+  it("validates against the official SARIF 2.1.0 schema and GitHub's limits", () => {
+    expectValidSarif(log);
+    expectValidSarif(renderSarif([]));
+    expectValidSarif(renderSarif(reports.slice(1)));
+  });
+
+  it("gives every rule unique tags, a supply-chain rule included", () => {
+    const supplyChain = run.tool.driver.rules.filter((r) => r.properties.category === "supply-chain");
+    expect(supplyChain.length).toBeGreaterThan(0);
+    for (const rule of run.tool.driver.rules) {
+      expect(new Set(rule.properties.tags).size).toBe(rule.properties.tags.length);
+    }
+    expect(supplyChain[0]!.properties.tags).toEqual(["security", "supply-chain"]);
+  });
+
+  it("stays valid with hostile paths, odd line numbers and a finding from outside the registry", () => {
+    const [base] = sampleReports();
+    const finding = (file: string, line?: number): Finding => ({
+      id: "policy-rule-x",
+      severity: "info",
+      category: "supply-chain",
+      title: HOSTILE.script,
+      detail: "",
+      evidence: [{ file, ...(line === undefined ? {} : { line }) }],
+      remediation: "",
+    });
+    const out = renderSarif([
+      {
+        ...base!,
+        findings: [
+          finding("a:b/[x]{y}|^.js", 2.5),
+          finding("%2e%2e/#?.js", -1),
+          finding(HOSTILE.bidi, 0),
+          finding("", 1),
+        ],
+      },
+    ]);
+    expectValidSarif(out);
+    const uris = (JSON.parse(out) as SarifLog).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation);
+    expect(uris.map((u) => u.artifactLocation.uri)).toEqual([
+      "a%3Ab/%5Bx%5D%7By%7D%7C%5E.js",
+      "%252e%252e/%23%3F.js",
+      "safe%E2%80%AEtxt.exe%E2%81%A6",
+      "package.json",
+    ]);
+    expect(uris.every((u) => u.region === undefined)).toBe(true);
+  });
 
   it("is SARIF 2.1.0 with one rule per heuristic definition", () => {
     expect(log.version).toBe("2.1.0");
