@@ -1,5 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, escapeMarkdown, htmlLink, linkableUrl } from "../../reports/escape.js";
 import { renderHtml } from "../../reports/html.js";
@@ -7,11 +8,14 @@ import indexSchema from "../../reports/index.schema.json" with { type: "json" };
 import { renderMarkdown } from "../../reports/markdown.js";
 import { renderSarif, type SarifLog } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
+import { defaultPolicy } from "../../scoring/policy.js";
 import { HEURISTICS } from "../../scoring/registry.js";
 import type { Finding } from "../../scoring/types.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
+import { judge } from "../../src/vet.js";
 import { expectValidReport } from "../support/cli.js";
+import { evidenceWith } from "../support/evidence.js";
 import { HOSTILE, sampleReports } from "../support/reports.js";
 import { expectValidSarif } from "../support/sarif.js";
 
@@ -280,6 +284,51 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| plain | – | not linked |");
   });
 
+  it("renders scoped names and @ or # in package text as written, with no entity and no mention", () => {
+    const report = judge(
+      evidenceWith({
+        name: "@modelcontextprotocol/server-filesystem",
+        description: "Ask @octocat or @org/team, see #12; mail me@example.com",
+      }),
+      defaultPolicy(),
+    );
+    report.dependencyCapabilities = [
+      {
+        id: "process.exec",
+        count: 1,
+        packages: [
+          {
+            name: "@scope/runner",
+            version: "1.0.0",
+            path: [report.target.name, "@scope/runner"],
+            reasons: [{ kind: "library", detail: "runs @scope/child" }],
+          },
+        ],
+      },
+    ];
+    for (const out of [renderMarkdown(report), renderMarkdown([report, sampleReports()[1]!])]) {
+      expect(out).not.toMatch(/&#\d+;/);
+      const html = marked.parse(out, { async: false, gfm: true });
+      expect(html).not.toMatch(/&amp;#|&#64;|&#35;/);
+      expect(html).toContain("<code>@modelcontextprotocol/server-filesystem@1.2.0</code>");
+      expect(html).toContain("Ask <code>@octocat</code> or <code>@org/team</code>, see <code>#12</code>");
+      expect(html).toContain("me@example.com");
+      expect(html).toContain("<code>@scope/runner</code> (runs <code>@scope/child</code>)");
+      // Outside code spans no @ or # could start a GitHub mention or issue link.
+      const text = html.replace(/<code>[^<]*<\/code>/g, " ").replace(/<[^>]+>/g, " ");
+      expect(text).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+      expect(text).not.toMatch(/#\d/);
+    }
+    expect(renderMarkdown(report)).toMatch(/^# `@modelcontextprotocol\/server-filesystem@1\.2\.0`: /);
+  });
+
+  it("renders to HTML with hostile package text as text", () => {
+    const html = marked.parse(renderMarkdown(sampleReports()[0]!), { async: false, gfm: true });
+    expect(html).not.toMatch(/<(script|img)\b/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).toContain("&lt;script&gt;");
+  });
+
   it("writes identifiers as code spans without backslash escapes, backticks neutralised", async () => {
     const { markdownCode } = await import("../../reports/escape.js");
     expect(markdownCode("read_file")).toBe("`read_file`");
@@ -318,10 +367,14 @@ describe("hostile text in the renderers", () => {
     expect(text).not.toContain("\u0007");
   });
 
-  it("does not let Markdown mention people or link issues", () => {
-    expect(escapeMarkdown("ping @octocat and @org/team about #123")).toBe(
-      "ping &#64;octocat and &#64;org/team about &#35;123",
+  it("does not let Markdown mention people or link issues: references become code spans, no entities", () => {
+    expect(escapeMarkdown("ping @octocat and @org/team about #123.")).toBe(
+      "ping `@octocat` and `@org/team` about `#123`.",
     );
+    expect(escapeMarkdown("@scope/pkg@1.0.0, @a@b, x#12, me@example.com, _@x, a @ b")).toBe(
+      "`@scope/pkg@1.0.0`, `@a@b`, x`#12`, me@example.com, \\_@x, a @ b",
+    );
+    expect(escapeMarkdown("@x*y_ `z`")).toBe("`@x`\\*y\\_ \\`z\\`");
   });
 
   it("diffs tools named like Object's own properties", () => {
