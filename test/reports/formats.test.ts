@@ -101,10 +101,67 @@ describe("renderHtml", () => {
 
   it("has a sortable summary, a chart per target, findings with remediation, sources and print styles", () => {
     expect(html).toMatch(/<th data-key="grade"><button/);
-    expect(html.match(/<svg /g)).toHaveLength(reports.length);
+    expect(html.match(/<table class="cats"/g)).toHaveLength(reports.length);
     expect(html).toContain("Remediation:");
     expect(html).toContain("<h3>Sources</h3>");
     expect(html).toContain("@media print");
+  });
+
+  it("shows what the package's own code can do, with where each capability was seen, escaped", () => {
+    const section = html.slice(html.indexOf("<h3>What its own code can do (2)</h3>"));
+    expect(section).toMatch(/^<h3>What its own code can do \(2\)<\/h3>/);
+    expect(section).toMatch(/<td><code>process\.exec<\/code><\/td><td>7<\/td>/);
+    expect(section).toContain("<code>dist/&quot; onmouseover=&quot;alert(1)&quot; x=&#39;.js:12</code>");
+    expect(section).toContain("child_process.exec: exec(&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;)");
+    expect(section).toContain('<code>dist/index.js:40</code> <span class="muted">safe&lt;U+202E&gt;txt.exe');
+    expect(section).toContain("… 5 more");
+    expect(html.match(/<h3>What its own code can do/g)).toHaveLength(1); // the clean reports have none
+  });
+
+  it("shows the safer config as one escaped JSON block that reads back as the report's", () => {
+    const block = /<pre class="config" tabindex="0">([^<]*)<\/pre>/.exec(html)?.[1];
+    expect(block).toBeDefined();
+    expect(block).not.toMatch(/[<>"']/);
+    const text = block!
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&#96;/g, "`")
+      .replace(/&amp;/g, "&");
+    expect(JSON.parse(text)).toEqual(reports[0]!.suggestedConfig);
+    expect(html.match(/<pre class="config"/g)).toHaveLength(reports.length);
+  });
+
+  it("lists the checks that could not run by reason, escaped, and folds away the skipped ones", () => {
+    const start = html.indexOf('<h3 id="checks-not-run">');
+    const section = html.slice(start, html.indexOf("<h3>Findings", start));
+    const unknown = reports[0]!.checks.filter((c) => c.status === "unknown");
+    const skipped = reports[0]!.checks.filter((c) => c.status === "skipped");
+    expect(section).toContain(
+      `Checks not run (${unknown.length} could not run, ${skipped.length} skipped)</h3>`,
+    );
+    expect(section).toContain(
+      "<li>&lt;img src=&quot;https://tracker.example/pixel.gif&quot;&gt;: <code>tool-hidden-instructions-deep</code></li>",
+    );
+    expect(section).toMatch(/<details class="skipped"><summary>\d+ skipped: they did not apply to this run/);
+    for (const c of skipped) expect(section).toContain(`<code>${c.id}</code>`);
+    expect(section).not.toContain(HOSTILE.img);
+  });
+
+  it("scales findings by severity: high as full cards, info as a one-line entry that opens", () => {
+    const high = reports[0]!.findings.find((f) => f.severity === "high")!;
+    const info = reports[0]!.findings.find((f) => f.severity === "info")!;
+    expect(html).toMatch(
+      new RegExp(`<div class="finding s-high">\\n<div><span class="sev">high</span> <code>${high.id}</code>`),
+    );
+    expect(html).toMatch(
+      new RegExp(
+        `<li class="s-info"><details><summary><span class="sev">info</span> <code>${info.id}</code>`,
+      ),
+    );
+    expect(html).not.toContain('<div class="finding s-info">');
+    expect(html).toContain("Low and informational (");
   });
 
   it("shows the baseline diff with rug pulls loudly", () => {
