@@ -55,15 +55,35 @@ export function markdownCode(text: string, maxChars = 200): string {
 /**
  * Package text inside Markdown (table cells and prose): one line, sanitised, and every
  * character Markdown or the HTML it may be rendered into would interpret is escaped.
- * `@name` and `#123` become entities: a report posted as a PR comment must not mention
- * people or link issues on a package's say.
+ *
+ * A report posted as a PR comment must not mention people or link issues on a package's say,
+ * so `@name`, `@org/team` and `#123` become code spans: GitHub links neither inside code, and
+ * every reader, rendered or raw, sees them as written. (Entities such as `&#64;` showed
+ * literally wherever the Markdown is read as text, and GitHub matches mentions in the decoded
+ * text anyway; an invisible joiner after `@` would break copy and paste.) A scoped package
+ * name is therefore always a code span. An `@` after a letter or digit (an email) mentions no
+ * one and stays text.
  */
 export function escapeMarkdown(text: string, maxChars = 300): string {
-  return sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars)
+  const plain = sanitizeForTerminal(String(text).replace(/\s*[\r\n]+\s*/g, " "), maxChars);
+  // split() with a capturing group alternates text and references: odd parts are references.
+  return plain
+    .split(GITHUB_REFERENCE)
+    .map((part, i) => (i % 2 ? `\`${part}\`` : escapeMarkdownText(part)))
+    .join("");
+}
+
+/**
+ * What GitHub would turn into a mention or an issue link (`@user`, `@org/team`, `#123`), taken
+ * with whatever name-like text runs on after it (`@scope/pkg@1.0.0`), so no text right after
+ * the code span can start a mention of its own.
+ */
+const GITHUB_REFERENCE = /((?:(?<![A-Za-z0-9_])@[A-Za-z0-9]|#\d)(?:[\w./@#-]*[A-Za-z0-9_])?)/;
+
+function escapeMarkdownText(text: string): string {
+  return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/#(?=\d)/g, "&#35;")
-    .replace(/@/g, "&#64;")
     .replace(/[\\`*_{}[\]|~]/g, (c) => `\\${c}`);
 }

@@ -49,7 +49,8 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
   const out = [
     // Anchors for the summary table's links; one report needs none.
     ...(h === "#" ? [] : [`<a id="${anchor(r)}"></a>`, ""]),
-    `${h} ${md(t.name, 200)}${t.version ? `@${md(t.version)}` : ""}: ${r.score.verdict.toUpperCase()}`,
+    // Name and version in one piece: a scoped name's code span then takes the version too.
+    `${h} ${md(t.version ? `${t.name}@${t.version}` : t.name, 260)}: ${r.score.verdict.toUpperCase()}`,
     "",
     `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy ${code(r.policy.id)}.`,
   ];
@@ -82,7 +83,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     out.push("", `${h}# Advisories (${r.advisories.length})`, "");
     for (const a of r.advisories) {
       out.push(
-        `- ${md(a.id)} ${a.severity} in ${md(a.package)}@${md(a.version)}${a.fixed ? `, fixed in ${md(a.fixed)}` : ""}: ${md(a.summary, 200)}`,
+        `- ${md(a.id)} ${a.severity} in ${md(`${a.package}@${a.version}`)}${a.fixed ? `, fixed in ${md(a.fixed)}` : ""}: ${md(a.summary, 200)}`,
       );
     }
   }

@@ -152,7 +152,8 @@ function ruleFrom(d: HeuristicDefinition): SarifRule {
     defaultConfiguration: { level: LEVEL[d.severity] },
     properties: {
       category: d.category,
-      tags: ["security", "supply-chain", d.category],
+      // The schema wants unique tags, and the category may itself be "supply-chain".
+      tags: [...new Set(["security", "supply-chain", d.category])],
       ...(securitySeverity ? { "security-severity": securitySeverity } : {}),
       precision: "medium",
     },
@@ -168,7 +169,8 @@ function resultFrom(report: Report, f: Finding, index: number, srcRoot?: string)
     .map((e) => ({
       physicalLocation: {
         artifactLocation: artifactFor(f, e.file!, srcRoot),
-        ...(e.line && e.line > 0 ? { region: { startLine: e.line } } : {}),
+        // The schema takes only a whole line number from 1.
+        ...(e.line && Number.isInteger(e.line) && e.line > 0 ? { region: { startLine: e.line } } : {}),
       },
       logicalLocations: logical,
     }));
@@ -210,13 +212,13 @@ function artifactFor(f: Finding, file: string, srcRoot?: string): { uri: string;
   const root = srcRoot?.replace(/\\/g, "/").replace(/\/?$/, "/");
   if (root && normal.startsWith(root)) normal = normal.slice(root.length);
   if (!/^([a-z]:)?\//i.test(normal)) return { uri: fileUri(normal), uriBaseId: "SRCROOT" };
-  return {
-    uri: `file://${normal.startsWith("/") ? "" : "/"}${normal
-      .split("/")
-      .map(encodeURIComponent)
-      .join("/")
-      .replace(/^\/([a-z])%3A/i, "/$1:")}`,
-  };
+  const encoded = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+  // RFC 8089: a UNC share is the URI's host, a drive letter keeps its colon.
+  const unc = /^\/\/([^/]+)(\/.*)?$/.exec(normal);
+  if (unc) return { uri: `file://${encodeURIComponent(unc[1]!)}${encoded(unc[2] ?? "/")}` };
+  const drive = /^([a-z]):(\/.*)?$/i.exec(normal);
+  if (drive) return { uri: `file:///${drive[1]}:${encoded(drive[2] ?? "/")}` };
+  return { uri: `file://${encoded(normal)}` };
 }
 
 /** Package text in SARIF: viewers render it, so controls and bidi tricks are neutralised. */

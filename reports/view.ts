@@ -46,7 +46,7 @@ export interface Inline {
 export function rugPullItems(d: AuditDiff, f: Inline): string[] {
   return d.toolChanges
     .filter((c) => c.rugPull)
-    .map((c) => `${f.text(c.key)}@${f.text(c.version ?? "?")}: tool ${f.code(c.tool)} ${c.change}`);
+    .map((c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}`);
 }
 
 /** The rest of a baseline diff as titled lists, the same in every view; empty lists left out. */
@@ -83,7 +83,7 @@ export function diffLists(d: AuditDiff, f: Inline): { title: string; items: stri
     {
       title: "Capability changes",
       items: d.capabilityChanges.map(
-        (c) => `${f.text(c.key)}@${f.text(c.version ?? "?")}: ${capabilityChange(c, f.text)}`,
+        (c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: ${capabilityChange(c, f.text)}`,
       ),
     },
     { title: "New targets", items: d.newTargets.map((k) => f.text(k)) },

@@ -12,6 +12,7 @@ import { buildTarball, makePackument, NpmFace } from "../support/faces/npm.js";
 import { packument, TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
 import { FixtureServer, type Route } from "../support/fixture-server.js";
+import { expectValidSarif } from "../support/sarif.js";
 
 const server = new FixtureServer();
 const npm = NpmFace.recorded();
@@ -182,10 +183,8 @@ describe("mcp-vet audit <inventory>", () => {
     const files = readdirSync(out);
     expect(files).toEqual(expect.arrayContaining(["index.json", "report.html", "report.md", "report.sarif"]));
     expect(files.filter((f) => f.endsWith(".json"))).toHaveLength(7); // six reports and the index
-    const sarif = JSON.parse(readFileSync(join(out, "report.sarif"), "utf8")) as {
-      runs: { results: { ruleId: string }[] }[];
-    };
-    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain("advisory-in-package");
+    const sarif = expectValidSarif(readFileSync(join(out, "report.sarif"), "utf8"));
+    expect(sarif.runs[0]!.results!.map((r) => r.ruleId)).toContain("advisory-in-package");
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("Not audited (1)");
     expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^# mcp-vet audit: 6 targets/);
@@ -312,6 +311,7 @@ describe("mcp-vet audit <inventory>", () => {
     );
     expect(res.code, res.stderr).toBe(1);
     expect(res.stdout).toMatch(expected);
+    if (format === "sarif") expectValidSarif(res.stdout);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderSarif } from "../../reports/sarif.js";
 import type { ConfigRun } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture } from "../support/faces/github.js";
@@ -9,6 +10,7 @@ import { NpmFace, packumentFromCatalog } from "../support/faces/npm.js";
 import { TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";
 import { FixtureServer } from "../support/fixture-server.js";
+import { expectValidSarif } from "../support/sarif.js";
 
 const SECRET = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
 const server = new FixtureServer();
@@ -74,6 +76,12 @@ describe("mcp-vet config", () => {
     expect(byName.github?.report?.findings.map((f) => f.id)).toContain("config-secret-in-file");
     expect(byName.plain?.report?.findings.map((f) => f.id)).toContain("config-remote-plaintext-http");
     for (const s of run.servers) expectValidReport(s.report);
+    // The same reports as `config --format sarif` renders them: config findings point at the file.
+    const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
+    const sarif = expectValidSarif(renderSarif(reports, undefined, { srcRoot: join(home.home, "project") }));
+    expect(JSON.stringify(sarif.runs[0]!.results)).toContain(
+      '"uri":".cursor/mcp.json","uriBaseId":"SRCROOT"',
+    );
     // The secret itself never leaves the file.
     expect(res.stdout + res.stderr).not.toContain(SECRET);
   });

@@ -1,5 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, escapeMarkdown, htmlLink, linkableUrl } from "../../reports/escape.js";
 import { renderHtml } from "../../reports/html.js";
@@ -7,11 +8,16 @@ import indexSchema from "../../reports/index.schema.json" with { type: "json" };
 import { renderMarkdown } from "../../reports/markdown.js";
 import { renderSarif, type SarifLog } from "../../reports/sarif.js";
 import { renderText } from "../../reports/text.js";
+import { defaultPolicy } from "../../scoring/policy.js";
 import { HEURISTICS } from "../../scoring/registry.js";
+import type { Finding } from "../../scoring/types.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
+import { judge } from "../../src/vet.js";
 import { expectValidReport } from "../support/cli.js";
+import { evidenceWith } from "../support/evidence.js";
 import { HOSTILE, sampleReports } from "../support/reports.js";
+import { expectValidSarif } from "../support/sarif.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -95,10 +101,67 @@ describe("renderHtml", () => {
 
   it("has a sortable summary, a chart per target, findings with remediation, sources and print styles", () => {
     expect(html).toMatch(/<th data-key="grade"><button/);
-    expect(html.match(/<svg /g)).toHaveLength(reports.length);
+    expect(html.match(/<table class="cats"/g)).toHaveLength(reports.length);
     expect(html).toContain("Remediation:");
     expect(html).toContain("<h3>Sources</h3>");
     expect(html).toContain("@media print");
+  });
+
+  it("shows what the package's own code can do, with where each capability was seen, escaped", () => {
+    const section = html.slice(html.indexOf("<h3>What its own code can do (2)</h3>"));
+    expect(section).toMatch(/^<h3>What its own code can do \(2\)<\/h3>/);
+    expect(section).toMatch(/<td><code>process\.exec<\/code><\/td><td>7<\/td>/);
+    expect(section).toContain("<code>dist/&quot; onmouseover=&quot;alert(1)&quot; x=&#39;.js:12</code>");
+    expect(section).toContain("child_process.exec: exec(&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;)");
+    expect(section).toContain('<code>dist/index.js:40</code> <span class="muted">safe&lt;U+202E&gt;txt.exe');
+    expect(section).toContain("… 5 more");
+    expect(html.match(/<h3>What its own code can do/g)).toHaveLength(1); // the clean reports have none
+  });
+
+  it("shows the safer config as one escaped JSON block that reads back as the report's", () => {
+    const block = /<pre class="config" tabindex="0">([^<]*)<\/pre>/.exec(html)?.[1];
+    expect(block).toBeDefined();
+    expect(block).not.toMatch(/[<>"']/);
+    const text = block!
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&#96;/g, "`")
+      .replace(/&amp;/g, "&");
+    expect(JSON.parse(text)).toEqual(reports[0]!.suggestedConfig);
+    expect(html.match(/<pre class="config"/g)).toHaveLength(reports.length);
+  });
+
+  it("lists the checks that could not run by reason, escaped, and folds away the skipped ones", () => {
+    const start = html.indexOf('<h3 id="checks-not-run">');
+    const section = html.slice(start, html.indexOf("<h3>Findings", start));
+    const unknown = reports[0]!.checks.filter((c) => c.status === "unknown");
+    const skipped = reports[0]!.checks.filter((c) => c.status === "skipped");
+    expect(section).toContain(
+      `Checks not run (${unknown.length} could not run, ${skipped.length} skipped)</h3>`,
+    );
+    expect(section).toContain(
+      "<li>&lt;img src=&quot;https://tracker.example/pixel.gif&quot;&gt;: <code>tool-hidden-instructions-deep</code></li>",
+    );
+    expect(section).toMatch(/<details class="skipped"><summary>\d+ skipped: they did not apply to this run/);
+    for (const c of skipped) expect(section).toContain(`<code>${c.id}</code>`);
+    expect(section).not.toContain(HOSTILE.img);
+  });
+
+  it("scales findings by severity: high as full cards, info as a one-line entry that opens", () => {
+    const high = reports[0]!.findings.find((f) => f.severity === "high")!;
+    const info = reports[0]!.findings.find((f) => f.severity === "info")!;
+    expect(html).toMatch(
+      new RegExp(`<div class="finding s-high">\\n<div><span class="sev">high</span> <code>${high.id}</code>`),
+    );
+    expect(html).toMatch(
+      new RegExp(
+        `<li class="s-info"><details><summary><span class="sev">info</span> <code>${info.id}</code>`,
+      ),
+    );
+    expect(html).not.toContain('<div class="finding s-info">');
+    expect(html).toContain("Low and informational (");
   });
 
   it("shows the baseline diff with rug pulls loudly", () => {
@@ -140,6 +203,54 @@ describe("renderSarif", () => {
   const reports = sampleReports();
   const log = JSON.parse(renderSarif(reports)) as SarifLog;
   const run = log.runs[0]!;
+
+  it("validates against the official SARIF 2.1.0 schema and GitHub's limits", () => {
+    expectValidSarif(log);
+    expectValidSarif(renderSarif([]));
+    expectValidSarif(renderSarif(reports.slice(1)));
+  });
+
+  it("gives every rule unique tags, a supply-chain rule included", () => {
+    const supplyChain = run.tool.driver.rules.filter((r) => r.properties.category === "supply-chain");
+    expect(supplyChain.length).toBeGreaterThan(0);
+    for (const rule of run.tool.driver.rules) {
+      expect(new Set(rule.properties.tags).size).toBe(rule.properties.tags.length);
+    }
+    expect(supplyChain[0]!.properties.tags).toEqual(["security", "supply-chain"]);
+  });
+
+  it("stays valid with hostile paths, odd line numbers and a finding from outside the registry", () => {
+    const [base] = sampleReports();
+    const finding = (file: string, line?: number): Finding => ({
+      id: "policy-rule-x",
+      severity: "info",
+      category: "supply-chain",
+      title: HOSTILE.script,
+      detail: "",
+      evidence: [{ file, ...(line === undefined ? {} : { line }) }],
+      remediation: "",
+    });
+    const out = renderSarif([
+      {
+        ...base!,
+        findings: [
+          finding("a:b/[x]{y}|^.js", 2.5),
+          finding("%2e%2e/#?.js", -1),
+          finding(HOSTILE.bidi, 0),
+          finding("", 1),
+        ],
+      },
+    ]);
+    expectValidSarif(out);
+    const uris = (JSON.parse(out) as SarifLog).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation);
+    expect(uris.map((u) => u.artifactLocation.uri)).toEqual([
+      "a%3Ab/%5Bx%5D%7By%7D%7C%5E.js",
+      "%252e%252e/%23%3F.js",
+      "safe%E2%80%AEtxt.exe%E2%81%A6",
+      "package.json",
+    ]);
+    expect(uris.every((u) => u.region === undefined)).toBe(true);
+  });
 
   it("is SARIF 2.1.0 with one rule per heuristic definition", () => {
     expect(log.version).toBe("2.1.0");
@@ -230,6 +341,51 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| plain | – | not linked |");
   });
 
+  it("renders scoped names and @ or # in package text as written, with no entity and no mention", () => {
+    const report = judge(
+      evidenceWith({
+        name: "@modelcontextprotocol/server-filesystem",
+        description: "Ask @octocat or @org/team, see #12; mail me@example.com",
+      }),
+      defaultPolicy(),
+    );
+    report.dependencyCapabilities = [
+      {
+        id: "process.exec",
+        count: 1,
+        packages: [
+          {
+            name: "@scope/runner",
+            version: "1.0.0",
+            path: [report.target.name, "@scope/runner"],
+            reasons: [{ kind: "library", detail: "runs @scope/child" }],
+          },
+        ],
+      },
+    ];
+    for (const out of [renderMarkdown(report), renderMarkdown([report, sampleReports()[1]!])]) {
+      expect(out).not.toMatch(/&#\d+;/);
+      const html = marked.parse(out, { async: false, gfm: true });
+      expect(html).not.toMatch(/&amp;#|&#64;|&#35;/);
+      expect(html).toContain("<code>@modelcontextprotocol/server-filesystem@1.2.0</code>");
+      expect(html).toContain("Ask <code>@octocat</code> or <code>@org/team</code>, see <code>#12</code>");
+      expect(html).toContain("me@example.com");
+      expect(html).toContain("<code>@scope/runner</code> (runs <code>@scope/child</code>)");
+      // Outside code spans no @ or # could start a GitHub mention or issue link.
+      const text = html.replace(/<code>[^<]*<\/code>/g, " ").replace(/<[^>]+>/g, " ");
+      expect(text).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+      expect(text).not.toMatch(/#\d/);
+    }
+    expect(renderMarkdown(report)).toMatch(/^# `@modelcontextprotocol\/server-filesystem@1\.2\.0`: /);
+  });
+
+  it("renders to HTML with hostile package text as text", () => {
+    const html = marked.parse(renderMarkdown(sampleReports()[0]!), { async: false, gfm: true });
+    expect(html).not.toMatch(/<(script|img)\b/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).toContain("&lt;script&gt;");
+  });
+
   it("writes identifiers as code spans without backslash escapes, backticks neutralised", async () => {
     const { markdownCode } = await import("../../reports/escape.js");
     expect(markdownCode("read_file")).toBe("`read_file`");
@@ -268,10 +424,14 @@ describe("hostile text in the renderers", () => {
     expect(text).not.toContain("\u0007");
   });
 
-  it("does not let Markdown mention people or link issues", () => {
-    expect(escapeMarkdown("ping @octocat and @org/team about #123")).toBe(
-      "ping &#64;octocat and &#64;org/team about &#35;123",
+  it("does not let Markdown mention people or link issues: references become code spans, no entities", () => {
+    expect(escapeMarkdown("ping @octocat and @org/team about #123.")).toBe(
+      "ping `@octocat` and `@org/team` about `#123`.",
     );
+    expect(escapeMarkdown("@scope/pkg@1.0.0, @a@b, x#12, me@example.com, _@x, a @ b")).toBe(
+      "`@scope/pkg@1.0.0`, `@a@b`, x`#12`, me@example.com, \\_@x, a @ b",
+    );
+    expect(escapeMarkdown("@x*y_ `z`")).toBe("`@x`\\*y\\_ \\`z\\`");
   });
 
   it("diffs tools named like Object's own properties", () => {

@@ -90,4 +90,62 @@ describe.runIf(runIt)("the HTML report in headless Chromium", () => {
     expect(requests).toEqual([url]);
     await page.close();
   });
+
+  it.each([360, 1280])(
+    "at %ipx: category labels and scores are not clipped, the page does not scroll sideways, an info finding is smaller than a high one",
+    async (width) => {
+      const reports = sampleReports();
+      const file = join(dir, `layout-${width}.html`);
+      writeFileSync(file, renderHtml(reports));
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+
+      // Strings evaluate in the page: the tests are compiled without the DOM's types.
+      const pageOverflow = (await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+      )) as number;
+      const cells = await page.$$eval("table.cats th.cat, table.cats td.num", (els) =>
+        els.map((el) => ({ text: el.textContent, clipped: el.scrollWidth > el.clientWidth })),
+      );
+      const layout = {
+        pageOverflow,
+        labels: cells.length,
+        clippedLabels: cells.filter((c) => c.clipped).map((c) => c.text),
+        // A category table that needs its own sideways scroll hides the end of its rows.
+        scrolledTables: await page.$$eval(
+          "div.wide:has(> table.cats)",
+          (els) => els.filter((el) => el.scrollWidth > el.clientWidth).length,
+        ),
+        bars: await page.$$eval("table.cats svg", (els) => els.map((b) => b.getBoundingClientRect().width)),
+      };
+      expect(layout.pageOverflow).toBeLessThanOrEqual(0);
+      expect(layout.labels).toBe(reports.reduce((n, r) => n + 2 * r.categories.length, 0));
+      expect(layout.clippedLabels).toEqual([]);
+      expect(layout.scrolledTables).toBe(0);
+      for (const w of layout.bars) expect(w).toBeGreaterThanOrEqual(50);
+
+      const height = (selector: string) => page.$eval(selector, (el) => el.getBoundingClientRect().height);
+      const high = await height("#t0 div.finding.s-high");
+      const info = await height("#t0 ul.minor li.s-info");
+      expect(info).toBeGreaterThan(0);
+      expect(info * 2).toBeLessThan(high);
+      await page.close();
+    },
+  );
+
+  it("selects the whole safer config in one click, and it reads back as the report's", async () => {
+    const reports = sampleReports();
+    const file = join(dir, "config.html");
+    writeFileSync(file, renderHtml(reports));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.click("#t0 pre.config");
+    const selected = (await page.evaluate("window.getSelection().toString()")) as string;
+    expect(JSON.parse(selected)).toEqual(reports[0]!.suggestedConfig);
+    // The collapsed findings open for printing.
+    expect(await page.$$eval("details[open]", (d) => d.length)).toBe(0);
+    await page.evaluate('window.dispatchEvent(new Event("beforeprint"))');
+    expect(await page.$$eval("details:not([open])", (d) => d.length)).toBe(0);
+    await page.close();
+  });
 });

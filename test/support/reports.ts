@@ -64,6 +64,27 @@ export function sampleReports(): Report[] {
       ],
     },
   ];
+  hostile.capabilities = [
+    {
+      id: "process.exec",
+      count: 7,
+      evidence: [
+        {
+          file: `dist/${HOSTILE.attribute}.js`,
+          line: 12,
+          snippet: `child_process.exec: exec(${HOSTILE.script})`,
+        },
+        { file: "dist/index.js", line: 40, snippet: HOSTILE.bidi },
+      ],
+    },
+    { id: "net.outbound", count: 1, evidence: [{ file: "dist/http.js", line: 8, snippet: "fetch(url)" }] },
+  ];
+  hostile.checks.push({ id: "tool-hidden-instructions-deep", status: "unknown", reason: HOSTILE.img });
+  hostile.suggestedConfig = {
+    mcpServers: {
+      [HOSTILE.script]: { command: "npx", args: ["-y", `hostile-mcp@1.2.0${HOSTILE.attribute}`], env: {} },
+    },
+  };
   const clean = judge(evidenceWith({ name: "clean-mcp", description: "A plain server" }), policy);
   const other = judge(evidenceWith({ name: "another-mcp", version: "2.0.0" }), policy);
   return [hostile, clean, other];

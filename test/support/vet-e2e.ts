@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { renderSarif } from "../../reports/sarif.js";
 import type { Report } from "../../scoring/report.js";
 import { expectValidReport, runCli, tempHome } from "./cli.js";
 import { GitHubFixture, healthyRepo } from "./faces/github.js";
@@ -8,6 +9,7 @@ import { buildTarball, makePackument, NpmFace, packumentFromCatalog } from "./fa
 import { TREE_CATALOG } from "./faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "./faces/osv.js";
 import { FixtureServer } from "./fixture-server.js";
+import { expectValidSarif } from "./sarif.js";
 
 /**
  * The fixture world of the CLI's end-to-end vet tests: a fixture server playing the npm
@@ -76,7 +78,10 @@ export function useVetFixtures() {
     } catch {
       throw new Error(`no JSON report (exit ${res.code}): ${res.stderr.slice(0, 2000)}`);
     }
-    return { ...res, report: expectValidReport(json) as unknown as Report };
+    const report = expectValidReport(json) as unknown as Report;
+    // Every report the e2e runs produce is also a SARIF log code scanning must accept.
+    expectValidSarif(renderSarif([report], undefined, { srcRoot: home.home }));
+    return { ...res, report };
   }
 
   async function addHandMadePackages(): Promise<void> {
