@@ -3,7 +3,7 @@ import type { ConfigRun, Report } from "../scoring/report.js";
 import { SEVERITIES } from "../scoring/types.js";
 import { sanitizeLine } from "./sanitize.js";
 import { renderText, type TextOptions } from "./text.js";
-import { evidenceWhere } from "./view.js";
+import { evidenceWhere, type NotChecked, notChecked } from "./view.js";
 
 /**
  * The terminal view of `mcp-vet config`: which files were read, a summary table (server,
@@ -13,7 +13,7 @@ import { evidenceWhere } from "./view.js";
 export function renderConfigText(run: ConfigRun, options: TextOptions): string {
   const paint = (style: Parameters<typeof styleText>[0], s: string) =>
     options.color ? styleText(style, s) : s;
-  const out: string[] = [paint("bold", "Config files")];
+  const out: string[] = [...notCheckedLead(run, paint), paint("bold", "Config files")];
   if (run.files.length === 0) out.push("  none found");
   for (const f of run.files) {
     out.push(
@@ -98,6 +98,31 @@ export function renderConfigText(run: ConfigRun, options: TextOptions): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** What could not be checked across the servers, first: "advisories NOT checked for 2 of 3 servers: OSV unreachable …". */
+function notCheckedLead(
+  run: ConfigRun,
+  paint: (style: Parameters<typeof styleText>[0], s: string) => string,
+) {
+  const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
+  const bySource = new Map<string, { first: NotChecked; servers: number }>();
+  for (const r of reports) {
+    for (const n of notChecked(r)) {
+      const seen = bySource.get(n.source);
+      if (seen) seen.servers++;
+      else bySource.set(n.source, { first: n, servers: 1 });
+    }
+  }
+  return [...bySource.values()].map(({ first, servers }) =>
+    paint(
+      first.required ? ["bold", "magenta"] : "yellow",
+      sanitizeLine(
+        `${first.what} NOT checked for ${servers} of ${reports.length} server${reports.length === 1 ? "" : "s"}: ${first.reason}`,
+        200,
+      ),
+    ),
+  );
 }
 
 function worst(report: Report): string {

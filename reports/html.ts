@@ -4,7 +4,17 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
-import { diffLists, evidenceWhere, type Inline, rugPullItems, toolReach, worstFinding } from "./view.js";
+import {
+  coverageCounts,
+  coverageSentence,
+  diffLists,
+  evidenceWhere,
+  type Inline,
+  notChecked,
+  rugPullItems,
+  toolReach,
+  worstFinding,
+} from "./view.js";
 
 export interface HtmlOptions {
   diff?: AuditDiff;
@@ -126,6 +136,7 @@ export function renderHtml(input: Report | readonly Report[], options: HtmlOptio
 <h1>${h(title, 300)}</h1>
 <p class="muted">Generated ${h(generated)} by mcp-vet ${h(reports[0]?.tool.version ?? "")}. Package text below is quoted as found and may be hostile.</p>
 </header>
+${reports.length === 1 ? "" : `<p id="coverage">Coverage: ${h(coverageSentence(coverageCounts(reports)))}.</p>`}
 ${summaryTable(reports)}
 ${failedHtml(options.failed ?? [])}
 ${options.diff ? diffSection(options.diff) : ""}
@@ -187,6 +198,7 @@ function targetSection(r: Report, i: number): string {
   return [
     `<section class="target" id="t${i}">`,
     `<h2>${h(t.name, 200)}${t.version ? `@${h(t.version)}` : ""} <span class="verdict v-${r.score.verdict}">${r.score.verdict}</span></h2>`,
+    notCheckedHtml(r),
     `<p>Score <strong>${r.score.value ?? "–"}</strong>/100, grade <span class="grade">${r.score.grade ?? "–"}</span>, policy <code>${h(r.policy.id)}</code>. Spec <code>${h(t.spec, 300)}</code>${t.integrity ? `, integrity <code>${h(t.integrity.slice(0, 24))}…</code>` : ""}.</p>`,
     t.description ? `<blockquote class="muted">${h(t.description, 600)}</blockquote>` : "",
     repo,
@@ -206,6 +218,15 @@ function targetSection(r: Report, i: number): string {
   ]
     .filter(Boolean)
     .join("\n");
+}
+
+/** What could not be checked, before the score. */
+function notCheckedHtml(r: Report): string {
+  const list = notChecked(r);
+  if (!list.length) return "";
+  return `<ul class="error not-checked">${list
+    .map((n) => `<li><strong>${h(n.what)} NOT checked:</strong> ${h(n.reason, 300)}</li>`)
+    .join("")}</ul>`;
 }
 
 /**

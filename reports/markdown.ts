@@ -3,7 +3,17 @@ import { SEVERITIES } from "../scoring/types.js";
 import type { AuditDiff } from "../src/audit/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
-import { diffLists, evidenceWhere, type Inline, rugPullItems, toolReach, worstFinding } from "./view.js";
+import {
+  coverageCounts,
+  coverageSentence,
+  diffLists,
+  evidenceWhere,
+  type Inline,
+  notChecked,
+  rugPullItems,
+  toolReach,
+  worstFinding,
+} from "./view.js";
 
 export interface MarkdownOptions {
   diff?: AuditDiff;
@@ -20,6 +30,7 @@ export function renderMarkdown(input: Report | readonly Report[], options: Markd
   const out: string[] = [];
   if (reports.length !== 1) {
     out.push(`# mcp-vet audit: ${reports.length} targets`, "");
+    out.push(`Coverage: ${md(coverageSentence(coverageCounts(reports)))}.`, "");
     out.push(
       "| Target | Version | Grade | Score | Verdict | Worst finding |",
       "| --- | --- | --- | --- | --- | --- |",
@@ -52,6 +63,8 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     // Name and version in one piece: a scoped name's code span then takes the version too.
     `${h} ${md(t.version ? `${t.name}@${t.version}` : t.name, 260)}: ${r.score.verdict.toUpperCase()}`,
     "",
+    // What could not be checked, before the score.
+    ...notChecked(r).flatMap((n) => [`> **${md(n.what)} NOT checked:** ${md(n.reason, 300)}`, ""]),
     `Score **${r.score.value ?? "–"}/100**, grade **${r.score.grade ?? "–"}**, policy ${code(r.policy.id)}.`,
   ];
   if (t.description) out.push("", `> ${md(t.description, 300)}`);

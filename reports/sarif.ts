@@ -4,6 +4,7 @@ import type { Report } from "../scoring/report.js";
 import { findingIdentity } from "../scoring/report.js";
 import type { Finding, HeuristicDefinition, Severity } from "../scoring/types.js";
 import { sanitizeForTerminal } from "./sanitize.js";
+import { notChecked, notCheckedLine } from "./view.js";
 
 /** SARIF 2.1.0 (OASIS), as GitHub code scanning and other viewers read it. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,6 +36,11 @@ export interface SarifLog {
 
 interface SarifRun {
   tool: { driver: { name: string; version: string; rules: SarifRule[] } };
+  /** What could not be checked, per target, as the run's leading notifications. */
+  invocations: {
+    executionSuccessful: boolean;
+    toolExecutionNotifications: { level: "error" | "warning"; message: { text: string } }[];
+  }[];
   originalUriBaseIds: Record<string, { description: { text: string } }>;
   results: SarifResult[];
   columnKind: "unicodeCodePoints";
@@ -122,6 +128,9 @@ export function renderSarif(
             rules,
           },
         },
+        invocations: [
+          { executionSuccessful: true, toolExecutionNotifications: notCheckedNotifications(reports) },
+        ],
         originalUriBaseIds: {
           PACKAGE_ROOT: {
             description: { text: "The root of the vetted package (its tarball's package/ folder)." },
@@ -136,6 +145,19 @@ export function renderSarif(
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** "mcp-remote@0.1.15: advisories NOT checked: OSV unreachable …"; an error when the policy required it. */
+function notCheckedNotifications(
+  reports: readonly Report[],
+): SarifRun["invocations"][number]["toolExecutionNotifications"] {
+  return reports.flatMap((r) => {
+    const target = `${r.target.name}${r.target.version ? `@${r.target.version}` : ""}`;
+    return notChecked(r).map((n) => ({
+      level: n.required ? ("error" as const) : ("warning" as const),
+      message: { text: plain(`${target}: ${notCheckedLine(n)}`) },
+    }));
+  });
 }
 
 function ruleFrom(d: HeuristicDefinition): SarifRule {

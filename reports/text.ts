@@ -3,7 +3,7 @@ import type { Report } from "../scoring/report.js";
 import type { Severity } from "../scoring/types.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { sanitizeLine } from "./sanitize.js";
-import { evidenceWhere, toolReach } from "./view.js";
+import { evidenceWhere, notChecked, notCheckedLine, toolReach } from "./view.js";
 
 export interface TextOptions {
   color: boolean;
@@ -38,9 +38,13 @@ export function renderText(report: Report, options: TextOptions): string {
   const headline = `${paint("bold", name)}  ${paint(VERDICT_STYLE[s.verdict], s.verdict.toUpperCase())}  score ${
     s.value ?? "–"
   }/100  grade ${s.grade ?? "–"}`;
-  if (options.quiet) return `${headline}\n`;
+  // What could not be checked comes first, before any score, even in the one-line form.
+  const lead = notChecked(report).map((n) =>
+    paint(n.required ? ["bold", "magenta"] : "yellow", sanitizeLine(notCheckedLine(n), 200)),
+  );
+  if (options.quiet) return `${[...lead, headline].join("\n")}\n`;
 
-  const out: string[] = [headline];
+  const out: string[] = [...lead, headline];
   if (report.target.description) out.push(`  ${sanitizeLine(report.target.description, 160)}`);
   for (const r of s.reasons) out.push(paint("dim", `  ${sanitizeLine(r)}`));
   out.push("", paint("bold", "Categories"));

@@ -91,3 +91,56 @@ export function diffLists(d: AuditDiff, f: Inline): { title: string; items: stri
   ];
   return lists.filter((l) => l.items.length > 0);
 }
+
+export type NotChecked = NonNullable<Report["coverage"]>["notChecked"][number];
+
+/**
+ * What could not be checked, required sources first: every view leads with it. A report
+ * written before `coverage` existed falls back to its unavailable sources.
+ */
+export function notChecked(r: Report): NotChecked[] {
+  if (r.coverage) return r.coverage.notChecked;
+  return r.sources
+    .filter((s) => s.status === "unavailable")
+    .map((s) => ({ source: s.id, what: s.id, reason: s.error || "unavailable", required: false }));
+}
+
+/** "advisories NOT checked: OSV unreachable: connection refused" (raw: escape per format). */
+export function notCheckedLine(n: NotChecked): string {
+  return `${n.what} NOT checked: ${n.reason}`;
+}
+
+export interface CoverageCounts {
+  targets: number;
+  /** Targets every applicable source answered for. */
+  complete: number;
+  /** Per source that did not answer somewhere: for how many targets, most first. */
+  missing: { source: string; what: string; targets: number }[];
+}
+
+/** Coverage over a report set: how many targets had every source, and which sources were missing how often. */
+export function coverageCounts(reports: readonly Report[]): CoverageCounts {
+  const missing = new Map<string, { source: string; what: string; targets: number }>();
+  let complete = 0;
+  for (const r of reports) {
+    const list = notChecked(r);
+    if (list.length === 0) complete++;
+    for (const n of list) {
+      const m = missing.get(n.source) ?? { source: n.source, what: n.what, targets: 0 };
+      m.targets++;
+      missing.set(n.source, m);
+    }
+  }
+  return {
+    targets: reports.length,
+    complete,
+    missing: [...missing.values()].sort((a, b) => b.targets - a.targets || a.source.localeCompare(b.source)),
+  };
+}
+
+/** "5 of 7 targets checked against every source; not checked: advisories for 2, repository history for 1". */
+export function coverageSentence(c: CoverageCounts): string {
+  const head = `${c.complete} of ${c.targets} target${c.targets === 1 ? "" : "s"} checked against every source`;
+  if (!c.missing.length) return head;
+  return `${head}; not checked: ${c.missing.map((m) => `${m.what} for ${m.targets}`).join(", ")}`;
+}

@@ -35,13 +35,16 @@ export const policySchema = z
     verdict: z.object({
       /** At or above, and with no finding at `warnOnSeverity` or worse: pass. */
       passAt: z.number().min(0).max(100),
-      /** Below: fail. */
+      /** Below: fail. A grade F fails whatever this says: it can raise the bar, not lower it. */
       failBelow: z.number().min(0).max(100),
       /** A finding this severe or worse fails the verdict whatever the score. */
       failOnSeverity: severity.nullable(),
       warnOnSeverity: severity.nullable(),
     }),
-    /** Sources without which the verdict is `incomplete` (exit 3). */
+    /**
+     * Sources without which the verdict is `incomplete` (exit 3): by default the registry, the
+     * tarball and OSV (advisories), so an advisory check that could not run never passes.
+     */
     requiredSources: z.array(
       z.enum(["npm", "tarball", "dependencies", "github", "osv", "mcp-registry", "provenance"]),
     ),

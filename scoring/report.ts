@@ -3,6 +3,7 @@ import type {
   ConfigScope,
   DependencyCapability,
   Evidence,
+  SourceId,
   SourceStatus,
   TargetKind,
 } from "../src/evidence/index.js";
@@ -31,6 +32,11 @@ export interface Report {
     /** The package's own description: hostile text, escaped by every renderer. */
     description?: string;
   };
+  /**
+   * What was and was not checked, from `sources`: every view leads with `notChecked`. Optional
+   * in the type only because reports written before it (merged, or a baseline) lack it.
+   */
+  coverage?: Coverage;
   score: {
     value: number | null;
     grade: "A" | "B" | "C" | "D" | "F" | null;
@@ -89,6 +95,47 @@ export interface Report {
   suggestedConfig: { mcpServers: Record<string, SuggestedServer> } | null;
 }
 
+export interface Coverage {
+  /** Every source that applies to this target answered. */
+  complete: boolean;
+  checked: SourceId[];
+  /** Sources that apply but did not answer, required ones (the verdict is then incomplete) first. */
+  notChecked: { source: SourceId; what: string; reason: string; required: boolean }[];
+  /** Sources that do not apply, or that the user turned off (`--no-deps`, a local target). */
+  skipped: { source: SourceId; reason: string }[];
+}
+
+/** What each source lets mcp-vet check, as the "NOT checked" lines name it. */
+export const SOURCE_CHECKS: Record<SourceId, string> = {
+  npm: "registry metadata",
+  tarball: "package code",
+  dependencies: "dependency tree",
+  osv: "advisories",
+  github: "repository history",
+  provenance: "provenance",
+  "mcp-registry": "MCP registry listing",
+};
+
+export function coverageOf(sources: readonly SourceStatus[], required: readonly SourceId[]): Coverage {
+  const notChecked = sources
+    .filter((s) => s.status === "unavailable")
+    .map((s) => ({
+      source: s.id,
+      what: SOURCE_CHECKS[s.id] ?? s.id,
+      reason: s.error || "unavailable",
+      required: required.includes(s.id),
+    }))
+    .sort((a, b) => Number(b.required) - Number(a.required));
+  return {
+    complete: notChecked.length === 0,
+    checked: sources.filter((s) => s.status === "ok").map((s) => s.id),
+    notChecked,
+    skipped: sources
+      .filter((s) => s.status === "skipped")
+      .map((s) => ({ source: s.id, reason: s.error || "skipped" })),
+  };
+}
+
 export interface SuggestedServer {
   command: "npx";
   args: string[];
@@ -125,6 +172,7 @@ export function buildReport(input: ReportInput): Report {
       integrity: evidence.target.integrity ?? null,
       ...(manifest?.description ? { description: manifest.description } : {}),
     },
+    coverage: coverageOf(evidence.sources, input.policy.requiredSources),
     score: { value: result.value, grade: result.grade, verdict: result.verdict, reasons: result.reasons },
     categories: result.categories.map(({ id, score, weight, summary }) => ({ id, score, weight, summary })),
     findings: result.findings,

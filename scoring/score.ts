@@ -104,8 +104,17 @@ export function score(input: ScoreInput, policy: Policy): ScoreResult {
   value = Math.round(value);
 
   let verdict = verdictFor(value, findings, policy, reasons);
+  // Grade and verdict say the same thing: a failing package is graded F (a blocking finding
+  // under a lenient severity override, or a policy failing on high findings, could otherwise
+  // leave it at A–D), and verdictFor fails every F.
+  const topOfF = policy.grades.D - 1;
+  if (verdict === "fail" && value > topOfF && topOfF >= 0) {
+    reasons.push(`score capped at ${topOfF}: a failing package is graded F`);
+    value = topOfF;
+  }
   const allowed = matchRule(policy.allow, input.packageName, input.version);
   if (allowed && verdict === "fail" && !findings.some((f) => f.blocking)) {
+    // The one exception to "an F never passes or warns": the policy's own approval.
     reasons.push(`allowed by policy (${allowed.reason}): fail lowered to warn`);
     verdict = "warn";
   }
@@ -224,6 +233,11 @@ function verdictFor(value: number, findings: Finding[], policy: Policy, reasons:
   }
   if (value < policy.verdict.failBelow) {
     reasons.unshift(`score ${value} is below ${policy.verdict.failBelow}`);
+    return "fail";
+  }
+  // failBelow can raise the bar, never lower it under F: an F never passes or warns.
+  if (gradeFor(value, policy) === "F") {
+    reasons.unshift(`score ${value} is grade F (below ${policy.grades.D})`);
     return "fail";
   }
   const warnSev = policy.verdict.warnOnSeverity;

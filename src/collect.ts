@@ -23,6 +23,25 @@ import { fetchTarball } from "./fetchers/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
 import { TOOL } from "./version.js";
 
+/** Where a vet is, in the order a single vet passes through it. */
+export type ProgressEvent =
+  | { phase: "resolving"; spec: string }
+  | { phase: "tarball"; name: string; version?: string }
+  | { phase: "analysing"; files: number }
+  | { phase: "tree"; packages?: number }
+  | { phase: "advisories"; packages: number };
+
+/**
+ * The primary source did not answer and there is nothing to vet without it (GitHub, for a
+ * `github:` target, whose package.json names the package): could not vet, exit 3.
+ */
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SourceError";
+  }
+}
+
 interface Primary {
   name: string;
   version?: string;
@@ -43,6 +62,8 @@ interface Primary {
  * exception: that is the user's error, thrown as a TargetError (exit 2).
  */
 export interface CollectOptions {
+  /** Told where the collection is, for a progress line; never does I/O of its own here. */
+  progress?: (event: ProgressEvent) => void;
   /** The client-config entry that starts this server, when vetting from a config file. */
   config?: ConfigEntryEvidence;
   /** Skip the dependency tree (OSV then checks the package alone). */
@@ -59,6 +80,8 @@ export async function collectEvidence(
   const sources: SourceStatus[] = [];
   const notes: string[] = [];
   let github: Evidence["github"] | undefined;
+  const progress = options.progress;
+  progress?.({ phase: "resolving", spec: target.spec });
 
   let primary: Primary;
   if (target.kind === "github") {
@@ -69,15 +92,18 @@ export async function collectEvidence(
     const facts = github.status === "ok" && github.data.found ? github.data : undefined;
     const name = facts?.packageJson?.name;
     if (!name) {
+      // GitHub down is a source failure (exit 3); a repository that is not there is the user's (exit 2).
       if (github.status === "unavailable")
-        throw new TargetError(`cannot read ${target.spec} from GitHub: ${github.error}`);
+        throw new SourceError(`could not read ${target.spec} from GitHub: ${github.error}`);
+      if (github.status === "ok" && !github.data.found)
+        throw new TargetError(`${target.spec} does not exist on GitHub (or is private to this token)`);
       throw new TargetError(`${target.spec} has no package.json naming an npm package to vet`);
     }
-    primary = await collectRegistry(ctx, name, "latest", sources, notes);
+    primary = await collectRegistry(ctx, name, "latest", sources, notes, progress);
   } else if (target.kind === "registry") {
-    primary = await collectRegistry(ctx, target.name, target.requested, sources, notes);
+    primary = await collectRegistry(ctx, target.name, target.requested, sources, notes, progress);
   } else {
-    primary = await collectLocal(ctx, target, sources, notes);
+    primary = await collectLocal(ctx, target, sources, notes, progress);
   }
 
   const manifest = installedManifestOf(primary);
@@ -142,6 +168,7 @@ async function collectRegistry(
   requested: string,
   sources: SourceStatus[],
   notes: string[],
+  progress?: CollectOptions["progress"],
 ): Promise<Primary> {
   const res = await fetchPackument(ctx, name, requested);
   if (res.status === "not-found") throw new TargetError(res.message);
@@ -176,12 +203,14 @@ async function collectRegistry(
     });
     return primary;
   }
+  progress?.({ phase: "tarball", name, version: m.version });
   return readPackage(
     ctx,
     primary,
     { spec: m.dist.tarball, integrity: m.dist.integrity, where: m.dist.tarball },
     sources,
     notes,
+    progress,
   );
 }
 
@@ -190,6 +219,7 @@ async function collectLocal(
   target: Extract<TargetSpec, { kind: "directory" | "tarball" }>,
   sources: SourceStatus[],
   notes: string[],
+  progress?: CollectOptions["progress"],
 ): Promise<Primary> {
   sources.push({ id: "npm", status: "skipped", error: "local target" });
   const primary: Primary = {
@@ -204,6 +234,7 @@ async function collectLocal(
     { spec: `file:${target.path}`, where: target.path, directory: target.kind === "directory" },
     sources,
     notes,
+    progress,
   );
   const m = read.pkg.status === "ok" ? read.pkg.data.manifest : undefined;
   return { ...read, name: m?.name || read.name, version: m?.version || undefined };
@@ -215,8 +246,9 @@ async function readPackage(
   source: TarballSource,
   sources: SourceStatus[],
   notes: string[],
+  progress?: CollectOptions["progress"],
 ): Promise<Primary> {
-  const read = await readAndAnalyse(ctx, source);
+  const read = await readAndAnalyse(ctx, source, progress);
   notes.push(...read.notes);
   sources.push(
     read.pkg.status === "ok"
@@ -252,7 +284,11 @@ interface Analysed {
  * so their analysis is stored by it and reused as is; the files' contents live only for
  * this call and never enter the evidence.
  */
-async function readAndAnalyse(ctx: FetchContext, source: TarballSource): Promise<Analysed> {
+async function readAndAnalyse(
+  ctx: FetchContext,
+  source: TarballSource,
+  progress?: CollectOptions["progress"],
+): Promise<Analysed> {
   const key = source.integrity ? `${TOOL.version}:${EVIDENCE_VERSION}:${source.integrity}` : undefined;
   const cacheDir = String(ctx.registry.npmOptions.cache ?? "");
   if (key && cacheDir && !ctx.refresh) {
@@ -266,6 +302,7 @@ async function readAndAnalyse(ctx: FetchContext, source: TarballSource): Promise
   }
   let code: Evidence["code"];
   const notes = [...res.notes];
+  progress?.({ phase: "analysing", files: res.contents.length });
   try {
     const analysis = analyzePackage(res.contents, res.part.data.manifest);
     notes.push(...analysis.notes.slice(0, 50));
@@ -333,7 +370,11 @@ function collectDependencies(
     ctx,
     spec,
     { name: primary.name, version: primary.version },
-    { noDeps: options.noDeps, includeDev: options.includeDev },
+    {
+      noDeps: options.noDeps,
+      includeDev: options.includeDev,
+      ...(options.progress ? { progress: options.progress } : {}),
+    },
   );
 }
 

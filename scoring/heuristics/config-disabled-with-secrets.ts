@@ -9,7 +9,8 @@ export default defineHeuristic(
     rationale:
       "A disabled entry is easy to forget, but its credentials stay in the file, readable by anything that reads it, and usually stay valid.",
     remediation: "Delete the entry (and rotate its credentials) or move them into environment variables.",
-    severity: "medium",
+    // Still a credential written into the file: it fails the config like config-secret-in-file.
+    severity: "critical",
     needs: ["config"],
   },
   (evidence) => {
@@ -22,6 +23,7 @@ export default defineHeuristic(
         title: `Disabled server "${entry.name}" keeps ${secrets.length} credential${secrets.length > 1 ? "s" : ""}`,
         detail: `${entryLabel(entry)} is disabled but still holds ${secrets.map((f) => `${secretLabel(f)} in ${describeFact(f)}`).join(", ")}.`,
         evidence: secrets.map((f) => at(entry, f)),
+        blocking: true,
       },
     ];
   },

@@ -17,7 +17,10 @@ export default defineHeuristic(
     rationale:
       "Config files are synced, backed up, pasted into issues and read by every tool on the machine; a token written there leaks with them. Clients can read it from the environment instead.",
     remediation: "Move the credential into an environment variable and reference it from the entry.",
-    severity: "high",
+    // The seed guide's rule: never hardcode credentials in MCP configuration files. The
+    // config fails (exit 1), and approving the package (the policy's allow list) does not
+    // approve the leak: it is blocking.
+    severity: "critical",
     needs: ["config"],
   },
   (evidence) => {
@@ -39,6 +42,7 @@ export default defineHeuristic(
           .join("; ")}. Values shown masked.`,
         evidence: secrets.map((f) => at(entry, f)),
         remediation,
+        blocking: true,
       },
     ];
   },

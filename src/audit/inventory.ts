@@ -49,7 +49,13 @@ export async function loadInventory(path: string): Promise<AuditTarget[]> {
   try {
     raw = parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
-    throw new AuditUsageError(`inventory ${path} is not valid YAML or JSON: ${firstLine(err)}`);
+    // `- @scope/name` is the usual slip: `@` is reserved in YAML and cannot start a plain value.
+    const hint = /reserved character @/.test(firstLine(err))
+      ? ' (hint: quote package names that start with @: "@scope/name")'
+      : "";
+    throw new AuditUsageError(
+      `inventory ${path} is not valid YAML or JSON: ${firstLine(err).replace(/:$/, "")}${hint}`,
+    );
   }
   const parsed = InventorySchema.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -5,8 +6,10 @@ import pLimit from "p-limit";
 import { renderHtml } from "../../reports/html.js";
 import { renderJson } from "../../reports/json.js";
 import { renderMarkdown } from "../../reports/markdown.js";
+import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderSarif } from "../../reports/sarif.js";
-import { worstFinding } from "../../reports/view.js";
+import { renderText } from "../../reports/text.js";
+import { coverageCounts, coverageSentence, notChecked, worstFinding } from "../../reports/view.js";
 import type { Policy } from "../../scoring/policy.js";
 import type { Report } from "../../scoring/report.js";
 import type { CollectOptions } from "../collect.js";
@@ -27,7 +30,27 @@ export interface AuditOptions extends CollectOptions {
   baseline?: BaselineIndex;
   scoreThreshold?: number;
   onProgress?: (done: number, total: number, key: string) => void;
+  /** Filled as targets finish, so an interrupted run can still write them (partialAudit). */
+  soFar?: AuditSoFar;
 }
+
+/** What an audit has finished so far. */
+export interface AuditSoFar {
+  entries: IndexEntry[];
+  reports: Map<string, Report>;
+  /** Targets this run (or shard) means to audit, and how many of them are done. */
+  planned: number;
+  finished: number;
+}
+
+export function newAuditSoFar(): AuditSoFar {
+  return { entries: [], reports: new Map(), planned: 0, finished: 0 };
+}
+
+/** Human formats the report set may hold beside the JSON (which it always holds). */
+export const AUDIT_VIEWS = ["text", "markdown", "html", "sarif"] as const;
+export type AuditView = (typeof AUDIT_VIEWS)[number];
+export const DEFAULT_AUDIT_VIEWS: readonly AuditView[] = ["markdown", "html", "sarif"];
 
 export interface AuditResult {
   index: AuditIndex;
@@ -48,14 +71,21 @@ export async function runAudit(
 ): Promise<AuditResult> {
   const mine = options.shard ? targets.filter((t) => inShard(t.key, options.shard!)) : [...targets];
   const limit = pLimit(Math.max(1, options.concurrency ?? 8));
-  const reports = new Map<string, Report>();
+  const reports = options.soFar?.reports ?? new Map<string, Report>();
+  if (options.soFar) options.soFar.planned = mine.length;
   let done = 0;
   const nested = await Promise.all(
     mine.map((t) =>
       limit(async (): Promise<IndexEntry | IndexEntry[]> => {
+        let entries: IndexEntry | IndexEntry[] = [];
         try {
-          return await auditOne(ctx, t, policy, options, reports);
+          entries = await auditOne(ctx, t, policy, options, reports);
+          return entries;
         } finally {
+          if (options.soFar) {
+            options.soFar.entries.push(...[entries].flat());
+            options.soFar.finished++;
+          }
           options.onProgress?.(++done, mine.length, t.key);
         }
       }),
@@ -114,6 +144,7 @@ export function entryFor(t: AuditTarget, report: Report, evidence?: Evidence): I
     capabilities: codeAnalysed(report, evidence) ? report.capabilities.map((c) => c.id) : null,
     publisher: npm?.manifest.publisher ? person(npm.manifest.publisher) || null : null,
     maintainers: npm?.maintainers ? npm.maintainers.map(person).filter(Boolean) : null,
+    notChecked: notChecked(report).map((n) => n.source),
     report: reportFileName(t.key),
   };
 }
@@ -199,6 +230,10 @@ export function buildIndex(
 ): AuditIndex {
   const targets = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const count = (v: string) => targets.filter((t) => t.verdict === v).length;
+  const vetted = targets.filter((t) => t.status === "ok" && t.notChecked);
+  const notCheckedBySource: Record<string, number> = {};
+  for (const t of vetted)
+    for (const s of t.notChecked!) notCheckedBySource[s] = (notCheckedBySource[s] ?? 0) + 1;
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
@@ -212,32 +247,82 @@ export function buildIndex(
       fail: count("fail"),
       incomplete: count("incomplete"),
       errors: targets.filter((t) => t.status !== "ok").length,
+      coverage: {
+        complete: vetted.filter((t) => t.notChecked!.length === 0).length,
+        notChecked: notCheckedBySource,
+      },
     },
     targets,
   };
 }
 
-/** Writes the report set: one JSON per target, index.json, report.html, report.md, report.sarif. */
-export async function writeAuditOutput(outDir: string, result: AuditResult): Promise<void> {
+/**
+ * The report set of an interrupted run: what finished before the signal, marked partial.
+ * No diff: the targets that did not finish would read as removed.
+ */
+export function partialAudit(
+  soFar: AuditSoFar,
+  meta: { inventory: string | null; shard: Shard | null; generatedAt: string },
+  signal: string,
+): AuditResult {
+  const index = buildIndex(soFar.entries, meta);
+  index.partial = { reason: "interrupted", signal, finished: soFar.finished, planned: soFar.planned };
+  return { index, reports: soFar.reports };
+}
+
+/**
+ * Writes the report set: one JSON per target and index.json (always: they are the contract),
+ * and the human views asked for (default report.md, report.html, report.sarif; `text` adds
+ * report.txt).
+ */
+export async function writeAuditOutput(
+  outDir: string,
+  result: AuditResult,
+  views: readonly AuditView[] = DEFAULT_AUDIT_VIEWS,
+): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  for (const [name, content] of auditFiles(result, views)) await writeFile(join(outDir, name), content);
+}
+
+/** writeAuditOutput for a signal handler, which cannot wait for promises. */
+export function writeAuditOutputSync(
+  outDir: string,
+  result: AuditResult,
+  views: readonly AuditView[] = DEFAULT_AUDIT_VIEWS,
+): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, content] of auditFiles(result, views)) writeFileSync(join(outDir, name), content);
+}
+
+/** File name → content of a report set. */
+function auditFiles(result: AuditResult, views: readonly AuditView[]): [string, string][] {
+  const files: [string, string][] = [];
   const ordered: Report[] = [];
   for (const entry of result.index.targets) {
     const report = result.reports.get(entry.key);
     if (!report || !entry.report) continue;
     ordered.push(report);
-    await writeFile(join(outDir, entry.report), renderJson(report));
+    files.push([entry.report, renderJson(report)]);
   }
-  const failed = result.index.targets.filter((t) => t.status !== "ok");
-  await writeFile(join(outDir, "index.json"), `${JSON.stringify(result.index, null, 2)}\n`);
-  await writeFile(join(outDir, "report.sarif"), renderSarif(ordered, undefined, { srcRoot: process.cwd() }));
-  await writeFile(
-    join(outDir, "report.md"),
-    renderMarkdown(ordered, { diff: result.index.diff, failed: failed.map(failedLine) }),
-  );
-  await writeFile(
-    join(outDir, "report.html"),
-    renderHtml(ordered, { diff: result.index.diff, failed: failed.map(failedLine), title: "mcp-vet audit" }),
-  );
+  const failed = result.index.targets.filter((t) => t.status !== "ok").map(failedLine);
+  files.push(["index.json", `${JSON.stringify(result.index, null, 2)}\n`]);
+  const diff = result.index.diff;
+  if (views.includes("sarif"))
+    files.push(["report.sarif", renderSarif(ordered, undefined, { srcRoot: process.cwd() })]);
+  if (views.includes("markdown")) files.push(["report.md", renderMarkdown(ordered, { diff, failed })]);
+  if (views.includes("html"))
+    files.push(["report.html", renderHtml(ordered, { diff, failed, title: "mcp-vet audit" })]);
+  if (views.includes("text")) files.push(["report.txt", auditText(ordered, failed)]);
+  return files;
+}
+
+/** report.txt: the coverage line, the targets not audited, then each report's text view. */
+function auditText(reports: readonly Report[], failed: { target: string; error: string }[]): string {
+  const head = [`mcp-vet audit: ${reports.length} targets; ${coverageSentence(coverageCounts(reports))}`];
+  for (const f of failed)
+    head.push(`not audited: ${sanitizeLine(f.target, 200)}: ${sanitizeLine(f.error, 300)}`);
+  const bodies = reports.map((r) => renderText(r, { color: false, verbose: false, quiet: false }));
+  return `${[head.join("\n"), ...bodies].join("\n")}`;
 }
 
 const failedLine = (t: IndexEntry) => ({ target: t.spec, error: t.error ?? t.status });
@@ -288,14 +373,26 @@ export function mergeAudits(
     shard: null,
     generatedAt,
   });
-  if (options.baseline) index.diff = diffIndex(options.baseline, index, options.scoreThreshold ?? 5);
+  // A merge of an interrupted shard is itself incomplete, and gets no diff for the same reason.
+  const interrupted = parts.map((p) => p.index.partial).filter((p) => p !== undefined);
+  if (interrupted.length) {
+    index.partial = {
+      reason: "interrupted",
+      signal: interrupted[0]!.signal,
+      finished: parts.reduce((n, p) => n + (p.index.partial?.finished ?? p.index.targets.length), 0),
+      planned: parts.reduce((n, p) => n + (p.index.partial?.planned ?? p.index.targets.length), 0),
+    };
+  } else if (options.baseline) {
+    index.diff = diffIndex(options.baseline, index, options.scoreThreshold ?? 5);
+  }
   return { index, reports };
 }
 
 /**
  * Exit code: 1 when a target fails (`new`: only a failing target with findings absent from
  * the baseline) or a tool definition changed within a version; else 3 when a target could
- * not be audited; else 0.
+ * not be audited, or only incompletely (a required source such as OSV did not answer: that
+ * is never a pass); else 0.
  */
 export function auditExitCode(index: AuditIndex, failOn: "any" | "new"): 0 | 1 | 3 {
   if (index.diff?.toolChanges.some((c) => c.rugPull)) return 1;
@@ -306,7 +403,7 @@ export function auditExitCode(index: AuditIndex, failOn: "any" | "new"): 0 | 1 |
   } else if (failing.length) {
     return 1;
   }
-  return index.targets.some((t) => t.status === "error") ? 3 : 0;
+  return index.targets.some((t) => t.status === "error" || t.verdict === "incomplete") ? 3 : 0;
 }
 
 function oneLine(err: unknown): string {

@@ -26,6 +26,12 @@ export interface IndexEntry {
   publisher: string | null;
   /** npm maintainers; null when the registry did not say. */
   maintainers: string[] | null;
+  /**
+   * Sources that apply to this target but did not answer (`osv`, `github`, …): what its
+   * report leads with as not checked. Empty when every source answered; absent for targets
+   * that could not be vetted, and in indexes written before it existed.
+   */
+  notChecked?: string[];
   /** The per-target JSON report, relative to the index. */
   report: string | null;
   /** Why the target could not be audited (status error or unsupported). */
@@ -40,8 +46,25 @@ export interface AuditIndex {
   inventory: string | null;
   /** This output is one shard of a partitioned run (`i/n`, 1-based), or a merge of them. */
   shard: { index: number; count: number } | null;
-  summary: { targets: number; pass: number; warn: number; fail: number; incomplete: number; errors: number };
+  summary: {
+    targets: number;
+    pass: number;
+    warn: number;
+    fail: number;
+    incomplete: number;
+    errors: number;
+    /**
+     * Of the vetted targets, how many every applicable source answered for, and per source
+     * that did not answer, for how many targets (`{ "osv": 2 }`: advisories not checked for 2).
+     */
+    coverage?: { complete: number; notChecked: Record<string, number> };
+  };
   targets: IndexEntry[];
+  /**
+   * Present when the run did not finish (Ctrl-C, SIGTERM): the index holds only the targets
+   * finished before the signal, and no diff.
+   */
+  partial?: { reason: "interrupted"; signal: string; finished: number; planned: number };
   /** The comparison with the baseline, when one was given. */
   diff?: AuditDiff;
 }

@@ -1,14 +1,34 @@
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sanitizeLine } from "../../reports/sanitize.js";
+import { SOURCE_CHECKS } from "../../scoring/report.js";
 import { loadBaseline } from "../audit/diff.js";
 import { discoverOrg } from "../audit/github-org.js";
 import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";
-import { auditExitCode, mergeAudits, readAuditOutput, runAudit, writeAuditOutput } from "../audit/run.js";
+import {
+  type AuditView,
+  auditExitCode,
+  mergeAudits,
+  newAuditSoFar,
+  partialAudit,
+  readAuditOutput,
+  runAudit,
+  writeAuditOutput,
+  writeAuditOutputSync,
+} from "../audit/run.js";
 import { parseShard } from "../audit/shard.js";
 import type { AuditIndex } from "../audit/types.js";
+import type { SourceId } from "../evidence/index.js";
+import { onInterrupt } from "../interrupt.js";
 import { makeTempDir, removeTempDir } from "../temp.js";
-import { addCommonOptions, type CommonFlags, contextFrom, loadPolicy } from "./common.js";
+import {
+  addCommonOptions,
+  type CommonFlags,
+  checkFolderWritable,
+  contextFrom,
+  FORMATS,
+  loadPolicy,
+} from "./common.js";
 
 /** Flags `audit` and `merge` share: where the report set goes and how it is judged against a baseline. */
 interface SetFlags {
@@ -17,6 +37,8 @@ interface SetFlags {
   scoreThreshold: number;
   failOn: "any" | "new";
   quiet?: boolean;
+  /** Human views to write; undefined: the default set. */
+  format?: AuditView[];
 }
 
 interface AuditFlags extends SetFlags, CommonFlags {
@@ -37,6 +59,23 @@ const nonNegative = (v: string) => {
   return n;
 };
 
+/**
+ * `--format`, as vet's choices, repeatable or comma-separated: which human views the report
+ * set holds. JSON (per target and index.json) is always written; `json` alone asks for nothing more.
+ */
+const formatList = (value: string, previous: AuditView[] | undefined): AuditView[] => {
+  const out = [...(previous ?? [])];
+  for (const v of value
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    if (!(FORMATS as readonly string[]).includes(v))
+      throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(", ")}.`);
+    if (v !== "json" && !out.includes(v as AuditView)) out.push(v as AuditView);
+  }
+  return out;
+};
+
 const AUDIT_HELP = `
 Inventory (YAML or JSON):
   packages: [mcp-remote, { name: "@acme/server", version: "^1.2.0" }]
@@ -45,14 +84,18 @@ Inventory (YAML or JSON):
   --from-configs DIR and --github-org ORG add targets found on disk or by GitHub code search.
 
 Output (--out-dir, default reports/<UTC date>/): one JSON report per target, index.json,
-report.html, report.md, report.sarif.
+and the views --format names (default markdown, html, sarif: report.md, report.html,
+report.sarif; text adds report.txt; json alone writes only the JSON).
+Interrupted (Ctrl-C), the targets finished so far are written, index.json marked partial.
 
 Exit codes:
   0  no target fails
   1  a target fails (--fail-on new: a failing target has findings absent from the baseline),
      or a tool definition changed within the same version (rug pull)
-  2  usage error (bad inventory, flags or baseline)
-  3  no failures, but a target could not be audited
+  2  usage error (bad inventory, flags or baseline, an --out-dir that cannot be written)
+  3  no failures, but a target could not be audited, or only incompletely (a required
+     source such as OSV did not answer)
+  130  interrupted (Ctrl-C); what finished is written, index.json marked partial
 `;
 
 /** `mcp-vet audit <inventory>` and `mcp-vet merge <dirs...>`. */
@@ -66,6 +109,11 @@ export function registerAudit(program: Command): void {
         new Option("--fail-on <when>", "exit 1 on any failing target, or only on new findings")
           .choices(["any", "new"])
           .default("any"),
+      )
+      .option(
+        "-f, --format <formats>",
+        `human views to write beside the JSON, repeatable or comma-separated: ${FORMATS.join(", ")} (default markdown,html,sarif)`,
+        formatList,
       );
 
   const auditCommand = common(
@@ -115,8 +163,11 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom({ ...flags, quiet: true });
+  const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
+  await checkFolderWritable("--out-dir", outDir);
   // Config files found on GitHub are copied here for the run and removed after it.
   const workDir = flags.githubOrg ? await makeTempDir("mcp-vet-org-") : undefined;
+  let offInterrupt = () => {};
   try {
     if (flags.githubOrg && workDir) {
       const found = await discoverOrg(ctx, flags.githubOrg, workDir);
@@ -125,7 +176,15 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
     }
     const targets = await expandConfigTargets(listed, base, flags.fromConfigs);
     const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
+    // Ctrl-C keeps what is finished: written as a report set whose index says it is partial.
+    const soFar = newAuditSoFar();
+    offInterrupt = onInterrupt((signal) => {
+      const meta = { inventory: inventoryPath ?? null, shard: shard ?? null, generatedAt: ctx.now };
+      writeAuditOutputSync(outDir, partialAudit(soFar, meta, signal), flags.format);
+      return `${soFar.finished} of ${soFar.planned} targets written to ${sanitizeLine(outDir, 200)} (index.json marked partial)`;
+    });
     const result = await runAudit(ctx, targets, policy, {
+      soFar,
       concurrency: flags.concurrency,
       shard,
       inventory: inventoryPath,
@@ -136,22 +195,24 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.end();
-    const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
-    await writeAuditOutput(outDir, result);
+    await writeAuditOutput(outDir, result, flags.format);
+    offInterrupt();
     if (!flags.quiet) process.stderr.write(summaryLine(result.index, outDir));
     return auditExitCode(result.index, flags.failOn);
   } finally {
+    offInterrupt();
     if (workDir) await removeTempDir(workDir);
   }
 }
 
 async function merge(dirs: string[], flags: SetFlags): Promise<number> {
   if (!flags.outDir) throw new AuditUsageError("merge needs --out-dir");
+  await checkFolderWritable("--out-dir", flags.outDir);
   const parts = [];
   for (const dir of dirs) parts.push(await readAuditOutput(dir));
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
   const result = mergeAudits(parts, { baseline, scoreThreshold: flags.scoreThreshold });
-  await writeAuditOutput(flags.outDir, result);
+  await writeAuditOutput(flags.outDir, result, flags.format);
   if (!flags.quiet) process.stderr.write(summaryLine(result.index, flags.outDir));
   return auditExitCode(result.index, flags.failOn);
 }
@@ -162,6 +223,16 @@ function summaryLine(index: AuditIndex, outDir: string): string {
   const lines = [
     `mcp-vet audit: ${s.targets} targets: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.incomplete} incomplete, ${s.errors} not audited → ${outDir}`,
   ];
+  // What could not be checked is said with the counts, not left to the reports.
+  const missing = Object.entries(s.coverage?.notChecked ?? {});
+  if (missing.length) {
+    const what = missing
+      .sort((a, b) => b[1] - a[1])
+      .map(([source, n]) => `${SOURCE_CHECKS[source as SourceId] ?? source} for ${n}`);
+    lines.unshift(`mcp-vet audit: NOT checked: ${what.join(", ")} (of ${s.targets - s.errors} vetted)`);
+  }
+  if (index.partial)
+    lines.push(`  PARTIAL: interrupted after ${index.partial.finished} of ${index.partial.planned} targets`);
   if (index.diff) {
     lines.push(
       `  since ${index.diff.baseline.generatedAt}: ${index.diff.newFindings.length} new findings, ${index.diff.resolvedFindings.length} resolved`,

@@ -1,4 +1,6 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
 import { renderHtml } from "../../reports/html.js";
@@ -7,8 +9,10 @@ import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderSarif } from "../../reports/sarif.js";
 import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/policy.js";
 import type { Report } from "../../scoring/report.js";
+import { type Finding, SEVERITIES, type Severity } from "../../scoring/types.js";
 import { createContext } from "../context.js";
 import type { FetchContext, Logger } from "../fetchers/context.js";
+import { clearProgress } from "./progress.js";
 
 /** A user error with a one-line message: exit 2. */
 export class UsageError extends Error {}
@@ -110,10 +114,14 @@ function makeLogger(flags: { verbose?: boolean; quiet?: boolean }): Logger {
   return {
     // Messages can quote what a source answered: terminal controls are stripped here, once.
     debug: (m) => {
-      if (flags.verbose) process.stderr.write(`mcp-vet: ${sanitizeLine(m, 1000)}\n`);
+      if (!flags.verbose) return;
+      clearProgress();
+      process.stderr.write(`mcp-vet: ${sanitizeLine(m, 1000)}\n`);
     },
     warn: (m) => {
-      if (!flags.quiet) process.stderr.write(`mcp-vet: warning: ${sanitizeLine(m, 1000)}\n`);
+      if (flags.quiet) return;
+      clearProgress();
+      process.stderr.write(`mcp-vet: warning: ${sanitizeLine(m, 1000)}\n`);
     },
   };
 }
@@ -138,6 +146,83 @@ export function addFormatOptions(cmd: Command): Command {
 
 export function formatOf(flags: OutputFlags): Format {
   return flags.json ? "json" : flags.format;
+}
+
+/**
+ * `--output` checked before any work: a run that fetches for a minute must not then find it
+ * cannot write its answer. The file must be writable, or creatable in an existing folder.
+ */
+export async function checkOutputWritable(path: string | undefined): Promise<void> {
+  if (!path) return;
+  const file = resolve(path);
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) throw new UsageError(`--output ${path} is a folder; give a file name`);
+  const where = info ? file : dirname(file);
+  const folder = info ? undefined : await stat(where).catch(() => undefined);
+  if (!info && !folder?.isDirectory())
+    throw new UsageError(`--output ${path}: folder ${where} does not exist`);
+  try {
+    await access(where, constants.W_OK);
+  } catch {
+    throw new UsageError(`--output ${path} is not writable`);
+  }
+}
+
+/**
+ * An output folder checked before any work: it is a folder or can be made in one, and that
+ * folder is writable.
+ */
+export async function checkFolderWritable(flag: string, dir: string): Promise<void> {
+  let where = resolve(dir);
+  for (;;) {
+    const info = await stat(where).catch(() => undefined);
+    if (info && !info.isDirectory()) throw new UsageError(`${flag} ${dir}: ${where} is not a folder`);
+    if (info) break;
+    const up = dirname(where);
+    if (up === where) throw new UsageError(`${flag} ${dir} cannot be created`);
+    where = up;
+  }
+  try {
+    await access(where, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${dir} is not writable`);
+  }
+}
+
+/** `--fail-on <severity>` of vet and config: a CI gate on findings, beside the policy's verdict. */
+export function failOnOption(): Option {
+  return new Option(
+    "--fail-on <severity>",
+    "exit 1 when any unsuppressed finding is at or above this severity",
+  ).choices([...SEVERITIES]);
+}
+
+/** Findings (not credits, not suppressed) at or above `severity`, across reports. */
+export function findingsAtOrAbove(reports: readonly Report[], severity: Severity): Finding[] {
+  const rank = SEVERITIES.indexOf(severity);
+  return reports.flatMap((r) =>
+    r.findings.filter((f) => !f.credit && SEVERITIES.indexOf(f.severity) <= rank),
+  );
+}
+
+/**
+ * The exit code once `--fail-on` is applied: a finding at or above it is exit 1 whatever the
+ * verdict (a certain finding outranks "could not vet"); otherwise the code stands.
+ */
+export function applyFailOn(
+  code: number,
+  reports: readonly Report[],
+  severity: Severity | undefined,
+  quiet: boolean | undefined,
+): number {
+  if (!severity) return code;
+  const hits = findingsAtOrAbove(reports, severity);
+  if (hits.length === 0) return code;
+  if (!quiet)
+    process.stderr.write(
+      `mcp-vet: --fail-on ${severity}: ${hits.length} finding${hits.length === 1 ? "" : "s"} at ${severity} or above (${sanitizeLine(hits[0]!.id, 60)}${hits.length > 1 ? ", …" : ""})\n`,
+    );
+  return 1;
 }
 
 /** The rendered report to `--output`, or to standard output. */

@@ -5,15 +5,19 @@ import type { Command } from "commander";
 import { renderConfigText } from "../../reports/config-text.js";
 import { sanitizeLine } from "../../reports/sanitize.js";
 import type { ConfigRun } from "../../scoring/report.js";
+import type { Severity } from "../../scoring/types.js";
 import { encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
 import { auditConfigs } from "../config/run.js";
 import { exitCodeFor } from "../vet.js";
 import {
   addCommonOptions,
   addFormatOptions,
+  applyFailOn,
   type CommonFlags,
+  checkOutputWritable,
   contextFrom,
   emit,
+  failOnOption,
   formatOf,
   loadPolicy,
   type OutputFlags,
@@ -25,6 +29,7 @@ import {
 interface ConfigFlags extends CommonFlags, OutputFlags {
   fix?: boolean;
   write?: boolean;
+  failOn?: Severity;
 }
 
 const HELP = `
@@ -38,6 +43,14 @@ Examples:
   $ mcp-vet config ~/.cursor/mcp.json .vscode/mcp.json --json --output config-report.json
   $ mcp-vet config .mcp.json --fix             (print the corrected file)
   $ mcp-vet config .mcp.json --fix --write     (write it, keeping a .bak copy)
+  $ mcp-vet config .vscode/mcp.json --fail-on high   (a CI gate on findings)
+
+Exit codes:
+  0  every server vetted: pass or warn
+  1  a server fails (a credential written into the file always does), or a finding at
+     --fail-on's severity or above
+  2  usage error, or none of the files given could be read
+  3  no failure, but a server could not be vetted (a required source, e.g. OSV, unavailable)
 `;
 
 export function registerConfig(program: Command): void {
@@ -48,6 +61,7 @@ export function registerConfig(program: Command): void {
   )
     .option("--fix", "print each file corrected: secrets moved to environment references, packages pinned")
     .option("--write", "with --fix: write the corrected files, keeping a backup beside each")
+    .addOption(failOnOption())
     .addHelpText("after", HELP)
     .action(async (files: string[], flags: ConfigFlags) => {
       process.exitCode = await runConfig(files, flags);
@@ -57,6 +71,7 @@ export function registerConfig(program: Command): void {
 
 async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   if (flags.write && !flags.fix) throw new UsageError("--write needs --fix");
+  await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags);
   const home = process.env.HOME || process.env.USERPROFILE || homedir();
@@ -87,7 +102,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
             quiet: flags.quiet === true,
           });
   await emit(flags, rendered);
-  return exitCodeForRun(run);
+  return applyFailOn(exitCodeForRun(run), reports, flags.failOn, flags.quiet);
 }
 
 /** Any failing server fails the run; otherwise any server that could not be vetted makes it incomplete. */

@@ -4,6 +4,10 @@ import { renderJson } from "../../reports/json.js";
 import { sanitizeLine } from "../../reports/sanitize.js";
 import { renderText } from "../../reports/text.js";
 import { PolicyError } from "../../scoring/policy.js";
+import type { Report } from "../../scoring/report.js";
+import type { Severity } from "../../scoring/types.js";
+import { type ProgressEvent, SourceError } from "../collect.js";
+import { runInterruptHooks } from "../interrupt.js";
 import { TargetError } from "../target.js";
 import { removeAllTempDirsSync } from "../temp.js";
 import { TOOL } from "../version.js";
@@ -12,9 +16,12 @@ import { registerAudit } from "./audit.js";
 import {
   addCommonOptions,
   addFormatOptions,
+  applyFailOn,
   type CommonFlags,
+  checkOutputWritable,
   contextFrom,
   emit,
+  failOnOption,
   formatOf,
   loadPolicy,
   type OutputFlags,
@@ -23,8 +30,11 @@ import {
   useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
+import { startProgress, stopProgress } from "./progress.js";
 
-interface VetFlags extends CommonFlags, OutputFlags {}
+interface VetFlags extends CommonFlags, OutputFlags {
+  failOn?: Severity;
+}
 
 const EXAMPLES = `
 Examples:
@@ -41,9 +51,11 @@ Environment:
 
 Exit codes:
   0  vetted: verdict pass or warn
-  1  verdict fail under the policy
-  2  usage error, or the target does not exist
+  1  verdict fail under the policy, or a finding at --fail-on's severity or above
+  2  usage error (an --output that cannot be written), or the target does not exist
   3  could not vet: the primary source failed, or a required source was unavailable
+     (by default advisories: OSV down is incomplete, never a pass)
+  130  interrupted (Ctrl-C)
 `;
 
 export function buildProgram(): Command {
@@ -68,6 +80,7 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
       .command("vet <target>", { isDefault: true })
       .description("vet one package: name, name@version|range|tag, @scope/name, a folder or a .tgz"),
   )
+    .addOption(failOnOption())
     .addHelpText("after", EXAMPLES)
     .action(async (target: string, flags: VetFlags) => {
       process.exitCode = await runVet(target, flags);
@@ -80,9 +93,24 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const format = formatOf(flags);
+  await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags);
-  const { report } = await vet(ctx, spec, policy, { noDeps: !flags.deps, includeDev: flags.includeDev });
+  // A larger server takes seconds: say where the vet is, on a terminal only (--verbose has its own lines).
+  const line =
+    process.stderr.isTTY === true && !flags.quiet && !flags.verbose
+      ? startProgress(process.stderr)
+      : undefined;
+  let report: Report;
+  try {
+    ({ report } = await vet(ctx, spec, policy, {
+      noDeps: !flags.deps,
+      includeDev: flags.includeDev,
+      ...(line ? { progress: (e: ProgressEvent) => line.event(e) } : {}),
+    }));
+  } finally {
+    stopProgress();
+  }
 
   const rendered =
     format === "json"
@@ -98,7 +126,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
   // Written to a file: the one-line verdict still goes to the terminal.
   if (flags.output && !flags.quiet)
     process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
-  return exitCodeFor(report);
+  return applyFailOn(exitCodeFor(report), [report], flags.failOn, flags.quiet);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -114,7 +142,8 @@ export async function main(argv: string[]): Promise<number> {
         : 2;
     }
     const usage = err instanceof TargetError || err instanceof PolicyError || err instanceof UsageError;
-    process.stderr.write(`mcp-vet: ${usage ? "" : "error: "}${oneLine(err)}\n`);
+    const worded = usage || err instanceof SourceError;
+    process.stderr.write(`mcp-vet: ${worded ? "" : "error: "}${oneLine(err)}\n`);
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return usage ? 2 : 3;
   }
@@ -125,13 +154,18 @@ function oneLine(err: unknown): string {
   return sanitizeLine(String(err instanceof Error ? err.message : err).split("\n")[0]!, 500);
 }
 
-// Ctrl-C: one line, no temp folder left behind, the shell's conventional code (128 + signal).
+// Ctrl-C: what the command finished is kept (its onInterrupt hooks), one line, no temp folder
+// left behind, the shell's conventional code (128 + signal).
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],
 ] as const) {
   process.once(signal, () => {
-    process.stderr.write(`\nmcp-vet: interrupted (${signal}); nothing was judged\n`);
+    stopProgress();
+    const kept = runInterruptHooks(signal);
+    process.stderr.write(
+      `\nmcp-vet: interrupted (${signal}); ${kept.length ? kept.join("; ") : "nothing was judged"}\n`,
+    );
     removeAllTempDirsSync();
     process.exit(code);
   });

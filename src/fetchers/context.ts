@@ -38,5 +38,7 @@ export interface FetchContext {
   /** Offline OSV export (folder or zip) used instead of the API. */
   osvDb?: string;
   mcpRegistryUrl: string;
+  /** Retries of an OSV request after a 5xx or a network error (default 2, as GitHub's); tests set 0. */
+  retries?: number;
   log: Logger;
 }

@@ -10,6 +10,10 @@ export interface DependencyEvidenceOptions {
   /** --no-deps: no tree; OSV still checks the target itself. */
   noDeps?: boolean;
   stats?: OsvStats;
+  /** Told when the tree starts and ends and when OSV is asked (the CLI's progress line). */
+  progress?: (
+    event: { phase: "tree"; packages?: number } | { phase: "advisories"; packages: number },
+  ) => void;
 }
 
 /**
@@ -23,14 +27,18 @@ export async function fetchDependencyEvidence(
   target: { name: string; version: string },
   opts: DependencyEvidenceOptions = {},
 ): Promise<{ dependencies: Part<DependencyTree>; advisories: Part<AdvisoryFacts> }> {
+  if (!opts.noDeps) opts.progress?.({ phase: "tree" });
   const dependencies: Part<DependencyTree> = opts.noDeps
     ? { status: "skipped", reason: "--no-deps" }
     : await fetchDependencyTree(ctx, spec, { includeDev: opts.includeDev === true });
+  if (dependencies.status === "ok")
+    opts.progress?.({ phase: "tree", packages: dependencies.data.counts.total });
   const packages =
     dependencies.status === "ok"
       ? dependencies.data.nodes
       : [{ name: target.name, version: target.version, depth: 0, path: [target.name] }];
   const scope = dependencies.status === "ok" ? "tree" : "target";
+  opts.progress?.({ phase: "advisories", packages: packages.length });
   const advisories = await fetchAdvisories(ctx, packages, {
     scope,
     ...(opts.stats ? { stats: opts.stats } : {}),

@@ -3,13 +3,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import pLimit from "p-limit";
-import type { HttpRequest } from "../../cache/http.js";
+import { type HttpRequest, OfflineMissError, ResponseTooLargeError } from "../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../evidence/advisories.js";
 import type { Part } from "../evidence/index.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "../osv/match.js";
 import { type OsvRecord, osvRecordSchema, querybatchResponseSchema } from "../osv/schema.js";
 import type { FetchContext } from "./context.js";
-import { errorLine } from "./util.js";
+import { DEFAULT_RETRIES, errorLine, retryTransient, sourceError } from "./util.js";
 
 /** A package of the tree to ask about; DependencyNode fits. */
 export interface PackageRef {
@@ -126,7 +126,7 @@ async function queryBatches(
           const parsed = querybatchResponseSchema.safeParse(data);
           return parsed.success && parsed.data.results.length === chunk.length ? parsed.data : undefined;
         },
-        "OSV querybatch",
+        "querybatch",
       );
       answer.results.forEach((result, j) => {
         const { index } = chunk[j]!;
@@ -166,7 +166,7 @@ async function fetchRecords(
             const parsed = osvRecordSchema.safeParse(data);
             return parsed.success && parsed.data.id === id ? parsed.data : undefined;
           },
-          `OSV record ${id}`,
+          `record ${id}`,
         );
         records.set(id, record);
       }),
@@ -187,9 +187,9 @@ async function validJson<T>(
   validate: (data: unknown) => T | undefined,
   what: string,
 ): Promise<T> {
-  for (const retry of [false, true]) {
-    const res = await ctx.http.request(url, retry ? { ...req, ttlSeconds: 0 } : req);
-    if (res.status !== 200) throw new Error(`${what} answered HTTP ${res.status}`);
+  for (const again of [false, true]) {
+    const res = await requestOsv(ctx, url, again ? { ...req, ttlSeconds: 0 } : req, what);
+    if (res.status !== 200) throw new OsvError(`OSV answered HTTP ${res.status} (${what})`);
     let data: unknown;
     let json = true;
     try {
@@ -199,13 +199,42 @@ async function validJson<T>(
     }
     const valid = json ? validate(data) : undefined;
     if (valid !== undefined) return valid;
-    if (!res.fromCache || retry) {
-      throw new Error(
-        json ? `${what} answer is not the expected shape` : `${what} answered with a body that is not JSON`,
+    if (!res.fromCache || again) {
+      throw new OsvError(
+        `OSV gave an invalid answer (${what}): ${json ? "not the expected shape" : "a body that is not JSON"}`,
       );
     }
   }
-  throw new Error(`${what} answer is not usable`);
+  throw new OsvError(`OSV gave an invalid answer (${what})`);
+}
+
+/** A failure already worded for the report: "OSV unreachable: …", "OSV answered HTTP 500 (…)". */
+class OsvError extends Error {}
+
+/**
+ * One request, retried like GitHub's (octokit's retry plugin) on a 5xx answer or a network
+ * error: `ctx.retries` times (default 2), after 250 ms then 1 s. A 4xx is an answer, not a
+ * hiccup, and is not retried; neither is a cache miss under --offline or an oversized body.
+ */
+async function requestOsv(ctx: FetchContext, url: string, req: HttpRequest, what: string) {
+  try {
+    return await retryTransient(() => ctx.http.request(url, req), {
+      retries: ctx.offline ? 0 : (ctx.retries ?? DEFAULT_RETRIES),
+      isTransient: (outcome) =>
+        "value" in outcome
+          ? outcome.value.status >= 500
+          : !(outcome.error instanceof OfflineMissError || outcome.error instanceof ResponseTooLargeError),
+      onRetry: (outcome, delayMs) =>
+        ctx.log.debug(
+          `osv: ${what}: ${"value" in outcome ? `HTTP ${outcome.value.status}` : errorLine(outcome.error)}; retrying in ${delayMs} ms`,
+        ),
+    });
+  } catch (err) {
+    if (err instanceof ResponseTooLargeError)
+      throw new OsvError(`OSV gave an invalid answer (${what}): too large`);
+    if (err instanceof OfflineMissError) throw new OsvError(`OSV: ${sourceError(err, true)}`);
+    throw new OsvError(`OSV unreachable: ${sourceError(err, ctx.offline)}`);
+  }
 }
 
 function toMatch(record: OsvRecord, p: PackageRef): AdvisoryMatch {
@@ -374,7 +403,7 @@ function readZip(path: string, add: (text: string) => void): Promise<void> {
   });
 }
 
-/** One line, no stack, urls redacted. */
+/** One line, no stack, urls redacted; it names the reason: unreachable, an HTTP status, an invalid answer. */
 function oneLine(err: unknown): string {
   const line = errorLine(err);
   return /^(OSV|--osv-db)/.test(line) ? line : `OSV: ${line}`;

@@ -73,3 +73,39 @@ export function isoDate(value: string | undefined): string | undefined {
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
+
+/** Retries after a 5xx or a network error, as GitHub's client is configured (octokit's retry plugin). */
+export const DEFAULT_RETRIES = 2;
+
+export type Outcome<T> = { value: T } | { error: unknown };
+
+/**
+ * Calls `attempt` until it gives an outcome that is not transient, or `retries` more tries
+ * are spent; waits `baseMs × n²` before the n-th retry (250 ms, 1 s: octokit's back-off).
+ * Returns the last value, or throws the last error.
+ */
+export async function retryTransient<T>(
+  attempt: () => Promise<T>,
+  options: {
+    retries: number;
+    isTransient: (outcome: Outcome<T>) => boolean;
+    onRetry?: (outcome: Outcome<T>, delayMs: number) => void;
+    baseMs?: number;
+  },
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    let outcome: Outcome<T>;
+    try {
+      outcome = { value: await attempt() };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (n >= options.retries || !options.isTransient(outcome)) {
+      if ("value" in outcome) return outcome.value;
+      throw outcome.error;
+    }
+    const delayMs = (options.baseMs ?? 250) * (n + 1) ** 2;
+    options.onRetry?.(outcome, delayMs);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+}

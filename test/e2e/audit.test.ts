@@ -143,7 +143,9 @@ describe("mcp-vet audit <inventory>", () => {
   it("audits every target, records failures and writes the report set", async () => {
     const res = await audit(["audit", inventory, "--out-dir", out]);
     expect(res.code, res.stderr).toBe(1);
-    expect(res.stderr).toMatch(/mcp-vet audit: 7 targets: .*1 fail/);
+    // mcp-remote@0.1.15 (critical advisory), and the remote server over plain http: its
+    // config-only score is an F (55), and an F never warns.
+    expect(res.stderr).toMatch(/mcp-vet audit: 7 targets: .*2 fail/);
     const index = readIndex(out);
     const byKey = Object.fromEntries(index.targets.map((t) => [t.key, t]));
     expect(Object.keys(byKey)).toEqual([
@@ -170,6 +172,8 @@ describe("mcp-vet audit <inventory>", () => {
     expect(byKey["config:.cursor/mcp.json#remote"]!.findings.map((f) => f.id)).toContain(
       "config-remote-plaintext-http",
     );
+    expect(byKey["config:.cursor/mcp.json#remote"]).toMatchObject({ grade: "F", verdict: "fail" });
+    expect(index.summary.coverage).toEqual({ complete: 6, notChecked: {} });
     expect(byKey["config:.cursor/mcp.json#weather"]).toMatchObject({
       status: "ok",
       name: "weather-mcp",

@@ -86,6 +86,34 @@ describe("mcp-vet config", () => {
     expect(res.stdout + res.stderr).not.toContain(SECRET);
   });
 
+  it("a credential written into the file fails that config: exit 1, even when the rest is clean", async () => {
+    const file = join(home.home, "secret-only", ".cursor", "mcp.json");
+    writeConfig(file, { github: SERVERS.github });
+    const res = await config([file, "--json"]);
+    expect(res.code).toBe(1);
+    const [server] = (JSON.parse(res.stdout) as ConfigRun).servers;
+    expect(server!.report!.score).toMatchObject({ verdict: "fail", grade: "F" });
+    expect(server!.report!.findings.find((f) => f.id === "config-secret-in-file")).toMatchObject({
+      severity: "critical",
+      blocking: true,
+    });
+
+    // The same entry reading the token from the environment is not a failure.
+    const fixed = join(home.home, "secret-ref", ".cursor", "mcp.json");
+    writeConfig(fixed, {
+      github: { ...SERVERS.github, env: { GITHUB_PERSONAL_ACCESS_TOKEN: `\${GITHUB_TOKEN}` } },
+    });
+    const ok = await config([fixed, "--json"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const findings = (JSON.parse(ok.stdout) as ConfigRun).servers[0]!.report!.findings;
+    expect(findings.map((f) => f.severity)).toContain("medium");
+
+    // --fail-on: a CI gate on findings across every server.
+    const gated = await config([fixed, "--fail-on", "medium", "--quiet"]);
+    expect(gated.code).toBe(1);
+    expect((await config([fixed, "--fail-on", "high", "--quiet"])).code).toBe(0);
+  });
+
   it("text output has the summary table and never prints the secret", async () => {
     const file = join(home.home, "project2", ".mcp.json");
     writeConfig(file, SERVERS);

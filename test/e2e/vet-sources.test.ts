@@ -94,11 +94,15 @@ describe("advisories and the dependency tree", () => {
     ["a 500", { kind: "status", status: 500 } as const],
     ["garbage", { kind: "body", body: "<html>" } as const],
     ["a truncated body", { kind: "truncate", bytes: 20 } as const],
-  ])("OSV answering %s is unavailable; the vet goes on", async (_n, fault) => {
-    server.fault({ match: /^\/osv\//, fault });
-    const { code, report } = await vetJson(["mcp-remote@0.1.16"]);
-    expect(code).toBe(0);
-    expect(report.sources.find((s) => s.id === "osv")?.status).toBe("unavailable");
-    expect(report.categories.find((c) => c.id === "vulnerabilities")?.score).toBeNull();
-  });
+  ])(
+    "OSV answering %s is unavailable: advisories are required, so the vet is incomplete",
+    async (_n, fault) => {
+      server.fault({ match: /^\/osv\//, fault });
+      const { code, report } = await vetJson(["mcp-remote@0.1.16"]);
+      expect(code).toBe(3);
+      expect(report.score).toMatchObject({ verdict: "incomplete", value: null, grade: null });
+      expect(report.sources.find((s) => s.id === "osv")?.status).toBe("unavailable");
+      expect(report.categories.find((c) => c.id === "vulnerabilities")?.score).toBeNull();
+    },
+  );
 });

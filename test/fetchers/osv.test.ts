@@ -153,21 +153,75 @@ describe("fetchAdvisories (API)", () => {
   });
 
   it.each([
-    ["querybatch answers 500", /querybatch/, { kind: "status", status: 500 } as const, /HTTP 500/],
-    ["querybatch answers garbage", /querybatch/, { kind: "body", body: "<html>oops" } as const, /not JSON/],
+    ["a 500", { kind: "status", status: 500 } as const],
+    ["a closed connection", { kind: "reset" } as const],
+  ])("retries after %s, as GitHub does, and answers", async (_name, fault) => {
+    server.fault({ match: /querybatch/, fault, times: 1 });
+    const before = server.count(/querybatch/);
+    const part = await fetchAdvisories(fixtureContext(server, { retries: 2 }), [
+      target("mcp-remote", "0.1.15"),
+    ]);
+    expect(part.status === "ok" && part.data.advisories.map((a) => a.id)).toEqual(["GHSA-6xpm-ggf7-wc3p"]);
+    expect(server.count(/querybatch/) - before).toBe(2);
+  });
+
+  it("does not retry a 4xx: that is an answer", async () => {
+    server.fault({ match: /querybatch/, fault: { kind: "status", status: 400 }, times: 1 });
+    const before = server.count(/querybatch/);
+    const part = await fetchAdvisories(fixtureContext(server, { retries: 2 }), [
+      target("mcp-remote", "0.1.15"),
+    ]);
+    expect(part).toEqual({ status: "unavailable", error: "OSV answered HTTP 400 (querybatch)" });
+    expect(server.count(/querybatch/) - before).toBe(1);
+  });
+
+  it("gives up after its retries, naming the last status", async () => {
+    server.fault({ match: /querybatch/, fault: { kind: "status", status: 503 } });
+    const before = server.count(/querybatch/);
+    const part = await fetchAdvisories(fixtureContext(server, { retries: 1 }), [
+      target("mcp-remote", "0.1.15"),
+    ]);
+    expect(part).toEqual({ status: "unavailable", error: "OSV answered HTTP 503 (querybatch)" });
+    expect(server.count(/querybatch/) - before).toBe(2);
+  });
+
+  it.each([
+    [
+      "querybatch answers 500",
+      /querybatch/,
+      { kind: "status", status: 500 } as const,
+      /^OSV answered HTTP 500 \(querybatch\)$/,
+    ],
+    [
+      "querybatch answers garbage",
+      /querybatch/,
+      { kind: "body", body: "<html>oops" } as const,
+      /^OSV gave an invalid answer \(querybatch\): a body that is not JSON$/,
+    ],
+    [
+      "the connection is closed without an answer",
+      /querybatch/,
+      { kind: "reset" } as const,
+      /^OSV unreachable: connection reset$/,
+    ],
     [
       "querybatch answers the wrong shape",
       /querybatch/,
       { kind: "body", body: '{"results":"no"}' } as const,
       /shape/,
     ],
-    ["querybatch body is truncated", /querybatch/, { kind: "truncate", bytes: 10 } as const, /^OSV/],
+    [
+      "querybatch body is truncated",
+      /querybatch/,
+      { kind: "truncate", bytes: 10 } as const,
+      /^OSV (unreachable|gave an invalid answer)/,
+    ],
     ["a record answers 500", /vulns/, { kind: "status", status: 500 } as const, /HTTP 500/],
     [
       "a record is not OSV",
       /vulns/,
       { kind: "body", body: '{"id": 5}' } as const,
-      /OSV record .* not the expected shape/,
+      /^OSV gave an invalid answer \(record .*\): not the expected shape/,
     ],
   ])("is unavailable when %s", async (_name, match, fault, message) => {
     server.fault({ match, fault });

@@ -154,6 +154,51 @@ describe("score engine", () => {
     expect(r).toMatchObject({ value: null, grade: null, verdict: "incomplete" });
   });
 
+  it("advisories are required by default: OSV unavailable is incomplete, never a pass", () => {
+    const osvDown = [...ok, { id: "osv", status: "unavailable", error: "OSV answered HTTP 500" } as never];
+    const r = run(clean, policy, osvDown);
+    expect(r).toMatchObject({ value: null, grade: null, verdict: "incomplete" });
+    expect(r.reasons).toEqual(["required source unavailable: osv"]);
+    // A blocking fact is enough to say no without advisories.
+    const blocking = finding("malicious-package", "supply-chain", "critical", { blocking: true });
+    expect(run([...clean, evaluated("m", "supply-chain", [blocking])], policy, osvDown).verdict).toBe("fail");
+    // A policy that does not require advisories gets a score.
+    const lenient = resolvePolicy({ requiredSources: ["npm", "tarball"] });
+    expect(run(clean, lenient, osvDown).verdict).toBe("pass");
+    // Skipped (not applicable) is not missing.
+    expect(run(clean, policy, [...ok, { id: "osv", status: "skipped" } as never]).verdict).toBe("pass");
+  });
+
+  it("an F never passes or warns, whatever failBelow says", () => {
+    const unknown = clean.map((o) => ({ ...o, result: { status: "unknown" as const, reason: "down" } }));
+    const r = run(unknown, resolvePolicy({ verdict: { failBelow: 0 } }));
+    expect(r).toMatchObject({ value: 50, grade: "F", verdict: "fail" });
+    expect(r.reasons[0]).toBe("score 50 is grade F (below 60)");
+  });
+
+  it("a failing package is graded F: the score is capped below D", () => {
+    // A blocking finding whose severity a policy lowered would otherwise leave an A.
+    const blocking = finding("malicious-package", "supply-chain", "low", { blocking: true });
+    const r = run([...clean, evaluated("m", "supply-chain", [blocking])]);
+    expect(r).toMatchObject({ value: 59, grade: "F", verdict: "fail" });
+    expect(r.reasons).toContain("score capped at 59: a failing package is graded F");
+    // A policy failing on high findings: capped at 59, not the high cap's 79.
+    const strict = resolvePolicy({ verdict: { failOnSeverity: "high" } });
+    const high = run(
+      [...clean, evaluated("h", "supply-chain", [finding("h", "supply-chain", "high")])],
+      strict,
+    );
+    expect(high).toMatchObject({ value: 59, grade: "F", verdict: "fail" });
+  });
+
+  it("the allow list is the one exception: an approved package's F warns, and the reasons say so", () => {
+    const p = resolvePolicy({ allow: [{ package: "pkg", reason: "approved" }] });
+    const plain = finding("advisory", "vulnerabilities", "critical");
+    const r = run([...clean, evaluated("a", "vulnerabilities", [plain])], p);
+    expect(r).toMatchObject({ grade: "F", verdict: "warn" });
+    expect(r.reasons.at(-1)).toBe("allowed by policy (approved): fail lowered to warn");
+  });
+
   it("credits add back to their category", () => {
     const credit = finding("vendor-published", "identity", "info", { credit: true });
     const minor = finding("x", "identity", "medium");

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,20 +21,30 @@ export interface CliResult {
  * fixtures' day (MCP_VET_NOW), so no verdict depends on the day the suite runs.
  */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+  return startCli(args, env, cwd).done;
+}
+
+/** runCli, with the child in hand (to signal it); `done` settles when it exits. */
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): { child: ChildProcess; done: Promise<CliResult> } {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || /^npm_|^GITHUB_|^GH_|^NO_COLOR$|^FORCE_COLOR$|^MCP_VET_/i.test(k)) continue;
     clean[k] = v;
   }
   clean.MCP_VET_NOW = NOW;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, cwd });
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...clean, ...env }, cwd });
+  const done = new Promise<CliResult>((resolve) => {
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, done };
 }
 
 /** A temp HOME and cache folder for one test file; removed by cleanup(). */

@@ -26,6 +26,7 @@ export function contextAt(origin: string, overrides: Partial<FetchContext> = {})
     githubApiUrl: `${origin}/github`,
     osvApiUrl: `${origin}/osv`,
     mcpRegistryUrl: `${origin}/mcp-registry`,
+    retries: 0,
     log: { debug() {}, warn() {} },
     ...overrides,
   };
