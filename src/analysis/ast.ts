@@ -74,6 +74,7 @@ export class AstAnalysis {
   private readonly fsImports: number[] = [];
   private fsUsed = false;
   private unrefSeen = false;
+  private packedAt: number | undefined;
   private obfuscatedIdents = 0;
   private firstObfuscatedIdent = 0;
   private longLiteralsChecked = 0;
@@ -183,6 +184,13 @@ export class AstAnalysis {
           this.toolWrappers.push(node);
         break;
       }
+      case "FunctionExpression":
+        // Dean Edwards' packer: `eval(function(p,a,c,k,e,d){…})`. Read from the parameters,
+        // not the text, so a scanner's own table of signatures is not packed code.
+        if (this.packedAt === undefined && isPackerFunction(node))
+          // Without offsets (very large files) the text search places it instead.
+          this.packedAt = this.linkable ? node.start : Math.max(0, this.rec.source.indexOf("function(p,a,c,k,e,"));
+        break;
       case "FunctionDeclaration":
       case "ClassDeclaration": {
         const id = node.id as N | null;
@@ -478,8 +486,8 @@ export class AstAnalysis {
         `${this.obfuscatedIdents} obfuscator-style identifiers (_0x…)`,
       );
     }
-    const packed = this.rec.source.indexOf("function(p,a,c,k,e,");
-    if (packed !== -1) this.rec.suspicious("obfuscation", packed, "packed code (p,a,c,k,e,d packer)");
+    if (this.packedAt !== undefined)
+      this.rec.suspicious("obfuscation", this.packedAt, "packed code (p,a,c,k,e,d packer)");
     if (this.rec.facts.envSerialised.length > 0 && this.rec.has("net.outbound")) {
       const at = this.rec.facts.envSerialised[0]!;
       this.rec.facts.suspicious.push({
@@ -813,4 +821,14 @@ function spaces(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
   return n;
+}
+
+const PACKER_PARAMS = new Set(["p,a,c,k,e,d", "p,a,c,k,e,r"]);
+
+function isPackerFunction(node: N): boolean {
+  const params = node.params as N[];
+  return (
+    params.length === 6 &&
+    PACKER_PARAMS.has(params.map((p) => (p.type === "Identifier" ? (p.name as string) : "")).join(","))
+  );
 }

@@ -20,6 +20,12 @@ const CASES: [string, Heuristic, string, string[], boolean?][] = [
     `eval(function(p,a,c,k,e,d){return p}("",0,0,"".split("|"),0,{}))`,
     ["high"],
   ],
+  [
+    "a scanner's table of packer signatures is not packed code",
+    obfuscatedCode,
+    `const at = source.indexOf("function(p,a,c,k,e,"); const sig = "eval(function(p,a,c,k,e,d){";`,
+    [],
+  ],
   ["minified code is not obfuscation", obfuscatedCode, `var a=function(b,c){return b+c},d=a(1,2);`, []],
   ["eval of base64", decodeToCode, `eval(atob("${b64("alert(1)")}"))`, ["critical"], true],
   ["base64 URL", decodeToCode, `const u = atob("${b64("https://evil.example/x")}")`, ["high"]],
