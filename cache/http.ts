@@ -16,7 +16,10 @@ export interface HttpClientOptions {
   offline?: boolean;
   /** Revalidate every cached entry, whatever its age. */
   refresh?: boolean;
-  /** Passed explicitly to undici (tests use it for mocks and proxies); never set globally. */
+  /**
+   * The run's one dispatcher (createContext builds it with npm's proxy and CA settings),
+   * passed explicitly to every request; never set globally. Undici's default when unset.
+   */
   dispatcher?: Dispatcher;
   /** Per-request timeout for headers and body, ms. */
   timeoutMs?: number;
@@ -58,6 +61,95 @@ export class ResponseTooLargeError extends Error {
   constructor(url: string, limit: number) {
     super(`response from ${redactUrl(url)} is larger than ${limit} bytes`);
     this.name = "ResponseTooLargeError";
+  }
+}
+
+/**
+ * A request that got no answer, said in words a user can act on. `code` is the system's or
+ * undici's (ENOTFOUND, SELF_SIGNED_CERT_IN_CHAIN, …) and the original error is the cause.
+ * `lasting`: asking again a second later will fail the same way (a name that does not
+ * resolve, a certificate not trusted, a proxy that wants credentials), so nobody retries it.
+ */
+export class ConnectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly lasting: boolean,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+    this.name = "ConnectionError";
+  }
+}
+
+const DNS_FAILURES = new Set(["ENOTFOUND", "EAI_AGAIN"]);
+/** Certificate errors that mean "signed by a CA this machine does not trust". */
+const UNTRUSTED_ISSUER = new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_UNTRUSTED",
+]);
+const OTHER_CERT_ERRORS = new Set([
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** A failure no retry will mend (see ConnectionError.lasting); looks through `cause`, as Octokit wraps. */
+export function isLastingFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if (e instanceof ConnectionError) return e.lasting;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && DNS_FAILURES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function connectionError(err: unknown, url: string): unknown {
+  const e = err as { code?: unknown; hostname?: unknown; message?: unknown } | undefined;
+  const code = typeof e?.code === "string" ? e.code : undefined;
+  const message = typeof e?.message === "string" ? e.message : "";
+  const host = hostOf(url);
+  if (code && DNS_FAILURES.has(code)) {
+    // With a proxy, the name that failed may be the proxy's: the error says which.
+    const name = typeof e?.hostname === "string" ? e.hostname : host;
+    return new ConnectionError(`could not resolve ${name}`, code, true, err);
+  }
+  if (code && UNTRUSTED_ISSUER.has(code)) {
+    return new ConnectionError(
+      `TLS: the certificate of ${host} is not trusted (${message}); if a proxy or private CA signs it, point npm's cafile or NODE_EXTRA_CA_CERTS at that CA`,
+      code,
+      true,
+      err,
+    );
+  }
+  if (code && OTHER_CERT_ERRORS.has(code)) {
+    return new ConnectionError(`TLS: the certificate of ${host} was rejected (${message})`, code, true, err);
+  }
+  const tunnel = /^Proxy response \((\d+)\)/.exec(message);
+  if (tunnel) {
+    const auth = tunnel[1] === "407";
+    const hint = auth ? ": it wants credentials (http://user:password@host:port)" : "";
+    return new ConnectionError(
+      `the proxy refused a tunnel to ${host} (HTTP ${tunnel[1]})${hint}`,
+      code,
+      auth,
+      err,
+    );
+  }
+  return err;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "<invalid url>";
   }
 }
 
@@ -159,15 +251,20 @@ export class HttpClient {
     }
     this.stats.network++;
     const timeout = this.options.timeoutMs ?? 30_000;
-    const res = await request(url, {
-      method,
-      headers,
-      body,
-      dispatcher: this.options.dispatcher,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      maxRedirections: 0,
-    } as Parameters<typeof request>[1]);
+    let res: Awaited<ReturnType<typeof request>>;
+    try {
+      res = await request(url, {
+        method,
+        headers,
+        body,
+        dispatcher: this.options.dispatcher,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        maxRedirections: 0,
+      } as Parameters<typeof request>[1]);
+    } catch (err) {
+      throw connectionError(err, url);
+    }
     const limit = req.maxBytes ?? DEFAULT_MAX_BYTES;
     const declared = Number(res.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {

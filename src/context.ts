@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { HttpClient } from "../cache/http.js";
 import type { FetchContext, Logger } from "./fetchers/context.js";
+import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
 import { loadRegistryConfig, plainRegistryConfig } from "./npm-config.js";
 
 export interface RunOptions {
@@ -29,7 +30,11 @@ export const DEFAULT_URLS = {
 
 const silent: Logger = { debug() {}, warn() {} };
 
-/** Builds the one FetchContext a run shares: one cache, one HTTP client, one registry config. */
+/**
+ * Builds the one FetchContext a run shares: one cache, one registry config, and one HTTP
+ * client whose single dispatcher carries the proxy and CA settings npm uses to every
+ * GitHub, OSV and MCP registry request. npm's libraries get one agent for the run too.
+ */
 export async function createContext(options: RunOptions = {}): Promise<FetchContext> {
   const env = options.env ?? process.env;
   const cacheDir = options.cacheDir ?? defaultCacheDir(env);
@@ -40,8 +45,20 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
       ? plainRegistryConfig(options.registry ?? "https://registry.npmjs.org/", flags)
       : await loadRegistryConfig({ ...flags, registry: options.registry, env });
   const githubToken = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+  const log = options.log ?? silent;
+  const network = networkSettings(registry.npmOptions, env);
+  log.debug(describeNetwork(network));
+  if (!network.strictSsl) {
+    log.warn(
+      "strict-ssl is false in the npm config: certificates are not checked, for the registry nor for GitHub, OSV and the MCP registry",
+    );
+  }
+  const dispatcher = createDispatcher(network, env);
+  // npm-registry-fetch, pacote and arborist all pass `agent` through to every request.
+  const agent = npmAgent(registry.npmOptions, env);
+  if (agent) registry.npmOptions.agent = agent;
   return {
-    http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh }),
+    http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
     registry,
     now: options.now ?? new Date().toISOString(),
     cacheDir,
@@ -52,7 +69,7 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
     osvApiUrl: (options.osvApiUrl ?? DEFAULT_URLS.osv).replace(/\/$/, ""),
     osvDb: options.osvDb,
     mcpRegistryUrl: (options.mcpRegistryUrl ?? DEFAULT_URLS.mcpRegistry).replace(/\/$/, ""),
-    log: options.log ?? silent,
+    log,
   };
 }
 

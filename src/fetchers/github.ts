@@ -2,7 +2,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { z } from "zod";
-import type { HttpResponse } from "../../cache/http.js";
+import { type HttpResponse, isLastingFailure } from "../../cache/http.js";
 import type {
   GitHubCommit,
   GitHubCommitWindow,
@@ -59,7 +59,20 @@ const MAX_IDENTITY_CHARS = 200;
 const SECURITY_FILE = /^security(\.(md|markdown|txt|rst))?$/i;
 const SECURITY_FOLDERS = [".github", "docs"];
 
-const RetryingOctokit = Octokit.plugin(throttling, retry);
+/**
+ * Octokit reports a fetch that threw as a status-500 error, which plugin-retry retries; a
+ * name that did not resolve, or a certificate not trusted, fails the same way a second later
+ * (those waits were 1.25 s per run). Listed before plugin-retry, so its error hook runs first
+ * and sets this request's retries to 0, the per-request switch plugin-retry documents.
+ */
+function noRetryOnLastingFailure(octokit: Pick<Octokit, "hook">): void {
+  octokit.hook.error("request", (error, options) => {
+    if (isLastingFailure(error)) options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
+
+const RetryingOctokit = Octokit.plugin(throttling, noRetryOnLastingFailure, retry);
 type Client = InstanceType<typeof RetryingOctokit>;
 
 /** Facts about `repo` from the GitHub API at ctx.githubApiUrl; never throws. */

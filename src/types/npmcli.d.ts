@@ -31,3 +31,21 @@ declare module "npm-pick-manifest" {
   }
   export default function pickManifest<T>(packument: unknown, wanted: string, opts?: PickOptions): T;
 }
+
+declare module "@npmcli/agent" {
+  import type { AgentOptions, Agent as HttpAgent } from "node:http";
+  import type { SecureContext } from "node:tls";
+
+  interface NpmAgentOptions extends AgentOptions {
+    proxy?: string;
+    noProxy?: string;
+    /** Idle timeout, ms. */
+    timeout?: number;
+    localAddress?: string;
+    secureContext?: SecureContext;
+  }
+  /** npm's keep-alive agent with proxy support (the one npm-registry-fetch builds per request options). */
+  export class Agent extends HttpAgent {
+    constructor(options?: NpmAgentOptions);
+  }
+}

@@ -17,7 +17,8 @@ export interface CliResult {
 
 /**
  * Runs the built CLI in a clean environment: a temp HOME (no user npmrc), no npm_config_*
- * variables, no tokens unless the test passes them, and the run's clock pinned to the
+ * variables, no proxy variables (a machine's proxy must not stand between the CLI and the
+ * loopback fixtures), no tokens unless the test passes them, and the run's clock pinned to the
  * fixtures' day (MCP_VET_NOW), so no verdict depends on the day the suite runs.
  */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
@@ -32,7 +33,11 @@ export function startCli(
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^npm_|^GITHUB_|^GH_|^NO_COLOR$|^FORCE_COLOR$|^MCP_VET_/i.test(k)) continue;
+    if (
+      v === undefined ||
+      /^npm_|^GITHUB_|^GH_|^NO_COLOR$|^FORCE_COLOR$|^MCP_VET_|^(https?|no|all)_proxy$/i.test(k)
+    )
+      continue;
     clean[k] = v;
   }
   clean.MCP_VET_NOW = NOW;

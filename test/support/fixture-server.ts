@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
 /**
  * A real HTTP server on 127.0.0.1 that plays the remote services mcp-vet talks to: the npm
@@ -56,12 +59,27 @@ export interface RecordedRequest {
   path: string;
   status: number;
   headers: IncomingMessage["headers"];
+  /** The peer's port: a proxy's outgoing connection when the request came through one. */
+  remotePort?: number;
 }
 
 export interface FixtureServerOptions {
   /** Added before every answer, ms: a stand-in for a network round trip. */
   latencyMs?: number;
+  /**
+   * Speak https with the certificate in test/fixtures/tls (127.0.0.1, signed by the test CA
+   * at TEST_CA_FILE, which nothing trusts unless a test says so).
+   */
+  tls?: boolean;
 }
+
+// From test/support, or from dist/test/support when the bench runs the compiled copy.
+const TLS_FIXTURES = [
+  join(import.meta.dirname, "..", "fixtures", "tls"),
+  join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "tls"),
+].find((dir) => existsSync(dir))!;
+/** The CA that signs the https fixture server's certificate. */
+export const TEST_CA_FILE = join(TLS_FIXTURES, "ca.pem");
 
 export class FixtureServer {
   readonly requests: RecordedRequest[] = [];
@@ -70,9 +88,11 @@ export class FixtureServer {
   private server: Server | undefined;
   latencyMs: number;
   origin = "";
+  private readonly tls: boolean;
 
   constructor(options: FixtureServerOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.tls = options.tls ?? false;
   }
 
   /** Adds routes under a prefix ("" for the npm face at the root). Earlier routes win. */
@@ -102,16 +122,25 @@ export class FixtureServer {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err: unknown) => {
         res.statusCode = 500;
         res.end(String(err));
       });
-    });
+    };
+    this.server = this.tls
+      ? createHttpsServer(
+          {
+            key: readFileSync(join(TLS_FIXTURES, "server-key.pem")),
+            cert: readFileSync(join(TLS_FIXTURES, "server.pem")),
+          },
+          handler,
+        )
+      : createServer(handler);
     this.server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const { port } = this.server.address() as AddressInfo;
-    this.origin = `http://127.0.0.1:${port}`;
+    this.origin = `${this.tls ? "https" : "http"}://127.0.0.1:${port}`;
     return this;
   }
 
@@ -134,6 +163,7 @@ export class FixtureServer {
         path: rawPath + rawUrl.search,
         status,
         headers: req.headers,
+        remotePort: req.socket.remotePort,
       });
 
     const rule = this.faults.find((f) => f.match.test(rawPath) && (f.times === undefined || f.times > 0));
