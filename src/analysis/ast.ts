@@ -189,7 +189,9 @@ export class AstAnalysis {
         // not the text, so a scanner's own table of signatures is not packed code.
         if (this.packedAt === undefined && isPackerFunction(node))
           // Without offsets (very large files) the text search places it instead.
-          this.packedAt = this.linkable ? node.start : Math.max(0, this.rec.source.indexOf("function(p,a,c,k,e,"));
+          this.packedAt = this.linkable
+            ? node.start
+            : Math.max(0, this.rec.source.indexOf("function(p,a,c,k,e,"));
         break;
       case "FunctionDeclaration":
       case "ClassDeclaration": {

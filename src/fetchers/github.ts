@@ -21,7 +21,7 @@ import type {
 import type { FetchContext } from "./context.js";
 import { CACHE_STATUS_HEADER, fetchVia } from "./http-fetch.js";
 import { isOnGitHub } from "./repository.js";
-import { isoDate } from "./util.js";
+import { DEFAULT_RETRIES, isoDate } from "./util.js";
 
 /**
  * The GitHub fetcher: repository facts, a year of commits, contributors, releases, the
@@ -133,7 +133,7 @@ class Session {
       // An exhausted limit ends this source for the run: waiting up to an hour is not an answer.
       throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
       retry: {
-        retries: ctx.offline ? 0 : 2,
+        retries: ctx.offline ? 0 : (ctx.retries ?? DEFAULT_RETRIES),
         retryAfterBaseValue: 250,
         doNotRetry: [304, 400, 401, 403, 404, 409, 410, 422, 429, 451],
       },

@@ -3,7 +3,12 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import pLimit from "p-limit";
-import { type HttpRequest, OfflineMissError, ResponseTooLargeError } from "../../cache/http.js";
+import {
+  type HttpRequest,
+  isLastingFailure,
+  OfflineMissError,
+  ResponseTooLargeError,
+} from "../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../evidence/advisories.js";
 import type { Part } from "../evidence/index.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "../osv/match.js";
@@ -223,7 +228,12 @@ async function requestOsv(ctx: FetchContext, url: string, req: HttpRequest, what
       isTransient: (outcome) =>
         "value" in outcome
           ? outcome.value.status >= 500
-          : !(outcome.error instanceof OfflineMissError || outcome.error instanceof ResponseTooLargeError),
+          : !(
+              outcome.error instanceof OfflineMissError ||
+              outcome.error instanceof ResponseTooLargeError ||
+              // DNS, an untrusted certificate, a proxy's 407: a second later it is the same.
+              isLastingFailure(outcome.error)
+            ),
       onRetry: (outcome, delayMs) =>
         ctx.log.debug(
           `osv: ${what}: ${"value" in outcome ? `HTTP ${outcome.value.status}` : errorLine(outcome.error)}; retrying in ${delayMs} ms`,
