@@ -33,6 +33,8 @@ export function sourceError(err: unknown, offline: boolean): string {
     return "not in the cache (--offline)";
   }
   if (e.statusCode) return `HTTP ${e.statusCode}`;
+  // The HTTP client has already worded it, naming the host ("could not resolve api.osv.dev").
+  if (e.name === "ConnectionError" && e.message) return scrub(e.message);
   switch (e.code) {
     case "ECONNREFUSED":
       return "connection refused";

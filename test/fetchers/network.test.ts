@@ -258,7 +258,7 @@ describe("a name that does not resolve", () => {
     });
     expect(await sources(ctx)).toEqual({
       github: "could not reach GitHub: could not resolve github.invalid",
-      osv: "OSV: could not resolve osv.invalid",
+      osv: "OSV unreachable: could not resolve osv.invalid",
       mcpRegistry: "MCP registry: could not resolve mcp-registry.invalid",
     });
     expect(lookups.filter((h) => h === "github.invalid")).toHaveLength(1);
