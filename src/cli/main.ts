@@ -48,6 +48,7 @@ Examples:
 Environment:
   GITHUB_TOKEN or GH_TOKEN   token for the GitHub API (sent to that host only; higher rate limits)
   NO_COLOR                   no colours
+  MCP_VET_NOW                the run's clock as an ISO date (reproducible runs); default: now
 
 Exit codes:
   0  vetted: verdict pass or warn
