@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { analyzeFile, analyzePackage, type PackageEntry } from "../src/analysis/index.js";
-import { parseJs } from "../src/analysis/parser.js";
+import { analyzeFile, analyzePackage, type PackageEntry } from "../src/collect/analysis/index.js";
+import { parseJs } from "../src/collect/analysis/parser.js";
 
 const BENCH_DIR = join(process.cwd(), ".bench");
 

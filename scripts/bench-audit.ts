@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { HttpStats } from "../cache/http.js";
-import { defaultPolicy } from "../scoring/policy.js";
+import { defaultPolicy } from "../scoring/engine/policy.js";
 import type { AuditTarget } from "../src/audit/inventory.js";
 import { runAudit } from "../src/audit/run.js";
-import { createContext } from "../src/context.js";
+import { createContext } from "../src/collect/context.js";
 
 export interface AuditBenchOptions {
   registryUrl: string;

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { HttpClient } from "../cache/http.js";
-import type { FetchContext } from "../src/fetchers/context.js";
-import { fetchDependencyTree } from "../src/fetchers/deps.js";
-import { fetchAdvisories, type OsvStats } from "../src/fetchers/osv.js";
+import type { FetchContext } from "../src/collect/fetch-context.js";
+import { fetchDependencyTree } from "../src/collect/sources/deps/tree.js";
+import { fetchAdvisories, type OsvStats } from "../src/collect/sources/osv/index.js";
 
 const run = promisify(execFile);
 

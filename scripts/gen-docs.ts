@@ -1,17 +1,17 @@
 /**
  * Generates the reference docs from the code, so they cannot drift:
  *   docs/heuristics.md        from every heuristic's definition
- *   scoring/policy.schema.json from the policy's zod schema
- *   scoring/dependency-capabilities.schema.json from that table's zod schema
+ *   scoring/engine/policy.schema.json from the policy's zod schema
+ *   scoring/knowledge/dependency-capabilities.schema.json from that table's zod schema
  * `--check` exits 1 when a committed file differs from what would be generated (CI).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { dependencyCapabilitiesSchema } from "../scoring/dependency-capabilities.js";
-import { defaultPolicy, policySchema } from "../scoring/policy.js";
-import { HEURISTICS } from "../scoring/registry.js";
-import type { Heuristic } from "../scoring/types.js";
+import { defaultPolicy, policySchema } from "../scoring/engine/policy.js";
+import type { Heuristic } from "../scoring/engine/types.js";
+import { HEURISTICS } from "../scoring/heuristics/index.js";
+import { dependencyCapabilitiesSchema } from "../scoring/knowledge/dependency-capabilities.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -75,8 +75,11 @@ export function renderDependencyCapabilitiesSchema(): string {
 
 export const GENERATED: { path: string; render: () => string }[] = [
   { path: "docs/heuristics.md", render: () => renderHeuristicsDoc(HEURISTICS) },
-  { path: "scoring/policy.schema.json", render: renderPolicySchema },
-  { path: "scoring/dependency-capabilities.schema.json", render: renderDependencyCapabilitiesSchema },
+  { path: "scoring/engine/policy.schema.json", render: renderPolicySchema },
+  {
+    path: "scoring/knowledge/dependency-capabilities.schema.json",
+    render: renderDependencyCapabilitiesSchema,
+  },
 ];
 
 function main(): void {

@@ -1,5 +1,5 @@
 /**
- * Generates scoring/popular-servers.json, the reference list the typosquat check compares
+ * Generates scoring/knowledge/popular-servers.json, the reference list the typosquat check compares
  * names against, from a snapshot of npm's public monthly download counts for packages that
  * mention MCP (a TSV: name, version, downloads_a_month).
  *
@@ -119,7 +119,7 @@ function main(argv: string[]): void {
   };
   // The snapshot's month, not today's date: the figures are as old as the file.
   const snapshot = flag("--date") ?? "2026-11";
-  const out = flag("--out") ?? "scoring/popular-servers.json";
+  const out = flag("--out") ?? "scoring/knowledge/popular-servers.json";
   const list = popularFromTsv(readFileSync(input, "utf8"), snapshot, "npm public monthly download counts");
   writeFileSync(out, `${JSON.stringify(list, null, 2)}\n`);
   process.stdout.write(`${list.servers.length} servers written to ${out}\n`);

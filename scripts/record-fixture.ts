@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import npmFetch from "npm-registry-fetch";
-import { loadRegistryConfig } from "../src/npm-config.js";
+import { loadRegistryConfig } from "../src/collect/npm-config.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "test", "fixtures", "npm");
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Arborist from "@npmcli/arborist";
 import npmFetch from "npm-registry-fetch";
-import { loadRegistryConfig } from "../src/npm-config.js";
+import { loadRegistryConfig } from "../src/collect/npm-config.js";
 
 const OUT = join(import.meta.dirname, "..", "..", "test", "fixtures", "npm", "trees");
 const KEEP = [

@@ -10,8 +10,8 @@
  */
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
-import { defaultPolicy, type Policy, resolvePolicy } from "../scoring/policy.js";
-import type { ConfigRun, Report } from "../scoring/report.js";
+import type { ConfigRun, Report } from "../reports/model.js";
+import { defaultPolicy, type Policy, resolvePolicy } from "../scoring/engine/policy.js";
 import { loadBaseline } from "./audit/diff.js";
 import {
   AuditUsageError,
@@ -22,16 +22,16 @@ import {
 } from "./audit/inventory.js";
 import { type AuditResult, runAudit as runAuditTargets, writeAuditOutput } from "./audit/run.js";
 import { parseShard, type Shard } from "./audit/shard.js";
-import { auditConfigs as auditConfigFiles } from "./config/run.js";
-import { createContext, type RunOptions } from "./context.js";
-import { vet as vetTarget } from "./vet.js";
+import { auditConfigs as auditConfigFiles } from "./clientconfig/audit-configs.js";
+import { createContext, type RunOptions } from "./collect/context.js";
+import { vet as vetTarget } from "./pipeline.js";
 
-export { PolicyError } from "../scoring/policy.js";
-export type { ConfigRun, ConfigServerResult, Report } from "../scoring/report.js";
-export type { CategoryId, Finding, Location, Severity } from "../scoring/types.js";
+export type { ConfigRun, ConfigServerResult, Report } from "../reports/model.js";
+export { PolicyError } from "../scoring/engine/policy.js";
+export type { CategoryId, Finding, Location, Severity } from "../scoring/engine/types.js";
 export type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./audit/types.js";
-export type { Logger } from "./fetchers/context.js";
-export { TargetError } from "./target.js";
+export type { Logger } from "./collect/fetch-context.js";
+export { TargetError } from "./collect/target.js";
 export type { AuditResult, Inventory, Policy, Shard };
 export { AuditUsageError };
 

@@ -1,5 +1,5 @@
-import { advisoryLocation, findingSeverity, pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { advisoryLocation, findingSeverity, pathText } from "./shared/dependencies.js";
 
 export default defineHeuristic(
   {

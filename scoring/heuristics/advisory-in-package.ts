@@ -1,5 +1,5 @@
-import { advisoryLocation, findingSeverity } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { advisoryLocation, findingSeverity } from "./shared/dependencies.js";
 
 export default defineHeuristic(
   {

@@ -1,5 +1,5 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 /** Commands that, if a package's bin shadowed them, would run its code in place of the real one. */
 const SHADOWED = new Set([

@@ -1,5 +1,5 @@
-import { commitsWithin, foundRepository, identityKey, isBot, repoLocation } from "../github.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { commitsWithin, foundRepository, identityKey, isBot, repoLocation } from "./shared/github.js";
 
 const WINDOW_DAYS = 90;
 /** This many people committing makes a healthy bus factor. */

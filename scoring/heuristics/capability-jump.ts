@@ -1,6 +1,6 @@
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft, Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft, Severity } from "../engine/types.js";
 
 /** Capabilities whose first appearance in a release deserves a look, and how loud to be. */
 const NEW_CAPABILITY_SEVERITY: Record<string, Severity> = {

@@ -1,8 +1,8 @@
 import type { CapabilityId } from "../../src/evidence/index.js";
-import { loc } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import { declaredPurposes, PURPOSES } from "../purposes.js";
-import type { FindingDraft, Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft, Severity } from "../engine/types.js";
+import { declaredPurposes, PURPOSES } from "../knowledge/purposes.js";
+import { loc } from "./shared/code.js";
 
 /** Capabilities judged here; secrets, dynamic code and native code have their own heuristics. */
 const JUDGED: readonly CapabilityId[] = ["process.exec", "fs.write", "net.outbound", "fs.read"];

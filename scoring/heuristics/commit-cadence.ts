@@ -1,5 +1,5 @@
-import { commitsWithin, foundRepository, repoLocation } from "../github.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { commitsWithin, foundRepository, repoLocation } from "./shared/github.js";
 
 const WINDOW_DAYS = 365;
 /** Months with a commit, out of the last twelve, that count as steady work. */

@@ -1,5 +1,5 @@
-import { at, configEntry, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {

@@ -1,6 +1,6 @@
 import type { ConfigPathFact } from "../../src/evidence/index.js";
-import { at, configEntry, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, entryLabel } from "./shared/config.js";
 
 /** The file system root, a drive root, or a home folder (as written or spelled by a variable). */
 const BROAD =

@@ -1,5 +1,5 @@
-import { at, configEntry, describeFact, entryLabel, valueFacts } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, describeFact, entryLabel, valueFacts } from "./shared/config.js";
 
 const DB_URL =
   /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|oracle|jdbc:[a-z]+):\/\/(?:[^@/\s]*@)?([^/:?\s,]+)/i;

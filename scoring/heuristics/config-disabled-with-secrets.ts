@@ -1,5 +1,5 @@
-import { at, configEntry, describeFact, entryLabel, secretLabel, valueFacts } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, describeFact, entryLabel, secretLabel, valueFacts } from "./shared/config.js";
 
 export default defineHeuristic(
   {

@@ -1,6 +1,6 @@
-import { at, configEntry, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { at, configEntry, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {

@@ -1,6 +1,6 @@
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
-import { at, configEntry, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {

@@ -1,3 +1,4 @@
+import { defineHeuristic } from "../engine/heuristic.js";
 import {
   at,
   configEntry,
@@ -6,8 +7,7 @@ import {
   entrySnippet,
   secretLabel,
   valueFacts,
-} from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+} from "./shared/config.js";
 
 export default defineHeuristic(
   {

@@ -1,5 +1,5 @@
-import { at, configEntry, describeFact, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { at, configEntry, describeFact, entryLabel } from "./shared/config.js";
 
 const OFF = /^(0|false|no|off)$/i;
 const ON = /^(1|true|yes|on)$/i;

@@ -1,7 +1,7 @@
 import type { ConfigEntryEvidence } from "../../src/evidence/index.js";
-import { at, configEntry, entryLabel } from "../config-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { at, configEntry, entryLabel } from "./shared/config.js";
 
 /**
  * Servers documented to have a read-only switch. Each: how to recognise the server, the

@@ -1,5 +1,5 @@
-import { defineHeuristic } from "../heuristic.js";
-import { suspiciousFindings } from "../suspicious.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { suspiciousFindings } from "../knowledge/suspicious.js";
 
 export default defineHeuristic(
   {

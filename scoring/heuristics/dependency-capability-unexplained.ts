@@ -1,9 +1,9 @@
 import type { CapabilityId, DependencyCapabilityPackage } from "../../src/evidence/index.js";
-import { DEPENDENCY_CAPABILITIES } from "../dependency-capabilities.js";
-import { packageList, pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
-import { declaredPurposes } from "../purposes.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { DEPENDENCY_CAPABILITIES } from "../knowledge/dependency-capabilities.js";
+import { declaredPurposes } from "../knowledge/purposes.js";
+import { packageList, pathText } from "./shared/dependencies.js";
 
 /** Judged here: the access a user least expects a dependency to bring. The rest is only reported. */
 const JUDGED: readonly { id: CapabilityId; what: [one: string, many: string] }[] = [

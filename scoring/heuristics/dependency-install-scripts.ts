@@ -1,5 +1,5 @@
-import { packageList, pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { packageList, pathText } from "./shared/dependencies.js";
 
 /** Packages listed one by one in the evidence; the rest are counted. */
 const LISTED = 20;

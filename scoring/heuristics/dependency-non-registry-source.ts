@@ -1,6 +1,6 @@
-import { pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Severity } from "../engine/types.js";
+import { pathText } from "./shared/dependencies.js";
 
 /** git and http sources can change under the same name; a local file only matters for local targets. */
 const SEVERITY: Record<string, Severity> = { git: "high", http: "high", file: "low" };

@@ -1,5 +1,5 @@
-import { pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { pathText } from "./shared/dependencies.js";
 
 const LISTED = 20;
 const MESSAGE_CHARS = 200;

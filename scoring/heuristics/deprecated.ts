@@ -1,4 +1,4 @@
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 export default defineHeuristic(
   {

@@ -1,5 +1,5 @@
-import { daysBetween, defineHeuristic } from "../heuristic.js";
-import { publisherChange, versionHistory } from "../versions.js";
+import { daysBetween, defineHeuristic } from "../engine/heuristic.js";
+import { publisherChange, versionHistory } from "../knowledge/versions.js";
 
 /** A year with no release, then a release: the pattern of a revived, possibly taken-over package. */
 const DORMANT_DAYS = 365;

@@ -1,6 +1,6 @@
-import { loc } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import { declaredPurposes } from "../purposes.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { declaredPurposes } from "../knowledge/purposes.js";
+import { loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {

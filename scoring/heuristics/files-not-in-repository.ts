@@ -1,5 +1,5 @@
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 /** Files a package ships that are not expected in its repository: build output and npm's own. */
 const BUILT = [

@@ -1,5 +1,5 @@
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 /** Lifecycle scripts npm runs on `npm install`; `prepare` runs only for git and folder installs. */
 

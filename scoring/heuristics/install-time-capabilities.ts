@@ -1,5 +1,5 @@
-import { defineHeuristic } from "../heuristic.js";
-import type { Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Severity } from "../engine/types.js";
 
 export default defineHeuristic(
   {

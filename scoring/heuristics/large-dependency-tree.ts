@@ -1,4 +1,4 @@
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 /**
  * An MCP server is a thin adapter: the official reference servers install roughly 100–150

@@ -1,5 +1,5 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 export default defineHeuristic(
   {

@@ -1,5 +1,5 @@
-import { advisoryLocation, pathText } from "../dependency-text.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { advisoryLocation, pathText } from "./shared/dependencies.js";
 
 export default defineHeuristic(
   {

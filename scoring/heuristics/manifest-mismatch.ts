@@ -1,5 +1,5 @@
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
 
 /** Fields where a difference changes what npm does on install. */
 const COMPARED = ["scripts", "dependencies", "optionalDependencies", "bin"] as const;

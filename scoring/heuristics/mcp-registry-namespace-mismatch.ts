@@ -1,5 +1,6 @@
 import { installedManifest, type Manifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft, Heuristic } from "../engine/types.js";
 import {
   namespaceDomain,
   namespaceOf,
@@ -7,8 +8,7 @@ import {
   type Publisher,
   publisherOfNamespace,
   publisherOfPackage,
-} from "../publishers.js";
-import type { FindingDraft, Heuristic } from "../types.js";
+} from "../knowledge/publishers.js";
 
 /** The publisher a reverse-DNS namespace claims, by its namespaces or its domains (and their subdomains). */
 function publisherOfDomainNamespace(ns: string, publishers: readonly Publisher[]): Publisher | undefined {

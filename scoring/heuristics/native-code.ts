@@ -1,5 +1,5 @@
-import { loc } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {

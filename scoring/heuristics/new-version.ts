@@ -1,4 +1,4 @@
-import { daysBetween, defineHeuristic } from "../heuristic.js";
+import { daysBetween, defineHeuristic } from "../engine/heuristic.js";
 
 /** npm's own `min-release-age` idea: most bad versions are yanked within a few days. */
 const QUARANTINE_DAYS = 3;

@@ -1,7 +1,7 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
-import { brandsInName, matchPublisher, PUBLISHERS, type Publisher } from "../publishers.js";
-import type { FindingDraft, Heuristic } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft, Heuristic } from "../engine/types.js";
+import { brandsInName, matchPublisher, PUBLISHERS, type Publisher } from "../knowledge/publishers.js";
 
 /** "official", not negated ("unofficial", "not an official", "not affiliated … official"). */
 const CLAIM = /(?<![a-z])(?<!not (?:an? |the )?)official(?:ly)?(?![a-z])/i;
@@ -43,7 +43,7 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       category: "identity",
       title: "Claims to be official without evidence",
       rationale:
-        "Impostor servers borrow trust by calling themselves official. mcp-vet counts a package as official only when it is published under a scope or name the organisation owns (scoring/publishers.json); a claim in the name, description or README is the package's own word.",
+        "Impostor servers borrow trust by calling themselves official. mcp-vet counts a package as official only when it is published under a scope or name the organisation owns (scoring/knowledge/publishers.json); a claim in the name, description or README is the package's own word.",
       remediation:
         "Use the organisation's own package (look it up on the vendor's site or in the MCP registry under the vendor's namespace), or treat this one as third-party code.",
       severity: "medium",

@@ -1,5 +1,5 @@
-import { foundRepository, repoLocation } from "../github.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { foundRepository, repoLocation } from "./shared/github.js";
 
 export default defineHeuristic(
   {

@@ -1,7 +1,7 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
-import { PUBLISHERS, type Publisher, publisherOfPackage } from "../publishers.js";
-import type { Heuristic } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Heuristic } from "../engine/types.js";
+import { PUBLISHERS, type Publisher, publisherOfPackage } from "../knowledge/publishers.js";
 
 export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic {
   return defineHeuristic(

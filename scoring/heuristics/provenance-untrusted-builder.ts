@@ -1,7 +1,12 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
-import { PUBLISHERS, type Publisher, publisherOfGithubOwner, publisherOfPackage } from "../publishers.js";
-import type { Heuristic } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Heuristic } from "../engine/types.js";
+import {
+  PUBLISHERS,
+  type Publisher,
+  publisherOfGithubOwner,
+  publisherOfPackage,
+} from "../knowledge/publishers.js";
 
 const ownerOf = (identity: string) => /^https:\/\/[^/]+\/([^/]+)\//.exec(identity)?.[1];
 

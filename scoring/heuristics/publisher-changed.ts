@@ -1,5 +1,5 @@
-import { defineHeuristic } from "../heuristic.js";
-import { publisherChange, versionHistory } from "../versions.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { publisherChange, versionHistory } from "../knowledge/versions.js";
 
 export default defineHeuristic(
   {

@@ -1,4 +1,4 @@
-import { daysBetween, defineHeuristic } from "../heuristic.js";
+import { daysBetween, defineHeuristic } from "../engine/heuristic.js";
 
 export default defineHeuristic(
   {

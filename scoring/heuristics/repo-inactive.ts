@@ -1,5 +1,5 @@
-import { foundRepository, repoLocation } from "../github.js";
-import { daysBetween, defineHeuristic } from "../heuristic.js";
+import { daysBetween, defineHeuristic } from "../engine/heuristic.js";
+import { foundRepository, repoLocation } from "./shared/github.js";
 
 /** Days without a commit before the repository counts as quiet, and as dormant. */
 const QUIET_DAYS = 90;

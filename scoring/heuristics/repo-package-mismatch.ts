@@ -1,6 +1,6 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { foundRepository } from "../github.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { foundRepository } from "./shared/github.js";
 
 export default defineHeuristic(
   {

@@ -1,5 +1,5 @@
-import { foundRepository, repoLocation } from "../github.js";
-import { daysBetween, defineHeuristic } from "../heuristic.js";
+import { daysBetween, defineHeuristic } from "../engine/heuristic.js";
+import { foundRepository, repoLocation } from "./shared/github.js";
 
 /** Younger than this, a repository has no track record; younger than NEW_DAYS, it is brand new. */
 const YOUNG_DAYS = 90;

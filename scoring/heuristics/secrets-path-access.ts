@@ -1,7 +1,7 @@
-import { loc } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import { declaredPurposes } from "../purposes.js";
-import type { Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Severity } from "../engine/types.js";
+import { declaredPurposes } from "../knowledge/purposes.js";
+import { loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {

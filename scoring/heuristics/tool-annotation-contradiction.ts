@@ -1,7 +1,7 @@
 import type { CapabilityUse, CodeLocation, McpTool, ToolCapability } from "../../src/evidence/index.js";
-import { loc, toolName } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import { type FindingDraft, type Location, SEVERITIES, type Severity } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { type FindingDraft, type Location, SEVERITIES, type Severity } from "../engine/types.js";
+import { loc, toolName } from "./shared/code.js";
 
 /**
  * Uses at most this many calls below the handler are the tool's own behaviour; deeper ones

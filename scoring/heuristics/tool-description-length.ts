@@ -1,6 +1,6 @@
-import { toolLocation, toolName } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { toolLocation, toolName } from "./shared/code.js";
 
 /** Long descriptions exist (a few hundred words); past these they hide more than they explain. */
 const LONG = 2000;

@@ -1,5 +1,5 @@
-import { matchTool, quote, toolLocation, toolName } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import { matchTool, quote, toolLocation, toolName } from "./shared/code.js";
 
 /** Phrases that address the model rather than describe the tool. */
 export const HIDDEN_INSTRUCTION: readonly RegExp[] = [

@@ -1,6 +1,6 @@
-import { quote, toolLocation, toolName, toolTexts } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { quote, toolLocation, toolName, toolTexts } from "./shared/code.js";
 
 const HIDDEN =
   /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]|\u001b\[/u;

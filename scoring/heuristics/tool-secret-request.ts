@@ -1,6 +1,6 @@
-import { matchTool, quote, toolLocation, toolName } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { matchTool, quote, toolLocation, toolName } from "./shared/code.js";
 
 const SECRET = String.raw`(?:~?\/?\.ssh\b|id_rsa|id_ed25519|\.aws\/credentials|\.npmrc|\.netrc|\.env\b|mcp\.json|claude_desktop_config|private\s+keys?|api[\s_-]?keys?|passwords?|access\s+tokens?|credentials|secrets?|cookies|seed\s+phrase|mnemonic)`;
 

@@ -1,6 +1,6 @@
-import { quote, toolLocation, toolName, toolTexts } from "../code-helpers.js";
-import { defineHeuristic } from "../heuristic.js";
-import type { FindingDraft } from "../types.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { FindingDraft } from "../engine/types.js";
+import { quote, toolLocation, toolName, toolTexts } from "./shared/code.js";
 
 /** Text that steers how the model uses other tools or servers. */
 const SHADOWING: readonly RegExp[] = [

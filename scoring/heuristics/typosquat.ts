@@ -1,8 +1,8 @@
-import { defineHeuristic } from "../heuristic.js";
-import popular from "../popular-servers.json" with { type: "json" };
-import { PUBLISHERS, type Publisher, publisherOfPackage } from "../publishers.js";
-import type { Heuristic, Severity } from "../types.js";
-import { type Confusion, findConfusions, type ReferenceName } from "../typosquat.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Heuristic, Severity } from "../engine/types.js";
+import popular from "../knowledge/popular-servers.json" with { type: "json" };
+import { PUBLISHERS, type Publisher, publisherOfPackage } from "../knowledge/publishers.js";
+import { type Confusion, findConfusions, type ReferenceName } from "../knowledge/typosquat.js";
 
 interface PopularFile {
   snapshot: string;

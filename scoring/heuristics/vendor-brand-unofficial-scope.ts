@@ -1,5 +1,6 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Heuristic } from "../engine/types.js";
 import {
   brandsInName,
   PUBLISHERS,
@@ -7,8 +8,7 @@ import {
   publisherOfGithubOwner,
   publisherOfPackage,
   scopeOf,
-} from "../publishers.js";
-import type { Heuristic } from "../types.js";
+} from "../knowledge/publishers.js";
 
 export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic {
   return defineHeuristic(
@@ -19,7 +19,7 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       rationale:
         "A package named after a service but published by someone else is third-party code that will hold that service's credentials. Many are honest community servers; some are impostors. Either way the user should know it is not the vendor's.",
       remediation:
-        "Check whether the vendor publishes its own server (scoring/publishers.json lists known ones) and prefer it; otherwise review this package as third-party code.",
+        "Check whether the vendor publishes its own server (scoring/knowledge/publishers.json lists known ones) and prefer it; otherwise review this package as third-party code.",
       severity: "low",
       needs: ["npm"],
     },

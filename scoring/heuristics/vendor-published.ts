@@ -1,13 +1,13 @@
 import { installedManifest } from "../../src/evidence/index.js";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
+import type { Heuristic } from "../engine/types.js";
 import {
   matchPublisher,
   namespaceOf,
   PUBLISHERS,
   type Publisher,
   publisherOfGithubOwner,
-} from "../publishers.js";
-import type { Heuristic } from "../types.js";
+} from "../knowledge/publishers.js";
 
 export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic {
   return defineHeuristic(

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { defineHeuristic } from "../heuristic.js";
+import { defineHeuristic } from "../engine/heuristic.js";
 
 export default defineHeuristic(
   {

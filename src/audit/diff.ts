@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { findingIdentity } from "../../scoring/report.js";
+import { findingIdentity } from "../../reports/model.js";
 import { AuditUsageError } from "./inventory.js";
 import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./types.js";
 

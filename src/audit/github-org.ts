@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import validRange from "semver/ranges/valid.js";
 import { z } from "zod";
-import popular from "../../scoring/popular-servers.json" with { type: "json" };
-import type { FetchContext } from "../fetchers/context.js";
+import popular from "../../scoring/knowledge/popular-servers.json" with { type: "json" };
+import type { FetchContext } from "../collect/fetch-context.js";
 import { type AuditTarget, AuditUsageError } from "./inventory.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Report } from "../../scoring/report.js";
-import type { Severity } from "../../scoring/types.js";
+import type { Report } from "../../reports/model.js";
+import type { Severity } from "../../scoring/engine/types.js";
 
 export const INDEX_SCHEMA_VERSION = 1 as const;
 

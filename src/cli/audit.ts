@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { sanitizeLine } from "../../reports/sanitize.js";
-import { SOURCE_CHECKS } from "../../scoring/report.js";
+import { SOURCE_CHECKS } from "../../reports/model.js";
+import { sanitizeLine } from "../../reports/render/sanitize.js";
 import { loadBaseline } from "../audit/diff.js";
 import { discoverOrg } from "../audit/github-org.js";
 import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";

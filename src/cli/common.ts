@@ -3,15 +3,15 @@ import { access, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
-import { renderHtml } from "../../reports/html.js";
-import { renderMarkdown } from "../../reports/markdown.js";
-import { sanitizeLine } from "../../reports/sanitize.js";
-import { renderSarif } from "../../reports/sarif.js";
-import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/policy.js";
-import type { Report } from "../../scoring/report.js";
-import { type Finding, SEVERITIES, type Severity } from "../../scoring/types.js";
-import { createContext } from "../context.js";
-import type { FetchContext, Logger } from "../fetchers/context.js";
+import type { Report } from "../../reports/model.js";
+import { renderHtml } from "../../reports/render/html.js";
+import { renderMarkdown } from "../../reports/render/markdown.js";
+import { sanitizeLine } from "../../reports/render/sanitize.js";
+import { renderSarif } from "../../reports/render/sarif.js";
+import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/engine/policy.js";
+import { type Finding, SEVERITIES, type Severity } from "../../scoring/engine/types.js";
+import { createContext } from "../collect/context.js";
+import type { FetchContext, Logger } from "../collect/fetch-context.js";
 import { clearProgress } from "./progress.js";
 
 /** A user error with a one-line message: exit 2. */

@@ -2,13 +2,13 @@ import { copyFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { renderConfigText } from "../../reports/config-text.js";
-import { sanitizeLine } from "../../reports/sanitize.js";
-import type { ConfigRun } from "../../scoring/report.js";
-import type { Severity } from "../../scoring/types.js";
-import { encodeConfigText, fixConfig, readConfigForFix } from "../config/index.js";
-import { auditConfigs } from "../config/run.js";
-import { exitCodeFor } from "../vet.js";
+import type { ConfigRun } from "../../reports/model.js";
+import { renderConfigText } from "../../reports/render/config-text.js";
+import { sanitizeLine } from "../../reports/render/sanitize.js";
+import type { Severity } from "../../scoring/engine/types.js";
+import { auditConfigs } from "../clientconfig/audit-configs.js";
+import { encodeConfigText, fixConfig, readConfigForFix } from "../clientconfig/index.js";
+import { exitCodeFor } from "../pipeline.js";
 import {
   addCommonOptions,
   addFormatOptions,

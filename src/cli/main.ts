@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { renderJson } from "../../reports/json.js";
-import { sanitizeLine } from "../../reports/sanitize.js";
-import { renderText } from "../../reports/text.js";
-import { PolicyError } from "../../scoring/policy.js";
-import type { Report } from "../../scoring/report.js";
-import type { Severity } from "../../scoring/types.js";
-import { type ProgressEvent, SourceError } from "../collect.js";
+import type { Report } from "../../reports/model.js";
+import { renderJson } from "../../reports/render/json.js";
+import { sanitizeLine } from "../../reports/render/sanitize.js";
+import { renderText } from "../../reports/render/text.js";
+import { PolicyError } from "../../scoring/engine/policy.js";
+import type { Severity } from "../../scoring/engine/types.js";
+import { type ProgressEvent, SourceError } from "../collect/index.js";
+import { TargetError } from "../collect/target.js";
 import { runInterruptHooks } from "../interrupt.js";
-import { TargetError } from "../target.js";
+import { exitCodeFor, vet } from "../pipeline.js";
 import { removeAllTempDirsSync } from "../temp.js";
 import { TOOL } from "../version.js";
-import { exitCodeFor, vet } from "../vet.js";
 import { registerAudit } from "./audit.js";
 import {
   addCommonOptions,

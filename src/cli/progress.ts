@@ -1,5 +1,5 @@
-import { sanitizeLine } from "../../reports/sanitize.js";
-import type { ProgressEvent } from "../collect.js";
+import { sanitizeLine } from "../../reports/render/sanitize.js";
+import type { ProgressEvent } from "../collect/index.js";
 
 /** The words of the progress line for one event. Names come from the registry: sanitised. */
 export function describeProgress(e: ProgressEvent): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeProgress, ProgressLine } from "../../src/cli/progress.js";
-import { collectEvidence, type ProgressEvent } from "../../src/collect.js";
-import { parseTarget } from "../../src/target.js";
+import { collectEvidence, type ProgressEvent } from "../../src/collect/index.js";
+import { parseTarget } from "../../src/collect/target.js";
 import { NpmFace, packumentFromCatalog } from "../support/faces/npm.js";
 import { TREE_CATALOG } from "../support/faces/npm-packuments.js";
 import { ALL_OSV_FIXTURES, osvFace } from "../support/faces/osv.js";

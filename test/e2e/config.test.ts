@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderSarif } from "../../reports/sarif.js";
-import type { ConfigRun } from "../../scoring/report.js";
+import type { ConfigRun } from "../../reports/model.js";
+import { renderSarif } from "../../reports/render/sarif.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture } from "../support/faces/github.js";
 import { mcpRegistryFace } from "../support/faces/mcp-registry.js";

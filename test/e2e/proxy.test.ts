@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Report } from "../../scoring/report.js";
+import type { Report } from "../../reports/model.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { mcpRegistryFace } from "../support/faces/mcp-registry.js";

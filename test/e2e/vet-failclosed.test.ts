@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderHtml } from "../../reports/html.js";
-import { renderMarkdown } from "../../reports/markdown.js";
-import { renderSarif } from "../../reports/sarif.js";
-import { renderText } from "../../reports/text.js";
-import type { Report } from "../../scoring/report.js";
+import type { Report } from "../../reports/model.js";
+import { renderHtml } from "../../reports/render/html.js";
+import { renderMarkdown } from "../../reports/render/markdown.js";
+import { renderSarif } from "../../reports/render/sarif.js";
+import { renderText } from "../../reports/render/text.js";
 import { expectValidReport } from "../support/cli.js";
 import { MCP_REMOTE_RCE } from "../support/faces/osv.js";
 import type { Fault } from "../support/fixture-server.js";

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../../scoring/report.js";
+import type { Report } from "../../reports/model.js";
 import { expectValidReport, runCli } from "../support/cli.js";
 import { useVetFixtures } from "../support/vet-e2e.js";
 

@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import indexSchema from "../../reports/index.schema.json" with { type: "json" };
-import type { Report } from "../../scoring/report.js";
+import type { Report } from "../../reports/model.js";
 import type { AuditIndex } from "../../src/audit/types.js";
 import { expectValidReport } from "../support/cli.js";
 import { NOW } from "../support/evidence.js";
@@ -122,7 +122,7 @@ describe("the packed package", () => {
     );
     for (const path of files) {
       expect(path).toMatch(
-        /^(dist\/(src|scoring|cache|reports)\/.+\.(js|d\.ts|json)|dist\/package\.json|reports\/[\w-]+\.schema\.json|scoring\/([\w-]+\.schema|default-policy)\.json|LICENSE|README\.md|package\.json)$/,
+        /^(dist\/(src|scoring|cache|reports)\/.+\.(js|d\.ts|json)|dist\/package\.json|reports\/[\w-]+\.schema\.json|scoring\/engine\/(policy\.schema|default-policy)\.json|LICENSE|README\.md|package\.json)$/,
       );
     }
     expect(files.filter((f) => f.endsWith(".map") || /^dist\/(test|scripts)\//.test(f))).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coverageCounts, coverageSentence, notChecked, notCheckedLine } from "../../reports/view.js";
-import { coverageOf, type Report } from "../../scoring/report.js";
+import { coverageOf, type Report } from "../../reports/model.js";
+import { coverageCounts, coverageSentence, notChecked, notCheckedLine } from "../../reports/render/view.js";
 
 describe("coverage", () => {
   const sources = [

@@ -2,18 +2,18 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, escapeMarkdown, htmlLink, linkableUrl } from "../../reports/escape.js";
-import { renderHtml } from "../../reports/html.js";
 import indexSchema from "../../reports/index.schema.json" with { type: "json" };
-import { renderMarkdown } from "../../reports/markdown.js";
-import { renderSarif, type SarifLog } from "../../reports/sarif.js";
-import { renderText } from "../../reports/text.js";
-import { defaultPolicy } from "../../scoring/policy.js";
-import { HEURISTICS } from "../../scoring/registry.js";
-import type { Finding } from "../../scoring/types.js";
+import { escapeHtml, escapeMarkdown, htmlLink, linkableUrl } from "../../reports/render/escape.js";
+import { renderHtml } from "../../reports/render/html.js";
+import { renderMarkdown } from "../../reports/render/markdown.js";
+import { renderSarif, type SarifLog } from "../../reports/render/sarif.js";
+import { renderText } from "../../reports/render/text.js";
+import { defaultPolicy } from "../../scoring/engine/policy.js";
+import type { Finding } from "../../scoring/engine/types.js";
+import { HEURISTICS } from "../../scoring/heuristics/index.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
-import { judge } from "../../src/vet.js";
+import { judge } from "../../src/pipeline.js";
 import { expectValidReport } from "../support/cli.js";
 import { evidenceWith } from "../support/evidence.js";
 import { HOSTILE, sampleReports } from "../support/reports.js";
@@ -387,7 +387,7 @@ describe("renderMarkdown", () => {
   });
 
   it("writes identifiers as code spans without backslash escapes, backticks neutralised", async () => {
-    const { markdownCode } = await import("../../reports/escape.js");
+    const { markdownCode } = await import("../../reports/render/escape.js");
     expect(markdownCode("read_file")).toBe("`read_file`");
     expect(markdownCode("a`b\nc")).toBe("`a'b c`");
   });
@@ -520,7 +520,7 @@ describe("index.json", () => {
 
 describe("finding identity across runs", () => {
   it("a changed count or version in a title is the same finding; another problem is not", async () => {
-    const { findingIdentity } = await import("../../scoring/report.js");
+    const { findingIdentity } = await import("../../reports/model.js");
     const id = "dependency-install-scripts";
     expect(findingIdentity({ id, title: "3 dependencies run install scripts" })).toBe(
       findingIdentity({ id, title: "4 dependencies run install scripts" }),

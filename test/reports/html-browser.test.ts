@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderHtml } from "../../reports/html.js";
+import { renderHtml } from "../../reports/render/html.js";
 import { sampleReports } from "../support/reports.js";
 
 // Debian's chromium, never a downloaded browser. CI installs it (apt-get install -y chromium).

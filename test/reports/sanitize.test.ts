@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeForTerminal, sanitizeLine } from "../../reports/sanitize.js";
+import { sanitizeForTerminal, sanitizeLine } from "../../reports/render/sanitize.js";
 
 describe("sanitizeForTerminal", () => {
   it.each([

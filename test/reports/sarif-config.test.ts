@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderSarif } from "../../reports/sarif.js";
-import type { Finding } from "../../scoring/types.js";
+import { renderSarif } from "../../reports/render/sarif.js";
+import type { Finding } from "../../scoring/engine/types.js";
 import { sampleReports } from "../support/reports.js";
 import { expectValidSarif } from "../support/sarif.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import advisoryInDependency from "../../scoring/heuristics/advisory-in-dependency.js";
 import advisoryInPackage from "../../scoring/heuristics/advisory-in-package.js";
 import maliciousPackage from "../../scoring/heuristics/malicious-package.js";
-import type { Finding, Heuristic } from "../../scoring/types.js";
 import type { AdvisoryMatch } from "../../src/evidence/index.js";
 import { advisory, depAdvisory, withAdvisories } from "../support/deps-evidence.js";
 import { evidence } from "../support/evidence.js";

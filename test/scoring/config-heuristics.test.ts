@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import autoApprove from "../../scoring/heuristics/config-auto-approve.js";
 import broadRoot from "../../scoring/heuristics/config-broad-filesystem-root.js";
 import credentialFolder from "../../scoring/heuristics/config-credential-folder.js";
@@ -14,7 +15,6 @@ import secretInFile from "../../scoring/heuristics/config-secret-in-file.js";
 import tlsDisabled from "../../scoring/heuristics/config-tls-disabled.js";
 import unpinned from "../../scoring/heuristics/config-unpinned-package.js";
 import writeWhereReadonly from "../../scoring/heuristics/config-write-where-readonly-exists.js";
-import type { Finding, Heuristic } from "../../scoring/types.js";
 import { configEvidence, findingCount } from "../support/config.js";
 import { evidence, evidenceWith } from "../support/evidence.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import dependencyInstallScripts from "../../scoring/heuristics/dependency-install-scripts.js";
 import dependencyNonRegistrySource from "../../scoring/heuristics/dependency-non-registry-source.js";
 import deprecatedDependencies from "../../scoring/heuristics/deprecated-dependencies.js";
@@ -6,7 +7,6 @@ import largeDependencyTree, {
   LARGE_TREE,
   VERY_LARGE_TREE,
 } from "../../scoring/heuristics/large-dependency-tree.js";
-import type { Finding, Heuristic } from "../../scoring/types.js";
 import type { DependencyNode, Evidence } from "../../src/evidence/index.js";
 import { depNode, withTree } from "../support/deps-evidence.js";
 import { evidence } from "../support/evidence.js";

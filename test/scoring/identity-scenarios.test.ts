@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HEURISTICS } from "../../scoring/registry.js";
+import { HEURISTICS } from "../../scoring/heuristics/index.js";
 import type { Evidence } from "../../src/evidence/index.js";
 import { github, identityEvidence, provenance, slsaItem } from "../support/identity.js";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Heuristic } from "../../scoring/engine/types.js";
 import decodeToCode from "../../scoring/heuristics/decode-to-code.js";
 import detachedProcess from "../../scoring/heuristics/detached-process.js";
 import envExfiltration from "../../scoring/heuristics/env-exfiltration.js";
 import hardcodedIp from "../../scoring/heuristics/hardcoded-ip.js";
 import obfuscatedCode from "../../scoring/heuristics/obfuscated-code.js";
-import type { Heuristic } from "../../scoring/types.js";
 import { evidenceWithCode } from "../support/code.js";
 import { findings } from "../support/run.js";
 

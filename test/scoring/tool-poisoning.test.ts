@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Heuristic } from "../../scoring/engine/types.js";
 import descriptionLength from "../../scoring/heuristics/tool-description-length.js";
 import hiddenInstructions from "../../scoring/heuristics/tool-hidden-instructions.js";
 import invisibleUnicode from "../../scoring/heuristics/tool-invisible-unicode.js";
 import secretRequest from "../../scoring/heuristics/tool-secret-request.js";
 import shadowing from "../../scoring/heuristics/tool-shadowing.js";
-import type { Heuristic } from "../../scoring/types.js";
 import { evidenceWithCode } from "../support/code.js";
 import { findings } from "../support/run.js";
 

@@ -1,4 +1,4 @@
-import { analyzePackage, type PackageEntry } from "../../src/analysis/index.js";
+import { analyzePackage, type PackageEntry } from "../../src/collect/analysis/index.js";
 import type { CodeAnalysis, Manifest } from "../../src/evidence/index.js";
 import { evidence, manifest } from "./evidence.js";
 

@@ -1,4 +1,4 @@
-import { markDuplicates, parseConfigText } from "../../src/config/parse.js";
+import { markDuplicates, parseConfigText } from "../../src/clientconfig/parse.js";
 import type { ConfigClient, ConfigEntryEvidence, Evidence } from "../../src/evidence/index.js";
 import { evidence } from "./evidence.js";
 

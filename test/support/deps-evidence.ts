@@ -1,4 +1,4 @@
-import { dependencyCapabilities } from "../../src/analysis/dependency-capabilities.js";
+import { dependencyCapabilities } from "../../src/collect/sources/deps/capabilities.js";
 import type { AdvisoryMatch, DependencyNode, DependencyTree, Evidence } from "../../src/evidence/index.js";
 import { evidence } from "./evidence.js";
 

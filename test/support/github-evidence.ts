@@ -1,4 +1,4 @@
-import type { Heuristic } from "../../scoring/types.js";
+import type { Heuristic } from "../../scoring/engine/types.js";
 import type {
   Evidence,
   GitHubCommit,

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Finding, Heuristic } from "../../scoring/types.js";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import type { Evidence } from "../../src/evidence/index.js";
 
 /** Evaluates and asserts the heuristic ran; returns its findings. */

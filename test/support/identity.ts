@@ -77,6 +77,6 @@ export function identityEvidence(
   return e;
 }
 
-export function findings(result: ReturnType<import("../../scoring/types.js").Heuristic["evaluate"]>) {
+export function findings(result: ReturnType<import("../../scoring/engine/types.js").Heuristic["evaluate"]>) {
   return result.status === "evaluated" ? result.findings : [];
 }

@@ -1,6 +1,6 @@
-import { defaultPolicy } from "../../scoring/policy.js";
-import type { Report } from "../../scoring/report.js";
-import { judge } from "../../src/vet.js";
+import type { Report } from "../../reports/model.js";
+import { defaultPolicy } from "../../scoring/engine/policy.js";
+import { judge } from "../../src/pipeline.js";
 import { evidenceWith } from "./evidence.js";
 
 /** Strings a hostile package could put anywhere it controls. */

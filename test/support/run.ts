@@ -1,4 +1,4 @@
-import type { Finding, Heuristic } from "../../scoring/types.js";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import type { Evidence } from "../../src/evidence/index.js";
 
 /** The findings of a heuristic that must evaluate (not unknown, not skipped). */

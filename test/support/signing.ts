@@ -8,7 +8,7 @@ import {
 } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { pae } from "../../src/fetchers/provenance.js";
+import { pae } from "../../src/collect/sources/provenance.js";
 import type { Route } from "./fixture-server.js";
 
 /**

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { renderSarif } from "../../reports/sarif.js";
-import type { Report } from "../../scoring/report.js";
+import type { Report } from "../../reports/model.js";
+import { renderSarif } from "../../reports/render/sarif.js";
 import { expectValidReport, runCli, tempHome } from "./cli.js";
 import { GitHubFixture, healthyRepo } from "./faces/github.js";
 import { mcpRegistryFace } from "./faces/mcp-registry.js";

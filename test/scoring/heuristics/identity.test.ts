@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import mcpName from "../../../scoring/heuristics/mcp-name.js";
 import newPackage from "../../../scoring/heuristics/new-package.js";
 import repositoryMissing from "../../../scoring/heuristics/repository-missing.js";
-import { parseRepository as repositoryRef } from "../../../src/fetchers/repository.js";
+import { parseRepository as repositoryRef } from "../../../src/collect/sources/github/repository.js";
 import { evidence, evidenceWith, NOW, npmFacts } from "../../support/evidence.js";
 import { findingsOf } from "../../support/heuristic.js";
 

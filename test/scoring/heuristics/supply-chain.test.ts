@@ -3,8 +3,8 @@ import binEntries from "../../../scoring/heuristics/bin-entries.js";
 import license from "../../../scoring/heuristics/license.js";
 import manifestMismatch from "../../../scoring/heuristics/manifest-mismatch.js";
 import newVersion from "../../../scoring/heuristics/new-version.js";
+import { license as parseLicense } from "../../../src/collect/manifest.js";
 import type { Manifest } from "../../../src/evidence/index.js";
-import { license as parseLicense } from "../../../src/manifest.js";
 import { evidence, evidenceWith, manifest, NOW, npmFacts } from "../../support/evidence.js";
 import { findingsOf } from "../../support/heuristic.js";
 
@@ -64,7 +64,7 @@ describe("bin-entries", () => {
   });
 
   it("a package's text is bounded in what any heuristic reports: findings, titles, snippets", async () => {
-    const { FINDING_LIMITS } = await import("../../../scoring/heuristic.js");
+    const { FINDING_LIMITS } = await import("../../../scoring/engine/heuristic.js");
     const bin = Object.fromEntries(
       Array.from({ length: 200 }, (_, i) => [`cmd-${i}-${"x".repeat(2000)}`, `${"p".repeat(5000)}.js`]),
     );

@@ -1,0 +1,199 @@
+import { styleText } from "node:util";
+import type { Severity } from "../../scoring/engine/types.js";
+import type { Report } from "../model.js";
+import { firstPackages } from "./dependency-capabilities.js";
+import { sanitizeLine } from "./sanitize.js";
+import { evidenceWhere, notChecked, notCheckedLine, toolReach } from "./view.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Show info findings, every evidence line and the checks that could not run. */
+  verbose: boolean;
+  /** Only the summary line. */
+  quiet: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+
+const SEVERITY_STYLE: Record<Severity, Style> = {
+  critical: ["bold", "red"],
+  high: "red",
+  medium: "yellow",
+  low: "cyan",
+  info: "gray",
+};
+const VERDICT_STYLE: Record<Report["score"]["verdict"], Style> = {
+  pass: ["bold", "green"],
+  warn: ["bold", "yellow"],
+  fail: ["bold", "red"],
+  incomplete: ["bold", "magenta"],
+};
+
+/** The terminal view of a report. Every string that came from the package is sanitised. */
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (style: Style, s: string) => (options.color ? styleText(style, s) : s);
+  const t = report.target;
+  const name = sanitizeLine(`${t.name}${t.version ? `@${t.version}` : ""}`, 120);
+  const s = report.score;
+  const headline = `${paint("bold", name)}  ${paint(VERDICT_STYLE[s.verdict], s.verdict.toUpperCase())}  score ${
+    s.value ?? "–"
+  }/100  grade ${s.grade ?? "–"}`;
+  // What could not be checked comes first, before any score, even in the one-line form.
+  const lead = notChecked(report).map((n) =>
+    paint(n.required ? ["bold", "magenta"] : "yellow", sanitizeLine(notCheckedLine(n), 200)),
+  );
+  if (options.quiet) return `${[...lead, headline].join("\n")}\n`;
+
+  const out: string[] = [...lead, headline];
+  if (report.target.description) out.push(`  ${sanitizeLine(report.target.description, 160)}`);
+  for (const r of s.reasons) out.push(paint("dim", `  ${sanitizeLine(r)}`));
+  out.push("", paint("bold", "Categories"));
+  const width = Math.max(...report.categories.map((c) => c.id.length));
+  for (const c of report.categories) {
+    const score = c.score === null ? "  –" : String(c.score).padStart(3);
+    out.push(`  ${c.id.padEnd(width)}  ${score}  ${paint("dim", sanitizeLine(c.summary, 100))}`);
+  }
+
+  if (report.capabilities.length || report.tools.length) {
+    out.push("", paint("bold", "What it can touch"));
+    if (report.capabilities.length) {
+      out.push(`  ${report.capabilities.map((c) => `${c.id} (${c.count})`).join("  ")}`);
+    }
+    if (report.tools.length) {
+      const names = report.tools.map((t) => sanitizeLine(t.name, 40));
+      const list = names.slice(0, options.verbose ? names.length : 12).join(", ");
+      out.push(
+        `  ${report.tools.length} MCP tool${report.tools.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
+      );
+      out.push(...toolReachLines(report.tools, options.verbose === true, paint));
+    }
+  }
+  if (report.dependencies) {
+    const d = report.dependencies;
+    out.push(
+      paint(
+        "dim",
+        `  ${d.total} dependencies (${d.direct} direct)${d.withInstallScripts ? `, ${d.withInstallScripts} with install scripts` : ""}`,
+      ),
+    );
+  }
+  out.push(...dependencyCapabilityLines(report, options.verbose));
+
+  const shown = report.findings.filter((f) => options.verbose || f.severity !== "info");
+  out.push(
+    "",
+    paint(
+      "bold",
+      `Findings (${shown.length}${shown.length < report.findings.length ? ` of ${report.findings.length}; --verbose shows all` : ""})`,
+    ),
+  );
+  if (shown.length === 0) out.push("  none");
+  for (const f of shown) {
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    const mark = f.credit ? paint("green", " +") : "";
+    out.push(`  ${sev} ${sanitizeLine(f.title, 160)}${mark} ${paint("dim", `[${f.id}]`)}`);
+    if (f.detail) out.push(`           ${sanitizeLine(f.detail, 300)}`);
+    for (const e of f.evidence.slice(0, options.verbose ? 20 : 2)) {
+      const where = sanitizeLine(evidenceWhere(e), 160);
+      const text = [
+        where,
+        e.snippet ? sanitizeLine(e.snippet, 160) : "",
+        e.url ? sanitizeLine(e.url, 160) : "",
+      ]
+        .filter(Boolean)
+        .join("  ");
+      if (text) out.push(paint("dim", `           ${text}`));
+    }
+    if (f.evidence.length > 2 && !options.verbose)
+      out.push(paint("dim", `           … ${f.evidence.length - 2} more`));
+    if (!f.credit) out.push(`           ${paint("green", "→")} ${sanitizeLine(f.remediation, 300)}`);
+  }
+  if (report.suggestedConfig && !options.quiet) {
+    out.push("", paint("bold", "Safer config (pinned, install scripts off, secrets from the environment)"));
+    const json = JSON.stringify(report.suggestedConfig, null, 2);
+    for (const l of json.split("\n")) out.push(`  ${sanitizeLine(l, 200)}`);
+  }
+  if (report.suppressed.length) {
+    out.push("", paint("dim", `${report.suppressed.length} finding(s) suppressed by policy`));
+  }
+  if (options.verbose) {
+    const notRun = report.checks.filter((c) => c.status !== "evaluated");
+    if (notRun.length) {
+      out.push("", paint("bold", "Checks not run"));
+      for (const c of notRun) out.push(`  ${c.id}: ${c.status} (${sanitizeLine(c.reason ?? "", 120)})`);
+    }
+    if (report.notes.length) {
+      out.push("", paint("bold", "Notes"));
+      for (const n of report.notes.slice(0, 50)) out.push(`  ${sanitizeLine(n)}`);
+    }
+  }
+
+  out.push(
+    "",
+    `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
+  );
+  out.push(
+    paint(
+      "dim",
+      `Policy ${sanitizeLine(report.policy.id, 60)} (sha256 ${report.policy.sha256.slice(0, 12)}) · mcp-vet ${report.tool.version}`,
+    ),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** "Dependencies that bring: process.exec 3 (execa, cross-spawn, …) · native 1 (…)"; verbose adds why. */
+function dependencyCapabilityLines(report: Report, verbose: boolean): string[] {
+  const caps = report.dependencyCapabilities ?? [];
+  if (!caps.length) return [];
+  const summary = caps.map((c) => {
+    const { packages, more } = firstPackages(c, 3);
+    const names = packages.map((p) => sanitizeLine(p.name, 60));
+    return `${c.id} ${c.count} (${names.join(", ")}${more ? ", …" : ""})`;
+  });
+  const out = [`  Dependencies that bring: ${summary.join(" · ")}`];
+  if (!verbose) return out;
+  for (const c of caps) {
+    const { packages, more } = firstPackages(c, 10);
+    for (const p of packages) {
+      const why = p.reasons.map((r) => r.detail).join("; ");
+      out.push(`    ${c.id}  ${sanitizeLine(`${p.name}@${p.version}: ${why} (${p.path.join(" > ")})`, 200)}`);
+    }
+    if (more) out.push(`    ${c.id}  … ${more} more`);
+  }
+  return out;
+}
+
+function sourceLine(src: Report["sources"][number], paint: (s: Style, t: string) => string): string {
+  if (src.status === "ok") return `${src.id} ${paint("green", src.cached ? "ok (cache)" : "ok")}`;
+  if (src.status === "skipped")
+    return `${src.id} ${paint("dim", `skipped${src.error ? ` (${sanitizeLine(src.error, 60)})` : ""}`)}`;
+  return `${src.id} ${paint("red", `unavailable (${sanitizeLine(src.error ?? "", 80)})`)}`;
+}
+
+/** What the linked tool handlers reach, most dangerous first: which tool runs programs, writes, calls out. */
+const REACH_ORDER = ["process.exec", "code.dynamic", "secrets.paths", "fs.write", "net.outbound", "native"];
+
+function toolReachLines(
+  tools: Report["tools"],
+  verbose: boolean,
+  paint: (style: Style, s: string) => string,
+): string[] {
+  const linked = tools.filter((t) => t.capabilities !== undefined);
+  if (linked.length === 0) return [];
+  if (verbose) {
+    return linked.map((t) => {
+      const reach = toolReach(t)!;
+      const partial = reach.partial ? " (partial: some calls not followed)" : "";
+      const where = t.handler ? `  ${sanitizeLine(evidenceWhere(t.handler), 90)}` : "";
+      return `    ${sanitizeLine(t.name, 40)} → ${reach.text}${partial}${paint("dim", where)}`;
+    });
+  }
+  const out: string[] = [];
+  for (const id of REACH_ORDER) {
+    const names = linked.filter((t) => t.capabilities!.includes(id)).map((t) => sanitizeLine(t.name, 40));
+    if (names.length === 0) continue;
+    const shown = names.slice(0, 6).join(", ");
+    out.push(`    ${id}: ${shown}${names.length > 6 ? `, … ${names.length - 6} more` : ""}`);
+  }
+  return out.length ? [`  tools whose code reaches:`, ...out] : [];
+}

@@ -1,0 +1,146 @@
+import { SEVERITIES } from "../../scoring/engine/types.js";
+import type { AuditDiff } from "../../src/audit/types.js";
+import type { Report } from "../model.js";
+
+/**
+ * What every view derives from a report the same way. Package text stays raw here: each
+ * renderer escapes it for its own format.
+ */
+
+export function worstFinding(r: Report): Report["findings"][number] | undefined {
+  return r.findings
+    .filter((f) => !f.credit)
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
+}
+
+/** "gained process.exec, net.outbound; lost fs.write", each id escaped for the format. */
+export function capabilityChange(
+  c: AuditDiff["capabilityChanges"][number],
+  esc: (text: string) => string,
+): string {
+  const parts = [];
+  if (c.gained.length) parts.push(`gained ${c.gained.map((x) => esc(x)).join(", ")}`);
+  if (c.lost.length) parts.push(`lost ${c.lost.map((x) => esc(x)).join(", ")}`);
+  return parts.join("; ");
+}
+
+/** What a tool's linked handler reaches ("nothing" when linked and empty); undefined when not linked. */
+export function toolReach(t: Report["tools"][number]): { text: string; partial: boolean } | undefined {
+  if (t.capabilities === undefined) return undefined;
+  return { text: t.capabilities.join(", ") || "nothing", partial: t.handler?.complete === false };
+}
+
+/** `file:line` of a piece of evidence (raw: a package's file name is hostile text). */
+export function evidenceWhere(e: { file?: string; line?: number }): string {
+  return e.file ? `${e.file}${e.line !== undefined ? `:${e.line}` : ""}` : "";
+}
+
+/** How a format writes package text, identifiers and emphasis. */
+export interface Inline {
+  text: (s: string) => string;
+  code: (s: string) => string;
+  strong: (s: string) => string;
+}
+
+/** The tool changes within one version: the rug pulls every view shows first and loudest. */
+export function rugPullItems(d: AuditDiff, f: Inline): string[] {
+  return d.toolChanges
+    .filter((c) => c.rugPull)
+    .map((c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}`);
+}
+
+/** The rest of a baseline diff as titled lists, the same in every view; empty lists left out. */
+export function diffLists(d: AuditDiff, f: Inline): { title: string; items: string[] }[] {
+  const lists = [
+    {
+      title: "New findings",
+      items: d.newFindings.map(
+        (x) => `${f.text(x.key)}: ${f.strong(x.severity)} ${f.code(x.id)} ${f.text(x.title)}`,
+      ),
+    },
+    {
+      title: "Resolved findings",
+      items: d.resolvedFindings.map((x) => `${f.text(x.key)}: ${f.code(x.id)} ${f.text(x.title)}`),
+    },
+    {
+      title: `Score changes beyond ${d.scoreThreshold}`,
+      items: d.scoreChanges.map((c) => `${f.text(c.key)}: ${c.from ?? "–"} → ${c.to ?? "–"}`),
+    },
+    {
+      title: "New versions",
+      items: d.newVersions.map((v) => `${f.text(v.key)}: ${f.text(v.from ?? "–")} → ${f.text(v.to ?? "–")}`),
+    },
+    {
+      title: "New publishers or maintainers",
+      items: d.newPublishers.map((p) => `${f.text(p.key)}: ${p.added.map((a) => f.text(a)).join(", ")}`),
+    },
+    {
+      title: "Tool definition changes",
+      items: d.toolChanges
+        .filter((c) => !c.rugPull)
+        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}`),
+    },
+    {
+      title: "Capability changes",
+      items: d.capabilityChanges.map(
+        (c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: ${capabilityChange(c, f.text)}`,
+      ),
+    },
+    { title: "New targets", items: d.newTargets.map((k) => f.text(k)) },
+    { title: "Removed targets", items: d.removedTargets.map((k) => f.text(k)) },
+  ];
+  return lists.filter((l) => l.items.length > 0);
+}
+
+export type NotChecked = NonNullable<Report["coverage"]>["notChecked"][number];
+
+/**
+ * What could not be checked, required sources first: every view leads with it. A report
+ * written before `coverage` existed falls back to its unavailable sources.
+ */
+export function notChecked(r: Report): NotChecked[] {
+  if (r.coverage) return r.coverage.notChecked;
+  return r.sources
+    .filter((s) => s.status === "unavailable")
+    .map((s) => ({ source: s.id, what: s.id, reason: s.error || "unavailable", required: false }));
+}
+
+/** "advisories NOT checked: OSV unreachable: connection refused" (raw: escape per format). */
+export function notCheckedLine(n: NotChecked): string {
+  return `${n.what} NOT checked: ${n.reason}`;
+}
+
+export interface CoverageCounts {
+  targets: number;
+  /** Targets every applicable source answered for. */
+  complete: number;
+  /** Per source that did not answer somewhere: for how many targets, most first. */
+  missing: { source: string; what: string; targets: number }[];
+}
+
+/** Coverage over a report set: how many targets had every source, and which sources were missing how often. */
+export function coverageCounts(reports: readonly Report[]): CoverageCounts {
+  const missing = new Map<string, { source: string; what: string; targets: number }>();
+  let complete = 0;
+  for (const r of reports) {
+    const list = notChecked(r);
+    if (list.length === 0) complete++;
+    for (const n of list) {
+      const m = missing.get(n.source) ?? { source: n.source, what: n.what, targets: 0 };
+      m.targets++;
+      missing.set(n.source, m);
+    }
+  }
+  return {
+    targets: reports.length,
+    complete,
+    missing: [...missing.values()].sort((a, b) => b.targets - a.targets || a.source.localeCompare(b.source)),
+  };
+}
+
+/** "5 of 7 targets checked against every source; not checked: advisories for 2, repository history for 1". */
+export function coverageSentence(c: CoverageCounts): string {
+  const head = `${c.complete} of ${c.targets} target${c.targets === 1 ? "" : "s"} checked against every source`;
+  if (!c.missing.length) return head;
+  return `${head}; not checked: ${c.missing.map((m) => `${m.what} for ${m.targets}`).join(", ")}`;
+}

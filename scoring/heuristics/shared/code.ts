@@ -1,0 +1,59 @@
+import type { CodeLocation, McpTool } from "../../../src/evidence/index.js";
+import type { Location } from "../../engine/types.js";
+
+/** A finding location from a code location (the detail goes in the finding's text). */
+export function loc(l: CodeLocation): Location {
+  const out: Location = { file: l.file };
+  if (l.line !== undefined) out.line = l.line;
+  if (l.snippet !== undefined) out.snippet = l.snippet;
+  return out;
+}
+
+/** The places a model reads about a tool: its name, title, description and schema text. */
+export function toolTexts(tool: McpTool): { field: string; text: string }[] {
+  const out = [{ field: "name", text: tool.name }];
+  if (tool.title) out.push({ field: "title", text: tool.title });
+  if (tool.description) out.push({ field: "description", text: tool.description });
+  if (tool.schemaText) out.push({ field: "input schema", text: tool.schemaText });
+  return out;
+}
+
+/**
+ * A short quote of hostile text around a match, with control, invisible and bidi characters
+ * written as \u escapes so that the quote shows what a user would not see.
+ */
+export function quote(text: string, index: number, length: number, max = 200): string {
+  const from = Math.max(0, index - 40);
+  const to = Math.min(text.length, Math.max(index + length, from + 1) + 40, from + max);
+  const slice = text.slice(from, to);
+  const escaped = slice.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
+  return `${from > 0 ? "…" : ""}${escaped}${to < text.length ? "…" : ""}`;
+}
+
+/** First match of any pattern in any of the tool's texts. */
+export function matchTool(
+  tool: McpTool,
+  patterns: readonly RegExp[],
+): { field: string; text: string; match: RegExpExecArray } | undefined {
+  for (const { field, text } of toolTexts(tool)) {
+    for (const re of patterns) {
+      const m = re.exec(text);
+      if (m) return { field, text, match: m };
+    }
+  }
+  return undefined;
+}
+
+/** A tool's name for a title inside backticks: hidden characters shown, length capped, no backtick. */
+export function toolName(tool: McpTool): string {
+  return quote(tool.name, 0, tool.name.length, 60).replace(/`/g, "'");
+}
+
+export function toolLocation(tool: McpTool, snippet: string): Location {
+  const out: Location = { file: tool.where.file, snippet };
+  if (tool.where.line !== undefined) out.line = tool.where.line;
+  return out;
+}

@@ -1,0 +1,377 @@
+import { createHash } from "node:crypto";
+import type { McpTool, ToolAnnotations, ToolSyntax } from "../../evidence/code.js";
+import { CODE_LIMITS } from "../../evidence/code.js";
+import { addTool, cap, type FileRecorder } from "./facts.js";
+import { isNode, keyName, propName } from "./nodes.js";
+import type { AstNode } from "./parser.js";
+import { countHidden } from "./patterns.js";
+
+type N = AstNode;
+
+/** What mcp.ts needs from the file's analysis: constant folding and the flat bindings. */
+export interface StaticEval {
+  readonly rec: FileRecorder;
+  readonly bindings: Map<string, N[]>;
+  /** Each tool recorded, with the expression given as its handler (linked by handlers.ts). */
+  readonly toolSites: ToolSite[];
+  /** Handlers given to `setRequestHandler`, CallTool's first: low-level servers dispatch on the tool name there. */
+  readonly dispatchers: { handler: N; callTool: boolean }[];
+  constString(node: N | undefined | null): string | undefined;
+}
+
+export interface ToolSite {
+  tool: McpTool;
+  /** The call or object literal that declares the tool. */
+  node: N;
+  handler: N | undefined;
+}
+
+const ANNOTATION_KEYS = new Set([
+  "title",
+  "readOnlyHint",
+  "destructiveHint",
+  "idempotentHint",
+  "openWorldHint",
+]);
+/** Where tool-definition objects keep their handler, by framework: SDK-style, FastMCP, templates. */
+const HANDLER_KEYS = ["handler", "execute", "handle", "logic", "run", "callback"];
+const FUNCTION_TYPES = new Set([
+  "ArrowFunctionExpression",
+  "FunctionExpression",
+  "Identifier",
+  "MemberExpression",
+]);
+
+/** A function, a name for one, or `this.method.bind(this)`. */
+function isFunctionLike(node: N): boolean {
+  if (FUNCTION_TYPES.has(node.type)) return true;
+  const callee = node.callee as N | undefined;
+  return node.type === "CallExpression" && callee?.type === "MemberExpression" && propName(callee) === "bind";
+}
+
+/**
+ * Static extraction of the MCP surface, for the SDK's `server.tool(...)` overloads,
+ * `registerTool/registerPrompt/registerResource`, FastMCP's `addTool({...})`, and literal
+ * `{ name, description, inputSchema }` objects as returned from a ListTools handler.
+ */
+export const extractMcp = {
+  call(ev: StaticEval, node: N, callee: N): void {
+    const method = propName(callee);
+    const args = node.arguments as N[];
+    switch (method) {
+      case "tool":
+        toolOverloads(ev, node, args);
+        return;
+      case "registerTool": {
+        const name = ev.constString(args[0]);
+        const config = objectOf(ev, args[1]);
+        if (name === undefined || !config) return;
+        const p = props(config);
+        const schema = schemaInfo(ev, p.get("inputSchema"), 0);
+        recordTool(ev, node, "registerTool", {
+          name,
+          title: ev.constString(p.get("title")),
+          description: ev.constString(p.get("description")),
+          keys: schema.keys,
+          text: schema.text,
+          annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+          handler: args[2],
+        });
+        return;
+      }
+      case "addTool": {
+        const def = objectOf(ev, args[0]);
+        if (!def) return;
+        const p = props(def);
+        const name = ev.constString(p.get("name"));
+        if (name === undefined) return;
+        const schema = schemaInfo(ev, p.get("parameters") ?? p.get("inputSchema"), 0);
+        recordTool(ev, node, "addTool", {
+          name,
+          title: undefined,
+          description: ev.constString(p.get("description")),
+          keys: schema.keys,
+          text: schema.text,
+          annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+          handler: p.get("execute") ?? p.get("handler"),
+        });
+        return;
+      }
+      case "setRequestHandler": {
+        if (args.length < 2) return;
+        const schema = args[0]!;
+        const schemaName =
+          schema.type === "Identifier"
+            ? (schema.name as string)
+            : schema.type === "MemberExpression"
+              ? propName(schema)
+              : undefined;
+        // Bundlers rename imports (CallToolRequestSchema2); some servers pass the method string.
+        const callTool =
+          schemaName?.includes("CallToolRequestSchema") === true || ev.constString(schema) === "tools/call";
+        if (ev.dispatchers.length < 20) ev.dispatchers.push({ handler: args[1]!, callTool });
+        return;
+      }
+      case "prompt":
+      case "registerPrompt": {
+        const name = ev.constString(args[0]);
+        if (name === undefined || args.length < 2 || !isFunctionLike(args[args.length - 1]!)) return;
+        const config = method === "registerPrompt" ? objectOf(ev, args[1]) : undefined;
+        const description = config
+          ? ev.constString(props(config).get("description"))
+          : ev.constString(args[1]);
+        if (ev.rec.facts.prompts.length >= CODE_LIMITS.tools) return;
+        ev.rec.facts.prompts.push({
+          name: cap(name, 200),
+          ...(description !== undefined
+            ? { description: cap(description, CODE_LIMITS.descriptionChars) }
+            : {}),
+          where: ev.rec.at(node.start),
+        });
+        return;
+      }
+      case "resource":
+      case "registerResource": {
+        const name = ev.constString(args[0]);
+        if (name === undefined || args.length < 3 || !isFunctionLike(args[args.length - 1]!)) return;
+        const uriNode = args[1];
+        const uri =
+          uriNode?.type === "NewExpression"
+            ? ev.constString((uriNode.arguments as N[])[0])
+            : ev.constString(uriNode);
+        const meta = objectOf(ev, args[2]);
+        const description = meta ? ev.constString(props(meta).get("description")) : undefined;
+        if (ev.rec.facts.resources.length >= CODE_LIMITS.tools) return;
+        ev.rec.facts.resources.push({
+          name: cap(name, 200),
+          ...(uri !== undefined ? { uri: cap(uri, 500) } : {}),
+          ...(description !== undefined
+            ? { description: cap(description, CODE_LIMITS.descriptionChars) }
+            : {}),
+          where: ev.rec.at(node.start),
+        });
+        return;
+      }
+    }
+  },
+
+  definitionObject(ev: StaticEval, obj: N): void {
+    const p = props(obj);
+    const name = ev.constString(p.get("name"));
+    if (name === undefined) return;
+    const schema = schemaInfo(ev, p.get("inputSchema") ?? p.get("schema") ?? p.get("parameters"), 0);
+    recordTool(ev, obj, "definition-object", {
+      name,
+      title: ev.constString(p.get("title")),
+      description: ev.constString(p.get("description")),
+      keys: schema.keys,
+      text: schema.text,
+      annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
+      // ListTools objects have none: their code is a branch of the CallTool dispatcher.
+      handler: HANDLER_KEYS.map((k) => p.get(k)).find((v) => v !== undefined),
+    });
+  },
+};
+
+/** McpServer.tool(name, [description], [paramsSchema], [annotations], handler). */
+function toolOverloads(ev: StaticEval, node: N, args: N[]): void {
+  if (args.length < 2) return;
+  const name = ev.constString(args[0]);
+  const handler = args[args.length - 1]!;
+  if (name === undefined || !isFunctionLike(handler)) return;
+  let description: string | undefined;
+  let schemaNode: N | undefined;
+  let annotations: N | undefined;
+  for (const a of args.slice(1, -1)) {
+    const s = ev.constString(a);
+    if (s !== undefined && description === undefined && !schemaNode) {
+      description = s;
+      continue;
+    }
+    const obj = objectOf(ev, a);
+    if (obj && isAnnotations(obj)) annotations = obj;
+    else if (!schemaNode) schemaNode = a;
+  }
+  const schema = schemaInfo(ev, schemaNode, 0);
+  recordTool(ev, node, "tool", {
+    name,
+    title: undefined,
+    description,
+    keys: schema.keys,
+    text: schema.text,
+    annotations: annotationsOf(ev, annotations),
+    handler,
+  });
+}
+
+interface ToolParts {
+  name: string;
+  title: string | undefined;
+  description: string | undefined;
+  keys: string[];
+  text: string[];
+  annotations: ToolAnnotations | undefined;
+  handler: N | undefined;
+}
+
+function recordTool(ev: StaticEval, node: N, syntax: ToolSyntax, t: ToolParts): void {
+  const schemaText = t.text.join("\n");
+  const keys = [...new Set(t.keys)].sort();
+  const full = canonical({
+    name: t.name,
+    title: t.title ?? null,
+    description: t.description ?? null,
+    inputKeys: keys,
+    schemaText,
+    annotations: t.annotations ?? null,
+  });
+  const tool: McpTool = {
+    name: cap(t.name, 200),
+    descriptionLength: t.description?.length ?? 0,
+    inputKeys: keys.slice(0, 100).map((k) => cap(k, 100)),
+    hiddenChars: countHidden(t.name) + countHidden(t.description ?? "") + countHidden(schemaText),
+    hash: createHash("sha256").update(full).digest("hex"),
+    syntax,
+    where: ev.rec.at(node.start),
+  };
+  if (t.title !== undefined) tool.title = cap(t.title, 200);
+  if (t.description !== undefined) tool.description = cap(t.description, CODE_LIMITS.descriptionChars);
+  if (schemaText) tool.schemaText = cap(schemaText, CODE_LIMITS.schemaTextChars);
+  if (t.annotations) tool.annotations = t.annotations;
+  if (addTool(ev.rec.facts, tool)) ev.toolSites.push({ tool, node, handler: t.handler });
+}
+
+/** JSON with sorted keys, so the hash does not depend on property order in the source. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function props(obj: N): Map<string, N> {
+  const out = new Map<string, N>();
+  for (const p of obj.properties as N[]) {
+    if (p.type !== "Property") continue;
+    const k = keyName(p);
+    if (k !== undefined && !out.has(k)) out.set(k, p.value as N);
+  }
+  return out;
+}
+
+/** An object literal, directly or through a `const` that holds one. */
+function objectOf(ev: StaticEval, node: N | undefined, depth = 0): N | undefined {
+  if (!node || depth > 4) return undefined;
+  if (node.type === "ObjectExpression") return node;
+  if (node.type === "Identifier") {
+    const inits = ev.bindings.get(node.name as string);
+    return inits?.length === 1 ? objectOf(ev, inits[0], depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+function isAnnotations(obj: N): boolean {
+  const p = props(obj);
+  return (
+    p.size > 0 &&
+    [...p.keys()].every((k) => ANNOTATION_KEYS.has(k)) &&
+    [...p.keys()].some((k) => k !== "title")
+  );
+}
+
+function annotationsOf(ev: StaticEval, obj: N | undefined): ToolAnnotations | undefined {
+  if (!obj) return undefined;
+  const out: ToolAnnotations = {};
+  for (const [k, v] of props(obj)) {
+    if (k === "title") {
+      const s = ev.constString(v);
+      if (s !== undefined) out.title = cap(s, 200);
+    } else if (ANNOTATION_KEYS.has(k) && v.type === "Literal" && typeof v.value === "boolean") {
+      out[k as Exclude<keyof ToolAnnotations, "title">] = v.value;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+interface SchemaInfo {
+  keys: string[];
+  text: string[];
+}
+
+/**
+ * Parameter names and the text a model reads about them, from a zod raw shape, `z.object()`,
+ * a JSON Schema literal, or `zodToJsonSchema(x)` around any of those.
+ */
+function schemaInfo(ev: StaticEval, node: N | undefined, depth: number): SchemaInfo {
+  const empty = { keys: [], text: [] };
+  if (!node || depth > 6) return empty;
+  switch (node.type) {
+    case "Identifier": {
+      const inits = ev.bindings.get(node.name as string);
+      return inits?.length === 1 ? schemaInfo(ev, inits[0], depth + 1) : empty;
+    }
+    case "ObjectExpression": {
+      const p = props(node);
+      const properties = p.get("properties");
+      const target = properties?.type === "ObjectExpression" && p.has("type") ? properties : node;
+      return { keys: [...props(target).keys()], text: describedText(ev, node) };
+    }
+    case "CallExpression": {
+      const callee = node.callee as N;
+      const args = node.arguments as N[];
+      const method =
+        callee.type === "MemberExpression"
+          ? propName(callee)
+          : callee.type === "Identifier"
+            ? (callee.name as string)
+            : undefined;
+      if (method === "object" || method === "strictObject" || method === "looseObject") {
+        const inner = schemaInfo(ev, args[0], depth + 1);
+        return { keys: inner.keys, text: describedText(ev, node) };
+      }
+      if (method === "zodToJsonSchema" || method === "toJSONSchema" || method === "toJsonSchema") {
+        return schemaInfo(ev, args[0], depth + 1);
+      }
+      if (callee.type === "MemberExpression") {
+        const inner = schemaInfo(ev, callee.object as N, depth + 1);
+        return { keys: inner.keys, text: [...inner.text, ...describedText(ev, node, true)] };
+      }
+      return empty;
+    }
+    default:
+      return empty;
+  }
+}
+
+/** Strings in `.describe("…")` calls and `description: "…"` properties inside a schema. */
+function describedText(ev: StaticEval, root: N, ownCallOnly = false): string[] {
+  const out: string[] = [];
+  const stack: N[] = [root];
+  let budget = 5000;
+  while (stack.length > 0 && budget-- > 0) {
+    const node = stack.pop()!;
+    if (node.type === "CallExpression") {
+      const callee = node.callee as N;
+      if (callee.type === "MemberExpression" && propName(callee) === "describe") {
+        const s = ev.constString((node.arguments as N[])[0]);
+        if (s !== undefined) out.push(s);
+      }
+    } else if (node.type === "Property" && keyName(node) === "description") {
+      const s = ev.constString(node.value as N);
+      if (s !== undefined) out.push(s);
+    }
+    if (ownCallOnly) break;
+    for (const key in node) {
+      if (key === "type" || key === "start" || key === "end") continue;
+      const v = node[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) stack.push(v);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import type { CapabilityId } from "../../evidence/code.js";
+import type { FileFacts, FileRecorder } from "./facts.js";
+import { publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
+import { FS_MODULES, FS_READ, FS_WRITE, MODULE_CAPABILITY, moduleName } from "./rules.js";
+
+/**
+ * The fallback for files the parser rejects (TypeScript sources, syntax meriyah does not
+ * know): comments are blanked, then imports, well-known calls and string literals are matched
+ * as tokens. It cannot follow aliases, so the file is marked `token-scan` in the coverage.
+ */
+export function tokenScan(rec: FileRecorder): FileFacts {
+  const text = blankComments(rec.source);
+  const imported = new Set<string>();
+  for (const m of text.matchAll(
+    /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\bfrom\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm,
+  )) {
+    const spec = m[2] ?? m[4] ?? m[6]!;
+    if (/^\s*import\s+type\b/.test(lineAt(text, m.index))) continue;
+    const mod = moduleName(spec);
+    imported.add(mod);
+    if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
+    if (spec.endsWith(".node")) rec.capability("native", m.index, `loads ${spec}`);
+    for (const id of MODULE_CAPABILITY.get(mod) ?? []) rec.capability(id, m.index, `imports ${mod}`);
+  }
+  const calls: [RegExp, CapabilityId, string][] = [
+    [/(?<![.\w$])fetch\s*\(/g, "net.outbound", "fetch"],
+    [/\bnew\s+WebSocket\s*\(/g, "net.outbound", "WebSocket"],
+    [/\bhttps?\.(?:request|get)\s*\(/g, "net.outbound", "http request"],
+    [/(?<![.\w$])eval\s*\(/g, "code.dynamic", "eval"],
+    [/\bnew\s+Function\s*\(/g, "code.dynamic", "Function"],
+    [/\bprocess\.dlopen\s*\(/g, "native", "process.dlopen"],
+  ];
+  for (const [re, id, detail] of calls)
+    for (const m of text.matchAll(re)) rec.capability(id, m.index, detail);
+  if ([...imported].some((m) => FS_MODULES.has(m))) {
+    for (const m of text.matchAll(/\b([a-z][A-Za-z]+?)(?:Sync)?\s*\(/g)) {
+      const fn = m[1]!;
+      if (FS_WRITE.has(fn) && fn.length > 3) rec.capability("fs.write", m.index, fn);
+      else if (FS_READ.has(fn) && fn.length > 4) rec.capability("fs.read", m.index, fn);
+    }
+  }
+  for (const m of text.matchAll(/\bprocess\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]+)\2\s*\])?/g)) {
+    const name = m[1] ?? m[3];
+    if (name) rec.env(name, m.index);
+    else rec.envWhole(m.index);
+  }
+  if (/\bprocess\.argv\b/.test(text)) {
+    rec.facts.positionalArgs = true;
+    rec.facts.parsesArgs = true;
+  }
+  if (["commander", "yargs", "minimist", "meow"].some((m) => imported.has(m))) rec.facts.parsesArgs = true;
+  for (const m of text.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){1,300})\1/g)) {
+    const s = m[2]!;
+    const what = secretPathIn(s);
+    if (what && s.split(" ").length <= 4) rec.capability("secrets.paths", m.index, what);
+    const ip = publicIpIn(s);
+    if (ip) rec.suspicious("hardcoded-ip", m.index, `address ${ip}`);
+    for (const hit of urlsIn(s)) {
+      rec.host(hit.host);
+      if (unusualHost(hit))
+        rec.suspicious("unusual-host", m.index, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
+    }
+    if (/^--[a-z][a-z0-9-]{1,40}$/.test(s)) rec.flagLiteral(s);
+  }
+  return rec.finish();
+}
+
+/** Replaces comments with spaces (keeping newlines, so line numbers hold), leaving strings alone. */
+export function blankComments(source: string): string {
+  return source.replace(CODE_TEXT, (match, str: string | undefined) =>
+    str !== undefined ? match : match.replace(/[^\n]/g, " "),
+  );
+}
+
+/**
+ * Strings (group 1) and comments. Every alternative also matches when its closing mark is
+ * missing (it runs to the line's or the text's end), so that hostile text full of unclosed
+ * quotes or `/*` costs one pass, not one pass per opening.
+ */
+export const CODE_TEXT =
+  /("(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?|`(?:\\[\s\S]|[^`\\])*`?)|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$(?![\s\S]))/g;
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset) + 1;
+  const end = text.indexOf("\n", offset);
+  return text.slice(start, end === -1 ? undefined : end);
+}

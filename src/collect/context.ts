@@ -1,0 +1,87 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { HttpClient } from "../../cache/http.js";
+import type { FetchContext, Logger } from "./fetch-context.js";
+import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
+import { loadRegistryConfig, plainRegistryConfig } from "./npm-config.js";
+
+export interface RunOptions {
+  cacheDir?: string;
+  registry?: string;
+  /** Read the user's npmrc files (CLI: yes; library callers and tests may say no). */
+  useNpmConfig?: boolean;
+  offline?: boolean;
+  refresh?: boolean;
+  githubApiUrl?: string;
+  osvApiUrl?: string;
+  osvDb?: string;
+  mcpRegistryUrl?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+  /** The run's clock; defaults to now. Tests pin it. */
+  now?: string;
+}
+
+export const DEFAULT_URLS = {
+  github: "https://api.github.com",
+  osv: "https://api.osv.dev",
+  mcpRegistry: "https://registry.modelcontextprotocol.io",
+} as const;
+
+const silent: Logger = { debug() {}, warn() {} };
+
+/**
+ * Builds the one FetchContext a run shares: one cache, one registry config, and one HTTP
+ * client whose single dispatcher carries the proxy and CA settings npm uses to every
+ * GitHub, OSV and MCP registry request. npm's libraries get one agent for the run too.
+ */
+export async function createContext(options: RunOptions = {}): Promise<FetchContext> {
+  const env = options.env ?? process.env;
+  const cacheDir = options.cacheDir ?? defaultCacheDir(env);
+  const store = join(cacheDir, "_cacache");
+  const flags = { cachePath: store, offline: options.offline ?? false, refresh: options.refresh ?? false };
+  const registry =
+    options.useNpmConfig === false
+      ? plainRegistryConfig(options.registry ?? "https://registry.npmjs.org/", flags)
+      : await loadRegistryConfig({ ...flags, registry: options.registry, env });
+  const githubToken = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+  const log = options.log ?? silent;
+  const network = networkSettings(registry.npmOptions, env);
+  log.debug(describeNetwork(network));
+  if (!network.strictSsl) {
+    log.warn(
+      "strict-ssl is false in the npm config: certificates are not checked, for the registry nor for GitHub, OSV and the MCP registry",
+    );
+  }
+  const dispatcher = createDispatcher(network, env);
+  // npm-registry-fetch, pacote and arborist all pass `agent` through to every request.
+  const agent = npmAgent(registry.npmOptions, env);
+  if (agent) registry.npmOptions.agent = agent;
+  return {
+    http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
+    registry,
+    now: options.now ?? new Date().toISOString(),
+    cacheDir,
+    offline: flags.offline,
+    refresh: flags.refresh,
+    githubApiUrl: (options.githubApiUrl ?? env.GITHUB_API_URL ?? DEFAULT_URLS.github).replace(/\/$/, ""),
+    githubToken,
+    osvApiUrl: (options.osvApiUrl ?? DEFAULT_URLS.osv).replace(/\/$/, ""),
+    osvDb: options.osvDb,
+    mcpRegistryUrl: (options.mcpRegistryUrl ?? DEFAULT_URLS.mcpRegistry).replace(/\/$/, ""),
+    log,
+  };
+}
+
+/** The platform's user cache folder, as other CLI tools use it. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  switch (process.platform) {
+    case "darwin":
+      return join(home, "Library", "Caches", "mcp-vet");
+    case "win32":
+      return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "mcp-vet", "Cache");
+    default:
+      return join(env.XDG_CACHE_HOME || join(home, ".cache"), "mcp-vet");
+  }
+}

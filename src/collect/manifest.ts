@@ -1,0 +1,152 @@
+import spdxParse from "spdx-expression-parse";
+import { z } from "zod";
+import type { DistInfo, LicenseInfo, Manifest, Person } from "../evidence/index.js";
+import { parseRepository } from "./sources/github/repository.js";
+
+/**
+ * Turns a package.json (from the registry or a tarball) into our Manifest. The input is
+ * hostile: each field is validated on its own, so one malformed field becomes "unknown" plus
+ * a note, and the rest of the manifest still counts.
+ */
+export function toManifest(raw: unknown, notes: string[], where: string): Manifest | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    notes.push(`${where}: not a JSON object`);
+    return undefined;
+  }
+  const pkg = raw as Record<string, unknown>;
+  const field = <T>(name: string, schema: z.ZodType<T>, fallback: T): T => {
+    if (pkg[name] === undefined) return fallback;
+    const r = schema.safeParse(pkg[name]);
+    if (r.success) return r.data;
+    notes.push(`${where}: field "${name}" is malformed and was ignored`);
+    return fallback;
+  };
+  const name = field("name", z.string().max(214), "");
+  const version = field("version", z.string().max(256), "");
+  if (!name) notes.push(`${where}: no package name`);
+
+  return {
+    name,
+    version,
+    description: cap(field("description", z.string(), undefined), 2000),
+    keywords: field("keywords", z.array(z.string().max(100)).max(100), []),
+    license: license(pkg.license ?? pkg.licenses),
+    repository: parseRepository(pkg.repository),
+    homepage: cap(field("homepage", z.string(), undefined), 500),
+    bin: binMap(field("bin", z.union([z.string(), stringRecord]), undefined), name),
+    scripts: field("scripts", stringRecord, {}),
+    engines: field("engines", stringRecord, {}),
+    dependencies: field("dependencies", stringRecord, {}),
+    optionalDependencies: field("optionalDependencies", stringRecord, {}),
+    peerDependencies: field("peerDependencies", stringRecord, {}),
+    devDependencyCount: Object.keys(field("devDependencies", stringRecord, {})).length,
+    mcpName: cap(field("mcpName", z.string(), undefined), 300),
+    deprecated: deprecation(pkg.deprecated),
+    gypfile: field("gypfile", z.boolean(), undefined),
+    publisher: person(pkg._npmUser),
+    maintainers: Array.isArray(pkg.maintainers) ? pkg.maintainers.map(person).filter(isDefined) : undefined,
+    dist: dist(pkg.dist, notes, where),
+  };
+}
+
+// Values are capped: a package.json is attacker-written and ends up in reports.
+const stringRecord = z.record(z.string().max(300), z.string().max(10_000));
+
+function cap(s: string | undefined, n: number): string | undefined {
+  return s === undefined ? undefined : s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+function isDefined<T>(x: T | undefined): x is T {
+  return x !== undefined;
+}
+
+function deprecation(raw: unknown): string | undefined {
+  // npm marks un-deprecation with an empty string or false.
+  if (typeof raw === "string" && raw.length > 0) return cap(raw, 1000);
+  if (raw === true) return "deprecated";
+  return undefined;
+}
+
+function binMap(raw: string | Record<string, string> | undefined, name: string): Record<string, string> {
+  if (raw === undefined) return {};
+  if (typeof raw === "string") return { [name.replace(/^@[^/]+\//, "")]: raw };
+  return raw;
+}
+
+export function person(raw: unknown): Person | undefined {
+  if (typeof raw === "string") {
+    // "Name <email> (url)"
+    const m = /^([^<(]*)(?:<([^>]*)>)?/.exec(raw);
+    const name = m?.[1]?.trim();
+    const email = m?.[2]?.trim();
+    return name || email ? { name: name || undefined, email: email || undefined } : undefined;
+  }
+  const r = z
+    .object({ name: z.string().max(200).optional(), email: z.string().max(200).optional() })
+    .safeParse(raw);
+  return r.success && (r.data.name || r.data.email) ? r.data : undefined;
+}
+
+export function license(raw: unknown): LicenseInfo {
+  let text: string | undefined;
+  if (typeof raw === "string") text = raw;
+  else if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const t = (raw as { type?: unknown }).type;
+    if (typeof t === "string") text = t;
+  } else if (Array.isArray(raw)) {
+    // Legacy `licenses: [{type}]`: an OR of the listed ones.
+    const types = raw.map((l) => (typeof l === "object" && l ? (l as { type?: unknown }).type : l));
+    if (types.every((t) => typeof t === "string") && types.length) text = types.join(" OR ");
+  }
+  if (!text) return { spdx: false };
+  text = cap(text.trim(), 300)!;
+  return { raw: text, spdx: isSpdx(text) };
+}
+
+function isSpdx(expression: string): boolean {
+  try {
+    spdxParse(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dist(raw: unknown, notes: string[], where: string): DistInfo | undefined {
+  if (raw === undefined) return undefined;
+  const r = z
+    .object({
+      tarball: z.string().max(2000).optional(),
+      integrity: z.string().max(1000).optional(),
+      shasum: z.string().max(100).optional(),
+      fileCount: z.number().int().nonnegative().optional(),
+      unpackedSize: z.number().nonnegative().optional(),
+      signatures: z
+        .array(z.object({ keyid: z.string().max(500), sig: z.string().max(2000) }))
+        .max(20)
+        .optional(),
+      attestations: z
+        .object({
+          url: z.string().max(2000),
+          provenance: z.object({ predicateType: z.string().max(300) }).optional(),
+        })
+        .optional(),
+    })
+    .safeParse(raw);
+  if (!r.success) {
+    notes.push(`${where}: field "dist" is malformed and was ignored`);
+    return undefined;
+  }
+  const d = r.data;
+  return {
+    tarball: d.tarball,
+    integrity: d.integrity,
+    shasum: d.shasum,
+    fileCount: d.fileCount,
+    unpackedSize: d.unpackedSize,
+    signatures: d.signatures,
+    attestations: d.attestations
+      ? { url: d.attestations.url, predicateType: d.attestations.provenance?.predicateType }
+      : undefined,
+  };
+}

@@ -1,0 +1,328 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import Arborist, { type ArboristEdge, type ArboristNode } from "@npmcli/arborist";
+import cacache from "cacache";
+import npa from "npm-package-arg";
+import pacote from "pacote";
+import { redactUrl } from "../../../../cache/http.js";
+import { DEPENDENCY_CAPABILITIES } from "../../../../scoring/knowledge/dependency-capabilities.js";
+import type { DependencyNode, DependencySourceKind, DependencyTree } from "../../../evidence/deps.js";
+import type { Part } from "../../../evidence/index.js";
+import { EVIDENCE_VERSION } from "../../../evidence/index.js";
+import { makeTempDir, removeTempDir } from "../../../temp.js";
+import { TOOL } from "../../../version.js";
+import type { FetchContext } from "../../fetch-context.js";
+import { license as parseLicense } from "../../manifest.js";
+import { errorLine } from "../../util.js";
+import { dependencyCapabilities } from "./capabilities.js";
+import { prefetchPackuments } from "./prefetch.js";
+import { dependencySignals, platformRestricted, type SignalEdge } from "./signals.js";
+
+export interface DependencyTreeOptions {
+  /** Also resolve the target's devDependencies (their nodes are marked `dev`). */
+  includeDev?: boolean;
+}
+
+/**
+ * A resolved tree is reused for as long as the registry lets npm reuse the packuments it was
+ * built from (`cache-control: max-age=300` on the public registry): within that window a new
+ * resolution would read the same cached documents and give the same tree.
+ */
+const TREE_TTL_MS = 300_000;
+const DEPRECATION_MAX_CHARS = 500;
+
+/**
+ * The tree `npm install <spec>` would bring, resolved by arborist's buildIdealTree in a
+ * private temp folder whose package.json names only the target. Nothing is installed and no
+ * script runs; packuments come through the same registry, auth and cache as every npm call.
+ * `spec` is what npm accepts: `name@range`, or `file:` for a local folder or tarball.
+ */
+export async function fetchDependencyTree(
+  ctx: FetchContext,
+  spec: string,
+  opts: DependencyTreeOptions = {},
+): Promise<Part<DependencyTree>> {
+  const includeDev = opts.includeDev === true;
+  const key = treeCacheKey(ctx, spec, includeDev);
+  const cached = key ? await readCachedTree(ctx, key, spec) : undefined;
+  if (cached) return { status: "ok", data: cached };
+  let dir: string | undefined;
+  try {
+    // One packument cache for pacote and arborist, so nothing is fetched twice in this call.
+    const npmOptions = {
+      ...ctx.registry.npmOptions,
+      registry: ctx.registry.url,
+      ...(ctx.offline ? { offline: true } : {}),
+      // --refresh: revalidate packuments too, not only our own store.
+      ...(ctx.refresh ? { preferOnline: true } : {}),
+      ignoreScripts: true,
+      packumentCache: new Map(),
+    };
+    const target = await targetDependency(spec, npmOptions, includeDev);
+    dir = await makeTempDir("mcp-vet-tree-");
+    await writeFile(join(dir, "package.json"), JSON.stringify(target.rootManifest));
+    await prefetchPackuments(rootDependencies(target.rootManifest), npmOptions);
+    const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
+    const root = await arborist.buildIdealTree();
+    const tree = describeTree(root, target, spec, includeDev);
+    if (key) await cacache.put(treeStore(ctx), key, JSON.stringify(tree)).catch(() => undefined);
+    return { status: "ok", data: tree };
+  } catch (err) {
+    return { status: "unavailable", error: oneLine(err) };
+  } finally {
+    if (dir) await removeTempDir(dir);
+  }
+}
+
+/** Registry specs only: a local folder or tarball can change at any moment. */
+function treeCacheKey(ctx: FetchContext, spec: string, includeDev: boolean): string | undefined {
+  try {
+    const type = npa(spec).type;
+    if (type === "file" || type === "directory" || type === "git" || type === "remote") return undefined;
+  } catch {
+    return undefined;
+  }
+  // The tree carries analysis output (capability signals and summary): keyed like the analysis cache.
+  return `mcp-vet:dependency-tree:${TOOL.version}:${EVIDENCE_VERSION}:${redactUrl(ctx.registry.url)}:${spec}:${includeDev ? "dev" : "prod"}`;
+}
+
+function treeStore(ctx: FetchContext): string {
+  return join(ctx.cacheDir, "dependency-trees");
+}
+
+/** A stored tree young enough (any age with --offline; never with --refresh). */
+async function readCachedTree(
+  ctx: FetchContext,
+  key: string,
+  spec: string,
+): Promise<DependencyTree | undefined> {
+  if (ctx.refresh) return undefined;
+  try {
+    const info = await cacache.get.info(treeStore(ctx), key);
+    if (!info || (!ctx.offline && Date.now() - info.time > TREE_TTL_MS)) return undefined;
+    const { data } = await cacache.get(treeStore(ctx), key);
+    // Our own earlier output, but still a file on disk: check its shape before trusting it.
+    const tree = JSON.parse(data.toString("utf8")) as DependencyTree;
+    return Array.isArray(tree.nodes) &&
+      Array.isArray(tree.capabilities) &&
+      typeof tree.counts?.total === "number" &&
+      tree.spec === spec
+      ? tree
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface TargetDependency {
+  name: string;
+  /**
+   * The temp project's package.json. A registry package or tarball is its only dependency
+   * (plus, with includeDev, its devDependencies). A folder's dependencies are copied in
+   * instead, so the temp root stands for the folder: npm links a `file:` folder without
+   * resolving its dependencies, which would hide the whole tree.
+   */
+  rootManifest: Record<string, unknown>;
+  /** Set when the temp root stands for the target (folders). */
+  rootIsTarget?: { version: string; resolved: string };
+}
+
+async function targetDependency(
+  spec: string,
+  npmOptions: Record<string, unknown>,
+  includeDev: boolean,
+): Promise<TargetDependency> {
+  const parsed = npa(spec);
+  const local = parsed.type === "file" || parsed.type === "directory";
+  // A folder or tarball names itself in its package.json; pacote reads it without running scripts.
+  const needsManifest = !parsed.name || local || includeDev;
+  const mani = needsManifest ? await pacote.manifest(spec, { ...npmOptions, fullMetadata: true }) : undefined;
+  const name = parsed.name ?? mani?.name;
+  if (!name) throw new Error(`cannot tell the package name of ${spec}`);
+  const base = { name: "mcp-vet-dependency-tree", version: "0.0.0", private: true };
+  const devDependencies = includeDev ? stringRecord(mani?.devDependencies) : {};
+  if (parsed.type === "directory" && mani) {
+    return {
+      name,
+      rootManifest: {
+        ...base,
+        dependencies: stringRecord(mani.dependencies),
+        optionalDependencies: stringRecord(mani.optionalDependencies),
+        peerDependencies: stringRecord(mani.peerDependencies),
+        devDependencies,
+      },
+      rootIsTarget: { version: mani.version, resolved: `file:${parsed.fetchSpec}` },
+    };
+  }
+  const value = local ? `file:${parsed.fetchSpec}` : parsed.rawSpec || "latest";
+  return { name, rootManifest: { ...base, dependencies: { [name]: value }, devDependencies } };
+}
+
+interface Visit {
+  node: ArboristNode;
+  path: string[];
+  source: DependencySourceKind;
+  dev: boolean;
+}
+
+/** Breadth-first from the target: production edges first, then (with includeDev) its dev edges. */
+function describeTree(
+  root: ArboristNode,
+  target: TargetDependency,
+  spec: string,
+  includeDev: boolean,
+): DependencyTree {
+  const start = startOf(root, target);
+  const seen = new Map<ArboristNode, Visit>();
+  const queue: Visit[] = [start];
+  const walk = () => {
+    while (queue.length > 0) {
+      const visit = queue.shift()!;
+      if (seen.has(visit.node)) continue;
+      seen.set(visit.node, visit);
+      for (const edge of visit.node.edgesOut.values()) {
+        if (!edge.to || edge.type === "dev" || seen.has(real(edge.to))) continue;
+        queue.push({
+          node: real(edge.to),
+          path: [...visit.path, packageName(edge.to)],
+          source: sourceKind(edge),
+          dev: visit.dev,
+        });
+      }
+    }
+  };
+  walk();
+  if (includeDev) {
+    // The target's dev deps hang off the temp root, which holds them on its behalf.
+    for (const edge of root.edgesOut.values()) {
+      if (edge.type !== "dev" || !edge.to || seen.has(real(edge.to))) continue;
+      queue.push({
+        node: real(edge.to),
+        path: [...start.path, packageName(edge.to)],
+        source: sourceKind(edge),
+        dev: true,
+      });
+    }
+    walk();
+  }
+  const nodes = [...seen.values()].map(toNode);
+  if (target.rootIsTarget && nodes[0]) {
+    Object.assign(nodes[0], {
+      version: target.rootIsTarget.version,
+      resolved: target.rootIsTarget.resolved,
+      source: "file",
+    });
+  }
+  nodes.sort(
+    (a, b) => a.depth - b.depth || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+  );
+  const deps = nodes.filter((n) => n.depth > 0);
+  return {
+    spec,
+    includeDev,
+    nodes,
+    counts: {
+      total: deps.length,
+      direct: deps.filter((n) => n.depth === 1).length,
+      maxDepth: nodes.reduce((max, n) => Math.max(max, n.depth), 0),
+    },
+    capabilities: dependencyCapabilities(nodes),
+  };
+}
+
+function startOf(root: ArboristNode, target: TargetDependency): Visit {
+  if (target.rootIsTarget) return { node: root, path: [target.name], source: "file", dev: false };
+  const edge = root.edgesOut.get(target.name);
+  if (!edge?.to) throw new Error(`arborist did not resolve ${target.name}`);
+  return { node: real(edge.to), path: [packageName(edge.to)], source: sourceKind(edge), dev: false };
+}
+
+function toNode({ node, path, source, dev }: Visit): DependencyNode {
+  const pkg = node.package;
+  const deprecated = typeof pkg.deprecated === "string" && pkg.deprecated ? pkg.deprecated : undefined;
+  // The manifest reader's own license parsing, legacy `licenses` arrays included.
+  const license = parseLicense(pkg.license ?? pkg.licenses).raw;
+  return {
+    name: path[path.length - 1]!,
+    version: node.version,
+    depth: path.length - 1,
+    path,
+    hasInstallScript: node.hasInstallScript,
+    signals: dependencySignals(pkg, signalEdges(node), NATIVE_HELPERS),
+    ...(deprecated ? { deprecated: deprecated.slice(0, DEPRECATION_MAX_CHARS) } : {}),
+    ...(license ? { license } : {}),
+    source,
+    ...(node.resolved
+      ? { resolved: node.resolved.startsWith("file:") ? node.resolved : redactUrl(node.resolved) }
+      : {}),
+    dev,
+    optional: node.optional,
+  };
+}
+
+const NATIVE_HELPERS: ReadonlySet<string> = new Set(DEPENDENCY_CAPABILITIES.nativeHelpers);
+
+/** Its runtime edges (what installing it brings), with whether each target is a platform build. */
+function signalEdges(node: ArboristNode): SignalEdge[] {
+  return [...node.edgesOut.values()]
+    .filter((e) => e.type === "prod" || e.type === "optional")
+    .map((e) => ({
+      name: e.name,
+      optional: e.type === "optional",
+      platform: e.to ? platformRestricted(real(e.to).package) : false,
+    }));
+}
+
+function real(node: ArboristNode): ArboristNode {
+  return node.isLink ? node.target : node;
+}
+
+function packageName(node: ArboristNode): string {
+  return real(node).packageName || node.name;
+}
+
+/** Where npm would fetch it from, by the kind of spec that asked for it (npm-package-arg types). */
+function sourceKind(edge: ArboristEdge): DependencySourceKind {
+  if (edge.to?.isLink) return "file";
+  let type: string;
+  try {
+    type = npa.resolve(edge.name, edge.spec).type;
+  } catch {
+    return "unknown";
+  }
+  switch (type) {
+    case "range":
+    case "version":
+    case "tag":
+    case "alias":
+      return "registry";
+    case "git":
+      return "git";
+    case "remote":
+      return "http";
+    case "file":
+    case "directory":
+      return "file";
+    default:
+      return "unknown";
+  }
+}
+
+function rootDependencies(manifest: Record<string, unknown>): Record<string, string> {
+  const { dependencies, optionalDependencies, peerDependencies, devDependencies } = manifest;
+  return [dependencies, optionalDependencies, peerDependencies, devDependencies].reduce<
+    Record<string, string>
+  >((all, deps) => Object.assign(all, stringRecord(deps)), {});
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
+}
+
+/** One line, no stack, urls redacted: arborist's messages can carry registry urls. */
+function oneLine(err: unknown): string {
+  return `dependency tree: ${errorLine(err)}`;
+}

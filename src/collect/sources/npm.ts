@@ -1,0 +1,156 @@
+import npa from "npm-package-arg";
+import pickManifest from "npm-pick-manifest";
+import npmFetch from "npm-registry-fetch";
+import { z } from "zod";
+import { redactUrl } from "../../../cache/http.js";
+import type { Manifest, NpmFacts, Part, VersionSummary } from "../../evidence/index.js";
+import { INSTALL_HOOKS } from "../../evidence/index.js";
+import type { FetchContext } from "../fetch-context.js";
+import { toManifest } from "../manifest.js";
+import { errorLine, isoDate, readCapped, sourceError } from "../util.js";
+
+/** Largest packument read. Real MCP servers' are well under 1 MB; giants exist (64 MB is room). */
+export const MAX_PACKUMENT_BYTES = 64 * 1024 * 1024;
+
+export type PackumentResult =
+  | {
+      status: "ok";
+      part: Part<NpmFacts>;
+      url: string;
+      cached: boolean;
+      notes: string[];
+      /** The version published just before the selected one, for comparing releases. */
+      previous?: Manifest;
+    }
+  /** The package, or a version matching the request, does not exist: a usage error (exit 2). */
+  | { status: "not-found"; message: string }
+  | { status: "unavailable"; error: string; url: string };
+
+// Only the shape we read; everything inside `versions` is validated per field by toManifest.
+const packumentSchema = z.object({
+  name: z.string(),
+  "dist-tags": z.record(z.string(), z.string()).catch({}),
+  versions: z.record(z.string(), z.unknown()),
+  time: z.record(z.string(), z.string()).catch({}),
+  maintainers: z.array(z.unknown()).optional().catch(undefined),
+});
+
+/**
+ * Fetches the full packument (times, scripts, deprecations need full metadata, not the
+ * abbreviated "corgi" document) through npm-registry-fetch, which applies the user's
+ * registry, scoped registries, auth and the cache, then picks the version like npm does.
+ */
+export async function fetchPackument(
+  ctx: FetchContext,
+  name: string,
+  requested: string,
+): Promise<PackumentResult> {
+  const escaped = npa(name).escapedName ?? name;
+  const opts = { ...ctx.registry.npmOptions, spec: name, headers: { accept: "application/json" } };
+  // Shown in reports and messages: an npmrc registry may carry user:token@ in its URL.
+  const registry = redactUrl(npmFetch.pickRegistry(name, opts as npmFetch.Options));
+  const url = `${registry.replace(/\/$/, "")}/${escaped}`;
+  let body: Buffer;
+  let cached = false;
+  try {
+    const res = await npmFetch(`/${escaped}`, opts as npmFetch.Options);
+    // make-fetch-happen writes these in lower case.
+    cached = /^(hit|revalidated|stale)$/i.test(res.headers.get("x-local-cache-status") ?? "");
+    body = await readCapped(res.body as NodeJS.ReadableStream, MAX_PACKUMENT_BYTES, "packument");
+  } catch (err) {
+    const e = err as { statusCode?: number; code?: string };
+    if (e.statusCode === 404 || e.code === "E404") {
+      return { status: "not-found", message: `package ${name} was not found in ${registry}` };
+    }
+    return { status: "unavailable", error: sourceError(err, ctx.offline), url };
+  }
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString("utf8"));
+  } catch {
+    return { status: "unavailable", error: `the registry's answer for ${name} is not valid JSON`, url };
+  }
+  const parsed = packumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      status: "unavailable",
+      error: `the registry's packument for ${name} has no usable versions`,
+      url,
+    };
+  }
+  const packument = parsed.data;
+
+  let picked: { version?: unknown };
+  try {
+    picked = pickManifest<{ version?: unknown }>(raw, requested, { defaultTag: "latest" });
+  } catch (err) {
+    const available = Object.keys(packument.versions).length;
+    return {
+      status: "not-found",
+      message: `no version of ${name} matches "${requested}" (${available} version${available === 1 ? "" : "s"} in ${registry})${firstLine(err)}`,
+    };
+  }
+  const notes: string[] = [];
+  const manifest = toManifest(picked, notes, `registry manifest of ${name}@${String(picked.version)}`);
+  if (!manifest)
+    return { status: "unavailable", error: `the registry's manifest for ${name} is not an object`, url };
+
+  const facts: NpmFacts = {
+    name: packument.name,
+    registry,
+    distTags: packument["dist-tags"],
+    versions: versionSummaries(packument.versions, packument.time),
+    createdAt: isoDate(packument.time.created),
+    modifiedAt: isoDate(packument.time.modified),
+    maintainers:
+      packument.maintainers === undefined
+        ? undefined
+        : (toManifest({ name, maintainers: packument.maintainers }, [], "")?.maintainers ?? []),
+    manifest,
+  };
+  const before = previousVersion(facts.versions, manifest.version);
+  const previous = before
+    ? toManifest(packument.versions[before], [], `registry manifest of ${name}@${before}`)
+    : undefined;
+  return {
+    status: "ok",
+    part: { status: "ok", data: facts },
+    url,
+    cached,
+    notes,
+    ...(previous ? { previous } : {}),
+  };
+}
+
+function versionSummaries(versions: Record<string, unknown>, time: Record<string, string>): VersionSummary[] {
+  const out: VersionSummary[] = [];
+  for (const [version, doc] of Object.entries(versions)) {
+    const d = (typeof doc === "object" && doc !== null ? doc : {}) as Record<string, unknown>;
+    const scripts = (typeof d.scripts === "object" && d.scripts !== null ? d.scripts : {}) as Record<
+      string,
+      unknown
+    >;
+    const user = d._npmUser as { name?: unknown } | undefined;
+    out.push({
+      version,
+      publishedAt: isoDate(time[version]),
+      deprecated: typeof d.deprecated === "string" && d.deprecated.length > 0 ? true : undefined,
+      publisher: typeof user?.name === "string" ? user.name.slice(0, 200) : undefined,
+      hasInstallScripts: INSTALL_HOOKS.some((h) => typeof scripts[h] === "string") || d.gypfile === true,
+    });
+  }
+  // Oldest first; versions without a time keep registry order at the end.
+  return out.sort((a, b) => (a.publishedAt ?? "~").localeCompare(b.publishedAt ?? "~"));
+}
+
+/** The version published last before `version` (versions are sorted by publish time). */
+function previousVersion(versions: VersionSummary[], version: string): string | undefined {
+  const i = versions.findIndex((v) => v.version === version);
+  return i > 0 && versions[i]?.publishedAt ? versions[i - 1]?.version : undefined;
+}
+
+function firstLine(err: unknown): string {
+  const e = err as { code?: string };
+  return e.code === "ETARGET" || e.code === "ENOVERSIONS" ? "" : `: ${errorLine(err)}`;
+}
