@@ -1,4 +1,4 @@
-import type { Evidence } from "../../src/evidence/index.js";
+import type { Evidence, EvidenceWith, PartKey } from "../../src/evidence/index.js";
 import type { Finding, FindingDraft, Heuristic, HeuristicDefinition, HeuristicResult } from "./types.js";
 
 /**
@@ -7,9 +7,9 @@ import type { Finding, FindingDraft, Heuristic, HeuristicDefinition, HeuristicRe
  * "unknown" (source unavailable) or "skipped" (not applicable) when an evidence part the
  * definition needs is missing, so no check has to.
  */
-export function defineHeuristic(
-  definition: HeuristicDefinition,
-  check: (evidence: Evidence) => FindingDraft[] | { unknown: string },
+export function defineHeuristic<const K extends PartKey>(
+  definition: HeuristicDefinition<K>,
+  check: (evidence: EvidenceWith<K>) => FindingDraft[] | { unknown: string },
 ): Heuristic {
   return {
     definition,
@@ -19,7 +19,8 @@ export function defineHeuristic(
         if (p.status === "skipped") return { status: "skipped", reason: `${part}: ${p.reason}` };
         if (p.status === "unavailable") return { status: "unknown", reason: `${part}: ${p.error}` };
       }
-      const out = check(evidence);
+      // Every part in `needs` was just seen present: that is what EvidenceWith<K> states.
+      const out = check(evidence as unknown as EvidenceWith<K>);
       if ("unknown" in out) return { status: "unknown", reason: out.unknown };
       return {
         status: "evaluated",

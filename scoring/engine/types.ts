@@ -46,7 +46,7 @@ export interface Finding {
 }
 
 /** The definition beside each heuristic's code; docs/heuristics.md is generated from it. */
-export interface HeuristicDefinition {
+export interface HeuristicDefinition<K extends PartKey = PartKey> {
   id: string;
   category: CategoryId;
   title: string;
@@ -57,7 +57,7 @@ export interface HeuristicDefinition {
   /** The default severity (a finding may be graded lower or higher; the policy may override). */
   severity: Severity;
   /** Evidence parts this heuristic needs; when any is missing it reports "unknown". */
-  needs: readonly PartKey[];
+  needs: readonly K[];
 }
 
 /** A finding before the definition's id, category and default remediation are applied. */

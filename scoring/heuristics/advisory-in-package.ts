@@ -14,17 +14,15 @@ export default defineHeuristic(
     needs: ["advisories"],
   },
   (evidence) =>
-    evidence.advisories.status !== "ok"
-      ? []
-      : evidence.advisories.data.advisories
-          .filter((a) => a.inTarget && !a.malicious)
-          .map((a) => ({
-            title: `${a.id}${a.aliases[0] ? ` (${a.aliases[0]})` : ""} affects ${a.package}@${a.version}`,
-            detail: `${a.summary ?? "No summary given."} Severity ${a.severity}${a.score !== undefined ? ` (CVSS ${a.score})` : ""}.`,
-            severity: findingSeverity(a.severity),
-            evidence: [advisoryLocation(a)],
-            remediation: a.fixed
-              ? `Use ${a.package}@${a.fixed} or later: the advisory lists ${a.fixed} as fixed for this line.`
-              : `No fixed version is known for ${a.package}@${a.version}: do not install it, or pick a release line the advisory does not cover.`,
-          })),
+    evidence.advisories.data.advisories
+      .filter((a) => a.inTarget && !a.malicious)
+      .map((a) => ({
+        title: `${a.id}${a.aliases[0] ? ` (${a.aliases[0]})` : ""} affects ${a.package}@${a.version}`,
+        detail: `${a.summary ?? "No summary given."} Severity ${a.severity}${a.score !== undefined ? ` (CVSS ${a.score})` : ""}.`,
+        severity: findingSeverity(a.severity),
+        evidence: [advisoryLocation(a)],
+        remediation: a.fixed
+          ? `Use ${a.package}@${a.fixed} or later: the advisory lists ${a.fixed} as fixed for this line.`
+          : `No fixed version is known for ${a.package}@${a.version}: do not install it, or pick a release line the advisory does not cover.`,
+      })),
 );

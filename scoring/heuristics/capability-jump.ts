@@ -32,7 +32,6 @@ export default defineHeuristic(
     needs: ["previous", "code", "package"],
   },
   (evidence) => {
-    if (evidence.previous.status !== "ok" || evidence.code.status !== "ok") return [];
     const prev = evidence.previous.data;
     const manifest = installedManifest(evidence);
     if (!manifest) return { unknown: "no package.json" };

@@ -27,7 +27,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const code = evidence.code.data;
     const declared = declaredPurposes(evidence);
     const purposes = declared.matched.map((p) => p.id).join(", ") || "none recognised";

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -13,8 +13,8 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry || entry.autoApprove.length === 0) return [];
+    const entry = evidence.config.data;
+    if (entry.autoApprove.length === 0) return [];
     const all = entry.autoApprove.includes("*");
     return [
       {

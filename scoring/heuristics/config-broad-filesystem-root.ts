@@ -1,6 +1,6 @@
 import type { ConfigPathFact } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 /** The file system root, a drive root, or a home folder (as written or spelled by a variable). */
 const BROAD =
@@ -22,8 +22,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     const broad = entry.paths.filter((p: ConfigPathFact) => p.source !== "cwd" && isBroadRoot(p.value));
     return broad.map((p) => ({
       title: `"${entry.name}" can reach ${p.value}`,

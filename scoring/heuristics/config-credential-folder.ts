@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 /** Folders and files that hold credentials, by path segment (either slash). */
 const CREDENTIAL_PLACES: [RegExp, string][] = [
@@ -35,8 +35,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     return entry.paths.flatMap((p) => {
       const what = credentialPlace(p.value);
       if (!what || p.source === "cwd") return [];

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, describeFact, entryLabel, valueFacts } from "./shared/config.js";
+import { at, describeFact, entryLabel, valueFacts } from "./shared/config.js";
 
 const DB_URL =
   /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|mssql|sqlserver|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|oracle|jdbc:[a-z]+):\/\/(?:[^@/\s]*@)?([^/:?\s,]+)/i;
@@ -20,8 +20,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     const readOnly = entry.args.some((a) => READ_ONLY_ARG.test(a.masked));
     const hits = valueFacts(entry).flatMap((f) => {
       const host =

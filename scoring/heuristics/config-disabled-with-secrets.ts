@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, describeFact, entryLabel, secretLabel, valueFacts } from "./shared/config.js";
+import { at, describeFact, entryLabel, secretLabel, valueFacts } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -14,7 +14,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     if (!entry?.disabled) return [];
     const secrets = valueFacts(entry).filter((f) => f.secret);
     if (secrets.length === 0) return [];

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -14,9 +14,9 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     const l = entry?.launch;
-    if (!entry || l?.kind !== "docker" || l.digest) return [];
+    if (l?.kind !== "docker" || l.digest) return [];
     const floating = !l.tag || l.tag === "latest";
     return [
       {

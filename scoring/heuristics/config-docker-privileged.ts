@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -13,9 +13,9 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     const l = entry?.launch;
-    if (!entry || l?.kind !== "docker" || (!l.privileged && !l.hostNetwork)) return [];
+    if (l?.kind !== "docker" || (!l.privileged && !l.hostNetwork)) return [];
     const what = [l.privileged ? "--privileged" : "", l.hostNetwork ? "--network host" : ""].filter(Boolean);
     return [
       {

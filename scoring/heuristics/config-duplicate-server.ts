@@ -1,6 +1,6 @@
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -14,8 +14,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     const drafts: FindingDraft[] = [];
     for (const d of entry.duplicates) {
       if (d.reason === "same-key-in-object") {

@@ -1,6 +1,6 @@
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -15,9 +15,9 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     const l = entry?.launch;
-    if (!entry || l?.kind !== "npm" || l.ignoreScripts) return [];
+    if (l?.kind !== "npm" || l.ignoreScripts) return [];
     // Only where it matters: the vetted package has install hooks, or we could not tell.
     const manifest = evidence.target.name === l.name ? installedManifest(evidence) : undefined;
     const hooks = manifest ? INSTALL_HOOKS.filter((h) => manifest.scripts[h] !== undefined) : [];

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel, isLoopbackHost, urlHost } from "./shared/config.js";
+import { at, entryLabel, isLoopbackHost, urlHost } from "./shared/config.js";
 
 const AUTH_HEADER =
   /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey)$|token|key|secret|auth/i;
@@ -17,7 +17,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     if (!entry?.url) return [];
     const u = urlHost(entry.url.masked);
     if (!u || isLoopbackHost(u.host)) return [];

@@ -1,13 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import {
-  at,
-  configEntry,
-  describeFact,
-  entryLabel,
-  entrySnippet,
-  secretLabel,
-  valueFacts,
-} from "./shared/config.js";
+import { at, describeFact, entryLabel, entrySnippet, secretLabel, valueFacts } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -24,9 +16,9 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     // A disabled entry's secrets are reported by config-disabled-with-secrets.
-    if (!entry || entry.disabled) return [];
+    if (entry.disabled) return [];
     const secrets = valueFacts(entry).filter((f) => f.secret);
     if (secrets.length === 0) return [];
     const names = [...new Set(secrets.map((f) => f.secret!.envName))].join(", ");

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, describeFact, entryLabel } from "./shared/config.js";
+import { at, describeFact, entryLabel } from "./shared/config.js";
 
 const OFF = /^(0|false|no|off)$/i;
 const ON = /^(1|true|yes|on)$/i;
@@ -38,8 +38,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     const facts = [
       ...entry.env.filter((f) => f.key !== undefined && envDisables(f.key, f.masked.trim())),
       ...entry.args.filter(

@@ -1,5 +1,5 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 export default defineHeuristic(
   {
@@ -13,9 +13,9 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
+    const entry = evidence.config.data;
     const launch = entry?.launch;
-    if (!entry || !launch) return [];
+    if (!launch) return [];
     if (launch.kind === "npm" && !launch.pinned) {
       const vetted = evidence.target.name === launch.name ? evidence.target.version : undefined;
       const arg = entry.args.find((a) => a.index === launch.specIndex);

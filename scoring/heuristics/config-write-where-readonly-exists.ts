@@ -1,7 +1,7 @@
 import type { ConfigEntryEvidence } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { at, configEntry, entryLabel } from "./shared/config.js";
+import { at, entryLabel } from "./shared/config.js";
 
 /**
  * Servers documented to have a read-only switch. Each: how to recognise the server, the
@@ -36,8 +36,7 @@ export default defineHeuristic(
     needs: ["config"],
   },
   (evidence) => {
-    const entry = configEntry(evidence);
-    if (!entry) return [];
+    const entry = evidence.config.data;
     const drafts: FindingDraft[] = [];
     if (entry.launch.kind === "docker") {
       for (const m of entry.launch.mounts.filter((x) => !x.readOnly)) {

@@ -29,7 +29,6 @@ export default defineHeuristic(
     needs: ["dependencies"],
   },
   (evidence) => {
-    if (evidence.dependencies.status !== "ok") return [];
     const declared = declaredPurposes(evidence);
     const purposes = declared.matched.map((p) => p.id).join(", ") || "none recognised";
     const drafts: FindingDraft[] = [];

@@ -17,7 +17,6 @@ export default defineHeuristic(
     needs: ["dependencies"],
   },
   (evidence) => {
-    if (evidence.dependencies.status !== "ok") return [];
     const withScripts = evidence.dependencies.data.nodes.filter(
       (n) => n.depth > 0 && n.hasInstallScript === true,
     );

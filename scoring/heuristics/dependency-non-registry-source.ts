@@ -18,14 +18,12 @@ export default defineHeuristic(
     needs: ["dependencies"],
   },
   (evidence) =>
-    evidence.dependencies.status !== "ok"
-      ? []
-      : evidence.dependencies.data.nodes
-          .filter((n) => n.depth > 0 && SEVERITY[n.source])
-          .map((n) => ({
-            title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
-            detail: `${n.name}@${n.version} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.`,
-            severity: SEVERITY[n.source],
-            evidence: [{ snippet: `${n.name}@${n.version}${n.resolved ? ` from ${n.resolved}` : ""}` }],
-          })),
+    evidence.dependencies.data.nodes
+      .filter((n) => n.depth > 0 && SEVERITY[n.source])
+      .map((n) => ({
+        title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
+        detail: `${n.name}@${n.version} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.`,
+        severity: SEVERITY[n.source],
+        evidence: [{ snippet: `${n.name}@${n.version}${n.resolved ? ` from ${n.resolved}` : ""}` }],
+      })),
 );

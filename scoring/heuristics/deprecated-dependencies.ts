@@ -17,7 +17,6 @@ export default defineHeuristic(
     needs: ["dependencies"],
   },
   (evidence) => {
-    if (evidence.dependencies.status !== "ok") return [];
     const deprecated = evidence.dependencies.data.nodes.filter((n) => n.depth > 0 && n.deprecated);
     if (deprecated.length === 0) return [];
     const direct = deprecated.filter((n) => n.depth === 1).length;

@@ -12,7 +12,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const { manifest, versions, distTags } = evidence.npm.data;
     const drafts = [];
     if (manifest.deprecated) {

@@ -19,7 +19,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return { unknown: "no registry facts" };
     const npm = evidence.npm.data;
     const version = evidence.target.version ?? npm.manifest.version;
     const { current, previous } = versionHistory(npm, version);

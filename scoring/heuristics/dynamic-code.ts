@@ -15,7 +15,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const use = evidence.code.data.capabilities.find((c) => c.id === "code.dynamic");
     if (!use) return [];
     const explained = declaredPurposes(evidence).explained.has("code.dynamic");

@@ -27,7 +27,6 @@ export default defineHeuristic(
     needs: ["package", "github"],
   },
   (evidence) => {
-    if (evidence.package.status !== "ok" || evidence.github.status !== "ok") return [];
     const gh = evidence.github.data;
     if (!gh.found) return { unknown: "the repository was not found" };
     if (!gh.tree) return { unknown: "the repository's file tree could not be read" };

@@ -14,7 +14,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const drafts = [];
     for (const s of evidence.code.data.install.scripts) {
       const risky = s.capabilities.filter(

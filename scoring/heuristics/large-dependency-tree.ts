@@ -20,7 +20,6 @@ export default defineHeuristic(
     needs: ["dependencies"],
   },
   (evidence) => {
-    if (evidence.dependencies.status !== "ok") return [];
     const { total, direct, maxDepth } = evidence.dependencies.data.counts;
     if (total <= LARGE_TREE) return [];
     return [

@@ -14,17 +14,15 @@ export default defineHeuristic(
     needs: ["advisories"],
   },
   (evidence) =>
-    evidence.advisories.status !== "ok"
-      ? []
-      : evidence.advisories.data.advisories
-          .filter((a) => a.malicious)
-          .map((a) => ({
-            title: `${a.package}@${a.version} is a known malicious package (${a.id})`,
-            detail: a.inTarget
-              ? `The server itself is listed as malicious. ${a.summary ?? ""}`.trim()
-              : `It is brought in by ${pathText(a.path)}. ${a.summary ?? ""}`.trim(),
-            severity: "critical" as const,
-            blocking: true,
-            evidence: [advisoryLocation(a), { snippet: pathText(a.path) }],
-          })),
+    evidence.advisories.data.advisories
+      .filter((a) => a.malicious)
+      .map((a) => ({
+        title: `${a.package}@${a.version} is a known malicious package (${a.id})`,
+        detail: a.inTarget
+          ? `The server itself is listed as malicious. ${a.summary ?? ""}`.trim()
+          : `It is brought in by ${pathText(a.path)}. ${a.summary ?? ""}`.trim(),
+        severity: "critical" as const,
+        blocking: true,
+        evidence: [advisoryLocation(a), { snippet: pathText(a.path) }],
+      })),
 );

@@ -17,7 +17,6 @@ export default defineHeuristic(
     needs: ["npm", "package"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok" || evidence.package.status !== "ok") return [];
     const registry = evidence.npm.data.manifest;
     const tarball = evidence.package.data.manifest;
     if (!tarball) return { unknown: "the tarball has no readable package.json" };

@@ -14,7 +14,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const use = evidence.code.data.capabilities.find((c) => c.id === "native");
     if (!use) return [];
     return [

@@ -12,7 +12,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const facts = evidence.npm.data;
     const first = facts.createdAt ?? facts.versions.find((v) => v.publishedAt)?.publishedAt;
     const days = daysBetween(first, evidence.collectedAt);

@@ -16,7 +16,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const facts = evidence.npm.data;
     const version = facts.manifest.version;
     const published = facts.versions.find((v) => v.version === version)?.publishedAt;

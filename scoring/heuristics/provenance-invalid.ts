@@ -15,7 +15,7 @@ export default defineHeuristic(
     needs: ["npm", "provenance"],
   },
   (evidence) => {
-    const p = evidence.provenance.status === "ok" ? evidence.provenance.data : undefined;
+    const p = evidence.provenance.data;
     const m = installedManifest(evidence);
     if (!p || !m) return { unknown: "no provenance facts" };
     const url = p.attestationsUrl;

@@ -17,7 +17,7 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       needs: ["npm", "provenance"],
     },
     (evidence) => {
-      const p = evidence.provenance.status === "ok" ? evidence.provenance.data : undefined;
+      const p = evidence.provenance.data;
       const m = installedManifest(evidence);
       if (!p || !m) return { unknown: "no provenance facts" };
       if (p.attestations === "unknown")

@@ -12,7 +12,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const { versions, createdAt } = evidence.npm.data;
     const now = evidence.collectedAt;
     const ages = versions

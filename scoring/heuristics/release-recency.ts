@@ -12,7 +12,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const latest = evidence.npm.data.versions
       .map((v) => v.publishedAt)
       .filter(Boolean)

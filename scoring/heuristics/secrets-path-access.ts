@@ -16,7 +16,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const code = evidence.code.data;
     const use = code.capabilities.find((c) => c.id === "secrets.paths");
     if (!use) return [];

@@ -42,7 +42,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const { tools, capabilities } = evidence.code.data;
     if (tools.length === 0) return [];
     const found = group(tools.flatMap(contradictions)).slice(0, MAX_FINDINGS).map(draft);

@@ -18,7 +18,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const drafts: FindingDraft[] = [];
     for (const tool of evidence.code.data.tools) {
       if (tool.descriptionLength <= LONG) continue;

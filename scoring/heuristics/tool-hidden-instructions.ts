@@ -24,7 +24,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const drafts = [];
     for (const tool of evidence.code.data.tools) {
       const hit = matchTool(tool, HIDDEN_INSTRUCTION);

@@ -30,7 +30,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const drafts: FindingDraft[] = [];
     for (const tool of evidence.code.data.tools) {
       const hit = matchTool(tool, SECRET_REQUEST);

@@ -22,7 +22,6 @@ export default defineHeuristic(
     needs: ["code"],
   },
   (evidence) => {
-    if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
     const tools = evidence.code.data.tools;
     const own = new Set(tools.map((t) => t.name.toLowerCase()));
     const drafts: FindingDraft[] = [];

@@ -58,7 +58,6 @@ export function create(
       needs: ["npm"],
     },
     (evidence) => {
-      if (evidence.npm.status !== "ok") return { unknown: "no registry facts" };
       const npm = evidence.npm.data;
       const subject = {
         name: npm.name,

@@ -13,7 +13,6 @@ export default defineHeuristic(
     needs: ["npm"],
   },
   (evidence) => {
-    if (evidence.npm.status !== "ok") return [];
     const { manifest, versions } = evidence.npm.data;
     const v = semver.parse(manifest.version);
     if (!v) return { unknown: `version "${manifest.version}" is not semver` };

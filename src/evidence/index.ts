@@ -214,6 +214,17 @@ export type PartKey = {
   [K in keyof Evidence]-?: Evidence[K] extends Part<unknown> ? K : never;
 }[keyof Evidence];
 
+/** What a present part holds. */
+export type PartData<P> = P extends { status: "ok"; data: infer T } ? T : never;
+
+/**
+ * Evidence whose parts named in K are known to be present: what a heuristic that `needs` them
+ * is handed, so it reads `evidence.code.data` without checking the status again.
+ */
+export type EvidenceWith<K extends PartKey> = Omit<Evidence, K> & {
+  [P in K]: { status: "ok"; data: PartData<Evidence[P]> };
+};
+
 /** The manifest heuristics should trust: the tarball's, else the registry's. */
 export function installedManifest(evidence: Evidence): Manifest | undefined {
   if (evidence.package.status === "ok" && evidence.package.data.manifest) {

@@ -1,19 +1,9 @@
-import type {
-  ConfigEntryEvidence,
-  ConfigValueFact,
-  Evidence,
-  SecretKind,
-} from "../../../src/evidence/index.js";
+import type { ConfigEntryEvidence, ConfigValueFact, SecretKind } from "../../../src/evidence/index.js";
 import type { Location } from "../../engine/types.js";
 
 /**
  * Shared reading of the `config` evidence part for the config-* heuristics. Pure.
  */
-
-/** The entry; the heuristic wrapper has already checked the part is ok (needs: ["config"]). */
-export function configEntry(evidence: Evidence): ConfigEntryEvidence | undefined {
-  return evidence.config.status === "ok" ? evidence.config.data : undefined;
-}
 
 /** Every value the entry passes, in file order where it matters for reports. */
 export function valueFacts(entry: ConfigEntryEvidence): ConfigValueFact[] {

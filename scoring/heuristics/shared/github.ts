@@ -1,5 +1,5 @@
 import type {
-  Evidence,
+  EvidenceWith,
   GitHubCommit,
   GitHubIdentity,
   GitHubRepositoryFound,
@@ -9,12 +9,12 @@ import type { Location } from "../../engine/types.js";
 
 /** Shared reading of the GitHub evidence part for the repository heuristics. */
 
-/** The found repository, or why the heuristic cannot judge. */
-export function foundRepository(evidence: Evidence): GitHubRepositoryFound | { unknown: string } {
-  const part = evidence.github;
-  if (part.status !== "ok") return { unknown: part.status === "unavailable" ? part.error : part.reason };
-  if (!part.data.found) return { unknown: `repository ${part.data.owner}/${part.data.repo} was not found` };
-  return part.data;
+/** The found repository, or why the heuristic cannot judge (the package names one GitHub lacks). */
+export function foundRepository(
+  evidence: EvidenceWith<"github">,
+): GitHubRepositoryFound | { unknown: string } {
+  const facts = evidence.github.data;
+  return facts.found ? facts : { unknown: `repository ${facts.owner}/${facts.repo} was not found` };
 }
 
 export function repoLocation(facts: GitHubRepositoryFound, snippet?: string): Location {
@@ -26,7 +26,7 @@ export function repoLocation(facts: GitHubRepositoryFound, snippet?: string): Lo
 /** Commits on the default branch no older than `days` before the run. */
 export function commitsWithin(
   facts: GitHubRepositoryFound,
-  evidence: Evidence,
+  evidence: { collectedAt: string },
   days: number,
 ): GitHubCommit[] {
   return (facts.commits?.items ?? []).filter((c) => {
