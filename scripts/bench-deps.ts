@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { HttpClient } from "../cache/http.js";
-import type { FetchContext } from "../src/collect/fetch-context.js";
+import type { FetchContext } from "../src/collect/context.js";
 import { fetchDependencyTree } from "../src/collect/sources/deps/tree.js";
 import { fetchAdvisories, type OsvStats } from "../src/collect/sources/osv/index.js";
 

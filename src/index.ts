@@ -30,7 +30,7 @@ export type { ConfigRun, ConfigServerResult, Report } from "../reports/model.js"
 export { PolicyError } from "../scoring/engine/policy.js";
 export type { CategoryId, Finding, Location, Severity } from "../scoring/engine/types.js";
 export type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./audit/types.js";
-export type { Logger } from "./collect/fetch-context.js";
+export type { Logger } from "./collect/context.js";
 export { TargetError } from "./collect/target.js";
 export type { AuditResult, Inventory, Policy, Shard };
 export { AuditUsageError };

@@ -4,7 +4,7 @@ import { runHeuristics } from "../scoring/engine/run.js";
 import { score } from "../scoring/engine/score.js";
 import type { Heuristic } from "../scoring/engine/types.js";
 import { HEURISTICS, withPolicyPublishers } from "../scoring/heuristics/index.js";
-import type { FetchContext } from "./collect/fetch-context.js";
+import type { FetchContext } from "./collect/context.js";
 import { type CollectOptions, collectEvidence } from "./collect/index.js";
 import { parseTarget } from "./collect/target.js";
 import type { Evidence } from "./evidence/index.js";

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import validRange from "semver/ranges/valid.js";
 import { z } from "zod";
 import popular from "../../scoring/knowledge/popular-servers.json" with { type: "json" };
-import type { FetchContext } from "../collect/fetch-context.js";
+import type { FetchContext } from "../collect/context.js";
 import { type AuditTarget, AuditUsageError } from "./inventory.js";
 
 /**

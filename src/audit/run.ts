@@ -13,7 +13,7 @@ import { renderText } from "../../reports/render/text.js";
 import { coverageCounts, coverageSentence, notChecked, worstFinding } from "../../reports/render/view.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import { auditConfigs } from "../clientconfig/audit-configs.js";
-import type { FetchContext } from "../collect/fetch-context.js";
+import type { FetchContext } from "../collect/context.js";
 import type { CollectOptions } from "../collect/index.js";
 import type { Evidence } from "../evidence/index.js";
 import { vet } from "../pipeline.js";

@@ -10,8 +10,8 @@ import { sanitizeLine } from "../../reports/render/sanitize.js";
 import { renderSarif } from "../../reports/render/sarif.js";
 import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/engine/policy.js";
 import { type Finding, SEVERITIES, type Severity } from "../../scoring/engine/types.js";
+import type { FetchContext, Logger } from "../collect/context.js";
 import { createContext } from "../collect/context.js";
-import type { FetchContext, Logger } from "../collect/fetch-context.js";
 import { clearProgress } from "./progress.js";
 
 /** A user error with a one-line message: exit 2. */

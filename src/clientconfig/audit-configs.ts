@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { ConfigRun, ConfigServerResult } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
-import type { FetchContext } from "../collect/fetch-context.js";
+import type { FetchContext } from "../collect/context.js";
 import { collectEvidence, configOnlyEvidence } from "../collect/index.js";
 import { parseTarget, TargetError } from "../collect/target.js";
 import type { ConfigEntryEvidence, Launch } from "../evidence/index.js";

@@ -13,7 +13,7 @@ import {
 } from "../evidence/index.js";
 import { TOOL } from "../version.js";
 import { analyzePackage } from "./analysis/index.js";
-import type { FetchContext } from "./fetch-context.js";
+import type { FetchContext } from "./context.js";
 import { fetchDependencyEvidence } from "./sources/deps/index.js";
 import { fetchGitHub } from "./sources/github/index.js";
 import { githubTarget } from "./sources/github/repository.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Config from "@npmcli/config";
 import npmConfigDefinitions from "@npmcli/config/lib/definitions/index.js";
-import type { RegistryConfig } from "./fetch-context.js";
+import type { RegistryConfig } from "./context.js";
 
 export interface NpmConfigOptions {
   /** --registry: replaces the default registry (scoped registries from npmrc still apply). */

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpClient } from "../../cache/http.js";
-import type { FetchContext } from "../../src/collect/fetch-context.js";
+import type { FetchContext } from "../../src/collect/context.js";
 import { NOW } from "./evidence.js";
 import type { FixtureServer } from "./fixture-server.js";
 

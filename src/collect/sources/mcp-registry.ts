@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
 import type { Manifest, McpRegistryListing, McpRegistryServer, Part } from "../../evidence/index.js";
-import type { FetchContext } from "../fetch-context.js";
+import type { FetchContext } from "../context.js";
 import { errorLine } from "../util.js";
 
 /**

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
 import type { Manifest, NpmFacts, Part, VersionSummary } from "../../evidence/index.js";
 import { INSTALL_HOOKS } from "../../evidence/index.js";
-import type { FetchContext } from "../fetch-context.js";
+import type { FetchContext } from "../context.js";
 import { toManifest } from "../manifest.js";
 import { errorLine, isoDate, readCapped, sourceError } from "../util.js";
 

@@ -16,7 +16,7 @@ import type {
   SlsaProvenance,
   VerificationStatus,
 } from "../../evidence/index.js";
-import type { FetchContext } from "../fetch-context.js";
+import type { FetchContext } from "../context.js";
 import { errorLine } from "../util.js";
 
 /**

@@ -3,7 +3,7 @@ import { gunzipSync } from "node:zlib";
 import pacote from "pacote";
 import { Parser, type ReadEntry } from "tar";
 import type { PackageFile, PackageFiles, Part } from "../../evidence/index.js";
-import type { FetchContext } from "../fetch-context.js";
+import type { FetchContext } from "../context.js";
 import { toManifest } from "../manifest.js";
 import { readCapped, sourceError } from "../util.js";
 

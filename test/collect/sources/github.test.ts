@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FetchContext } from "../../../src/collect/fetch-context.js";
+import type { FetchContext } from "../../../src/collect/context.js";
 import { fetchGitHub, GITHUB_REQUEST_BUDGET } from "../../../src/collect/sources/github/index.js";
 import { parseRepository } from "../../../src/collect/sources/github/repository.js";
 import type { GitHubFacts, Part, RepositoryRef } from "../../../src/evidence/index.js";

@@ -1,7 +1,7 @@
 import type { AdvisoryFacts } from "../../../evidence/advisories.js";
 import type { DependencyTree } from "../../../evidence/deps.js";
 import type { Part } from "../../../evidence/index.js";
-import type { FetchContext } from "../../fetch-context.js";
+import type { FetchContext } from "../../context.js";
 import { fetchAdvisories, type OsvStats } from "../osv/index.js";
 import { fetchDependencyTree } from "./tree.js";
 

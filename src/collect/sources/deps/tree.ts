@@ -11,7 +11,7 @@ import type { Part } from "../../../evidence/index.js";
 import { EVIDENCE_VERSION } from "../../../evidence/index.js";
 import { makeTempDir, removeTempDir } from "../../../temp.js";
 import { TOOL } from "../../../version.js";
-import type { FetchContext } from "../../fetch-context.js";
+import type { FetchContext } from "../../context.js";
 import { license as parseLicense } from "../../manifest.js";
 import { errorLine } from "../../util.js";
 import { dependencyCapabilities } from "./capabilities.js";

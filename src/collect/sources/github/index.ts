@@ -18,7 +18,7 @@ import type {
   Part,
   RepositoryRef,
 } from "../../../evidence/index.js";
-import type { FetchContext } from "../../fetch-context.js";
+import type { FetchContext } from "../../context.js";
 import { CACHE_STATUS_HEADER, fetchVia } from "../../http-fetch.js";
 import { DEFAULT_RETRIES, isoDate } from "../../util.js";
 import { isOnGitHub } from "./repository.js";

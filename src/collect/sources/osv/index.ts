@@ -11,7 +11,7 @@ import {
 } from "../../../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../../../evidence/advisories.js";
 import type { Part } from "../../../evidence/index.js";
-import type { FetchContext } from "../../fetch-context.js";
+import type { FetchContext } from "../../context.js";
 import { DEFAULT_RETRIES, errorLine, retryTransient, sourceError } from "../../util.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "./match.js";
 import { type OsvRecord, osvRecordSchema, querybatchResponseSchema } from "./schema.js";
