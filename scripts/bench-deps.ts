@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { HttpClient } from "../cache/http.js";
+import { CacheStore } from "../cache/store.js";
 import type { FetchContext } from "../src/collect/context.js";
 import { fetchDependencyTree } from "../src/collect/sources/deps/tree.js";
 import { fetchAdvisories, type OsvStats } from "../src/collect/sources/osv/index.js";
@@ -82,6 +83,7 @@ function benchContext(base: string, registry: string, osvApiUrl: string): FetchC
   const cacheDir = join(base, "mcp-vet-cache");
   return {
     http: new HttpClient({ cacheDir: join(cacheDir, "http") }),
+    store: new CacheStore(join(cacheDir, "npm")),
     registry: { url: registry, npmOptions: { cache: join(cacheDir, "npm") } },
     now: new Date().toISOString(),
     cacheDir,

@@ -2,7 +2,7 @@
  * Generates the reference docs from the code, so they cannot drift:
  *   docs/heuristics.md        from every heuristic's definition
  *   scoring/engine/policy.schema.json from the policy's zod schema
- *   scoring/knowledge/dependency-capabilities.schema.json from that table's zod schema
+ *   src/collect/analysis/library-capabilities.schema.json from that table's zod schema
  * `--check` exits 1 when a committed file differs from what would be generated (CI).
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { z } from "zod";
 import { defaultPolicy, policySchema } from "../scoring/engine/policy.js";
 import type { Heuristic } from "../scoring/engine/types.js";
 import { HEURISTICS } from "../scoring/heuristics/index.js";
-import { dependencyCapabilitiesSchema } from "../scoring/knowledge/dependency-capabilities.js";
+import { libraryCapabilitiesSchema } from "../src/collect/analysis/library-capabilities.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -61,10 +61,10 @@ export function renderPolicySchema(): string {
 }
 
 export function renderDependencyCapabilitiesSchema(): string {
-  const schema = z.toJSONSchema(dependencyCapabilitiesSchema, { target: "draft-2020-12", io: "input" });
+  const schema = z.toJSONSchema(libraryCapabilitiesSchema, { target: "draft-2020-12", io: "input" });
   return `${JSON.stringify(
     {
-      $id: "https://mcp-vet.dev/schemas/dependency-capabilities-1.json",
+      $id: "https://mcp-vet.dev/schemas/library-capabilities-1.json",
       title: "mcp-vet dependency capabilities",
       ...(schema as Record<string, unknown>),
     },
@@ -77,7 +77,7 @@ export const GENERATED: { path: string; render: () => string }[] = [
   { path: "docs/heuristics.md", render: () => renderHeuristicsDoc(HEURISTICS) },
   { path: "scoring/engine/policy.schema.json", render: renderPolicySchema },
   {
-    path: "scoring/knowledge/dependency-capabilities.schema.json",
+    path: "src/collect/analysis/library-capabilities.schema.json",
     render: renderDependencyCapabilitiesSchema,
   },
 ];

@@ -1,7 +1,7 @@
 import type { CapabilityId, DependencyCapabilityPackage } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { DEPENDENCY_CAPABILITIES } from "../knowledge/dependency-capabilities.js";
+import { EXPECTED_DEPENDENCIES } from "../knowledge/expected-dependencies.js";
 import { declaredPurposes } from "../knowledge/purposes.js";
 import { packageList, pathText } from "./shared/dependencies.js";
 
@@ -12,9 +12,6 @@ const JUDGED: readonly { id: CapabilityId; what: [one: string, many: string] }[]
 ];
 /** Packages listed one by one in the evidence; the rest are counted. */
 const LISTED = 20;
-const EXPLAINED_VIA: ReadonlySet<string> = new Set(
-  DEPENDENCY_CAPABILITIES.explainedVia.map((e) => e.package),
-);
 
 export default defineHeuristic(
   {
@@ -57,7 +54,7 @@ function judgedPackage(p: DependencyCapabilityPackage): boolean {
   if (p.dev) return false;
   // One fact, one finding: an install script alone is dependency-install-scripts' to judge.
   if (runtimeReasons(p).length === 0) return false;
-  return !p.path.slice(1, -1).some((name) => EXPLAINED_VIA.has(name));
+  return !p.path.slice(1, -1).some((name) => EXPECTED_DEPENDENCIES.has(name));
 }
 
 function runtimeReasons(p: DependencyCapabilityPackage): string[] {

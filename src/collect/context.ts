@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { HttpClient } from "../../cache/http.js";
+import { CacheStore } from "../../cache/store.js";
 import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
 import { loadRegistryConfig, plainRegistryConfig } from "./npm-config.js";
 
@@ -29,9 +30,12 @@ export interface Logger {
  */
 export interface FetchContext {
   http: HttpClient;
+  /** mcp-vet's own records (evidence, trees, remembered 404s) in the store HTTP and npm share. */
+  store: CacheStore;
   registry: RegistryConfig;
   /** The run's clock (ISO); also written into Evidence.collectedAt. */
   now: string;
+  /** The cache folder as the user named it (the store is its `_cacache`). */
   cacheDir: string;
   offline: boolean;
   refresh: boolean;
@@ -101,6 +105,7 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
   if (agent) registry.npmOptions.agent = agent;
   return {
     http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
+    store: new CacheStore(store),
     registry,
     now: options.now ?? new Date().toISOString(),
     cacheDir,

@@ -1,4 +1,3 @@
-import { getEvidence, putEvidence } from "../../cache/evidence.js";
 import { redactUrl } from "../../cache/http.js";
 import {
   type ConfigEntryEvidence,
@@ -290,9 +289,8 @@ async function readAndAnalyse(
   progress?: CollectOptions["progress"],
 ): Promise<Analysed> {
   const key = source.integrity ? `${TOOL.version}:${EVIDENCE_VERSION}:${source.integrity}` : undefined;
-  const cacheDir = String(ctx.registry.npmOptions.cache ?? "");
-  if (key && cacheDir && !ctx.refresh) {
-    const hit = await getEvidence<Omit<Analysed, "cached" | "integrity">>(cacheDir, key);
+  if (key && !ctx.refresh) {
+    const hit = await ctx.store.get<Omit<Analysed, "cached" | "integrity">>("evidence", key);
     if (hit) return { ...hit, integrity: source.integrity, cached: true };
   }
   const res = await fetchTarball(ctx, source);
@@ -310,8 +308,7 @@ async function readAndAnalyse(
   } catch (err) {
     code = { status: "unavailable", error: `code analysis failed: ${(err as Error).message.split("\n")[0]}` };
   }
-  if (key && cacheDir && code.status === "ok")
-    await putEvidence(cacheDir, key, { pkg: res.part, code, notes });
+  if (key && code.status === "ok") await ctx.store.put("evidence", key, { pkg: res.part, code, notes });
   return { pkg: res.part, code, integrity: res.integrity, notes, cached: false };
 }
 

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpClient } from "../../cache/http.js";
+import { CacheStore } from "../../cache/store.js";
 import type { FetchContext } from "../../src/collect/context.js";
 import { NOW } from "./evidence.js";
 import type { FixtureServer } from "./fixture-server.js";
@@ -18,6 +19,7 @@ export function contextAt(origin: string, overrides: Partial<FetchContext> = {})
   const refresh = overrides.refresh ?? false;
   return {
     http: new HttpClient({ cacheDir: join(cacheDir, "http"), timeoutMs: 5000, refresh, offline }),
+    store: new CacheStore(join(cacheDir, "npm")),
     registry: { url: `${origin}/`, npmOptions: { cache: join(cacheDir, "npm"), retry: { retries: 0 } } },
     now: NOW,
     cacheDir,

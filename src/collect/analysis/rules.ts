@@ -1,5 +1,5 @@
-import { DEPENDENCY_CAPABILITIES } from "../../../scoring/knowledge/dependency-capabilities.js";
 import type { CapabilityId } from "../../evidence/code.js";
+import { LIBRARY_CAPABILITIES } from "./library-capabilities.js";
 
 /**
  * What a module, or a function of a module, lets code do. Kept as tables so that a reviewer
@@ -17,15 +17,15 @@ export const FS_MODULES: ReadonlySet<string> = new Set([
 
 /**
  * Importing any of these is the capability, whatever is called on them: Node's own modules
- * here, and the libraries of scoring/knowledge/dependency-capabilities.json (the same table says which
+ * here, and the libraries of library-capabilities.json (the same table says which
  * dependencies bring a capability into the tree), so both views name the same libraries.
  * Filesystem libraries are left to FS_MODULES, which tells reads from writes by the call.
  */
 export const MODULE_CAPABILITY: ReadonlyMap<string, readonly CapabilityId[]> = new Map([
   ["child_process", ["process.exec"]],
   ["vm", ["code.dynamic"]],
-  ...DEPENDENCY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId[]] => [name, ["native"]]),
-  ...DEPENDENCY_CAPABILITIES.libraries.flatMap((group) =>
+  ...LIBRARY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId[]] => [name, ["native"]]),
+  ...LIBRARY_CAPABILITIES.libraries.flatMap((group) =>
     group.packages
       .filter((name) => !FS_MODULES.has(name))
       .map((name): [string, CapabilityId[]] => [name, group.capabilities]),

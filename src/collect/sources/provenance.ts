@@ -7,7 +7,6 @@ import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
 import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
-import { knownMissing, rememberMissing } from "../../../cache/negative.js";
 import type {
   AttestationFacts,
   Manifest,
@@ -480,7 +479,7 @@ const ATTESTATIONS_MISSING_TTL = 3600;
 
 /**
  * npm-registry-fetch caches answers but not 404s; mirrors answer 404 for both endpoints, so
- * the 404 is remembered (cache/negative.ts) and a warm run asks the registry nothing.
+ * the 404 is remembered (cache/store.ts) and a warm run asks the registry nothing.
  */
 async function jsonUnlessMissing(
   ctx: FetchContext,
@@ -488,20 +487,19 @@ async function jsonUnlessMissing(
   name: string,
   ttl: number,
 ): Promise<unknown> {
-  const store = String(ctx.registry.npmOptions.cache ?? "");
   // Remembered under the registry that is really asked (a scope may have its own), or the
   // full URL an attestation link gives; credentials never go into the key.
   const opts = registryOptions(ctx, name);
   const where = redactUrl(
     /^https?:\/\//i.test(url) ? url : `${npmFetch.pickRegistry(name, opts).replace(/\/$/, "")}${url}`,
   );
-  if (store && !ctx.refresh && (await knownMissing(store, where, ttl))) {
+  if (!ctx.refresh && (await ctx.store.get("missing", where, ttl * 1000))) {
     throw Object.assign(new Error("HTTP 404 (remembered)"), { statusCode: 404 });
   }
   try {
     return await npmFetch.json(url, opts);
   } catch (err) {
-    if (store && statusOf(err) === 404) await rememberMissing(store, where);
+    if (statusOf(err) === 404) await ctx.store.put("missing", where, 404);
     throw err;
   }
 }

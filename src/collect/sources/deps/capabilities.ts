@@ -1,14 +1,11 @@
 import {
-  DEPENDENCY_CAPABILITIES,
-  type DependencyCapabilityTable,
-} from "../../../../scoring/knowledge/dependency-capabilities.js";
-import {
   CAPABILITY_IDS,
   type CapabilityId,
   type DependencyCapability,
   type DependencyNode,
   type DependencyReason,
 } from "../../../evidence/index.js";
+import { LIBRARY_CAPABILITIES, type LibraryCapabilityTable } from "../../analysis/library-capabilities.js";
 
 /** Dependencies listed per capability; the count covers the rest. */
 export const DEPENDENCY_CAPABILITY_LISTED = 50;
@@ -24,7 +21,7 @@ const NATIVE_BUILD = /\b(?:node-gyp|node-pre-gyp|prebuild-install|prebuildify|cm
  */
 export function dependencyCapabilities(
   nodes: readonly DependencyNode[],
-  table: DependencyCapabilityTable = DEPENDENCY_CAPABILITIES,
+  table: LibraryCapabilityTable = LIBRARY_CAPABILITIES,
 ): DependencyCapability[] {
   const libraries = libraryIndex(table);
   const byId = new Map<CapabilityId, DependencyCapability>();
@@ -56,7 +53,7 @@ interface Library {
   capabilities: readonly CapabilityId[];
 }
 
-function libraryIndex(table: DependencyCapabilityTable): Map<string, Library[]> {
+function libraryIndex(table: LibraryCapabilityTable): Map<string, Library[]> {
   const index = new Map<string, Library[]>();
   for (const lib of table.libraries) {
     for (const name of lib.packages) index.set(name, [...(index.get(name) ?? []), lib]);

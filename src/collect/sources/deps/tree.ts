@@ -1,16 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Arborist, { type ArboristEdge, type ArboristNode } from "@npmcli/arborist";
-import cacache from "cacache";
 import npa from "npm-package-arg";
 import pacote from "pacote";
 import { redactUrl } from "../../../../cache/http.js";
-import { DEPENDENCY_CAPABILITIES } from "../../../../scoring/knowledge/dependency-capabilities.js";
 import type { DependencyNode, DependencySourceKind, DependencyTree } from "../../../evidence/deps.js";
 import type { Part } from "../../../evidence/index.js";
 import { EVIDENCE_VERSION } from "../../../evidence/index.js";
 import { makeTempDir, removeTempDir } from "../../../temp.js";
 import { TOOL } from "../../../version.js";
+import { LIBRARY_CAPABILITIES } from "../../analysis/library-capabilities.js";
 import type { FetchContext } from "../../context.js";
 import { license as parseLicense } from "../../manifest.js";
 import { errorLine } from "../../util.js";
@@ -65,7 +64,7 @@ export async function fetchDependencyTree(
     const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
     const root = await arborist.buildIdealTree();
     const tree = describeTree(root, target, spec, includeDev);
-    if (key) await cacache.put(treeStore(ctx), key, JSON.stringify(tree)).catch(() => undefined);
+    if (key) await ctx.store.put("tree", key, tree);
     return { status: "ok", data: tree };
   } catch (err) {
     return { status: "unavailable", error: oneLine(err) };
@@ -83,11 +82,7 @@ function treeCacheKey(ctx: FetchContext, spec: string, includeDev: boolean): str
     return undefined;
   }
   // The tree carries analysis output (capability signals and summary): keyed like the analysis cache.
-  return `mcp-vet:dependency-tree:${TOOL.version}:${EVIDENCE_VERSION}:${redactUrl(ctx.registry.url)}:${spec}:${includeDev ? "dev" : "prod"}`;
-}
-
-function treeStore(ctx: FetchContext): string {
-  return join(ctx.cacheDir, "dependency-trees");
+  return `${TOOL.version}:${EVIDENCE_VERSION}:${redactUrl(ctx.registry.url)}:${spec}:${includeDev ? "dev" : "prod"}`;
 }
 
 /** A stored tree young enough (any age with --offline; never with --refresh). */
@@ -97,21 +92,15 @@ async function readCachedTree(
   spec: string,
 ): Promise<DependencyTree | undefined> {
   if (ctx.refresh) return undefined;
-  try {
-    const info = await cacache.get.info(treeStore(ctx), key);
-    if (!info || (!ctx.offline && Date.now() - info.time > TREE_TTL_MS)) return undefined;
-    const { data } = await cacache.get(treeStore(ctx), key);
-    // Our own earlier output, but still a file on disk: check its shape before trusting it.
-    const tree = JSON.parse(data.toString("utf8")) as DependencyTree;
-    return Array.isArray(tree.nodes) &&
-      Array.isArray(tree.capabilities) &&
-      typeof tree.counts?.total === "number" &&
-      tree.spec === spec
-      ? tree
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const tree = await ctx.store.get<DependencyTree>("tree", key, ctx.offline ? undefined : TREE_TTL_MS);
+  // Our own earlier output, but still a file on disk: check its shape before trusting it.
+  return tree &&
+    Array.isArray(tree.nodes) &&
+    Array.isArray(tree.capabilities) &&
+    typeof tree.counts?.total === "number" &&
+    tree.spec === spec
+    ? tree
+    : undefined;
 }
 
 interface TargetDependency {
@@ -260,7 +249,7 @@ function toNode({ node, path, source, dev }: Visit): DependencyNode {
   };
 }
 
-const NATIVE_HELPERS: ReadonlySet<string> = new Set(DEPENDENCY_CAPABILITIES.nativeHelpers);
+const NATIVE_HELPERS: ReadonlySet<string> = new Set(LIBRARY_CAPABILITIES.nativeHelpers);
 
 /** Its runtime edges (what installing it brings), with whether each target is a platform build. */
 function signalEdges(node: ArboristNode): SignalEdge[] {

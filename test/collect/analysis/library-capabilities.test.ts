@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import {
-  DEPENDENCY_CAPABILITIES,
-  type DependencyCapabilityTable,
-} from "../../../scoring/knowledge/dependency-capabilities.js";
+  LIBRARY_CAPABILITIES,
+  type LibraryCapabilityTable,
+} from "../../../src/collect/analysis/library-capabilities.js";
 import {
   DEPENDENCY_CAPABILITY_LISTED,
   dependencyCapabilities,
@@ -13,7 +13,7 @@ import { dependencySignals, type SignalEdge } from "../../../src/collect/sources
 import type { DependencyCapability, DependencyNode } from "../../../src/evidence/index.js";
 import { depNode } from "../../support/deps-evidence.js";
 
-const HELPERS = new Set(DEPENDENCY_CAPABILITIES.nativeHelpers);
+const HELPERS = new Set(LIBRARY_CAPABILITIES.nativeHelpers);
 const root = depNode({ name: "example-mcp-server", path: ["example-mcp-server"] });
 const deep = (n: Partial<DependencyNode> & { name: string }) =>
   depNode({ path: ["example-mcp-server", "a", n.name], ...n });
@@ -190,11 +190,10 @@ describe("dependencyCapabilities (pure, from the nodes)", () => {
   });
 
   it("reads the mapping from the table it is given", () => {
-    const custom: DependencyCapabilityTable = {
+    const custom: LibraryCapabilityTable = {
       version: 1,
       nativeHelpers: ["x"],
       libraries: [{ group: "secret reader", capabilities: ["secrets.paths", "fs.read"], packages: ["peek"] }],
-      explainedVia: [],
     };
     expect(table(dependencyCapabilities([root, depNode({ name: "peek" })], custom))).toEqual({
       "fs.read": ["peek: is peek (secret reader)"],
@@ -203,30 +202,32 @@ describe("dependencyCapabilities (pure, from the nodes)", () => {
   });
 });
 
-describe("scoring/knowledge/dependency-capabilities.json", () => {
+describe("src/collect/analysis/library-capabilities.json", () => {
   const read = (f: string) =>
-    JSON.parse(readFileSync(new URL(`../../../scoring/knowledge/${f}`, import.meta.url), "utf8")) as unknown;
+    JSON.parse(
+      readFileSync(new URL(`../../../src/collect/analysis/${f}`, import.meta.url), "utf8"),
+    ) as unknown;
 
   it("validates against its generated schema", () => {
     const validate = new Ajv2020({ allErrors: true }).compile(
-      read("dependency-capabilities.schema.json") as object,
+      read("library-capabilities.schema.json") as object,
     );
-    expect(validate(read("dependency-capabilities.json")), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(read("library-capabilities.json")), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("names each package once, and no native helper as a library", () => {
     const seen = new Map<string, string>();
-    for (const lib of DEPENDENCY_CAPABILITIES.libraries) {
+    for (const lib of LIBRARY_CAPABILITIES.libraries) {
       for (const name of lib.packages) {
         expect(seen.get(name), `${name} in ${lib.group} and ${seen.get(name)}`).toBeUndefined();
         seen.set(name, lib.group);
       }
     }
-    for (const helper of DEPENDENCY_CAPABILITIES.nativeHelpers) expect(seen.has(helper), helper).toBe(false);
+    for (const helper of LIBRARY_CAPABILITIES.nativeHelpers) expect(seen.has(helper), helper).toBe(false);
   });
 
   it("covers the libraries the issue names", () => {
-    const all = new Set(DEPENDENCY_CAPABILITIES.libraries.flatMap((l) => l.packages));
+    const all = new Set(LIBRARY_CAPABILITIES.libraries.flatMap((l) => l.packages));
     for (const name of [
       "execa",
       "cross-spawn",

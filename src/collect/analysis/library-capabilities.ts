@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CAPABILITY_IDS } from "../../src/evidence/index.js";
-import data from "./dependency-capabilities.json" with { type: "json" };
+import { CAPABILITY_IDS } from "../../evidence/index.js";
+import data from "./library-capabilities.json" with { type: "json" };
 
 // npm's rule for new package names (lower case, url-safe, optional scope).
 const packageName = z
@@ -9,10 +9,10 @@ const packageName = z
   .regex(/^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/);
 
 /**
- * Which dependencies bring which capability (scoring/knowledge/dependency-capabilities.json): a table
+ * Which dependencies bring which capability (library-capabilities.json): a table
  * a reviewer can read and extend, validated here so a bad edit fails at load, not in a run.
  */
-export const dependencyCapabilitiesSchema = z.strictObject({
+export const libraryCapabilitiesSchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1),
   about: z.string().optional(),
@@ -33,13 +33,8 @@ export const dependencyCapabilitiesSchema = z.strictObject({
       }),
     )
     .describe("Libraries that are the capability: having one in the tree brings it into the install."),
-  explainedVia: z
-    .array(z.strictObject({ package: packageName, why: z.string().min(1).max(300) }))
-    .describe(
-      "Packages whose own dependencies any MCP server is expected to have: what reaches the tree through them is reported, but not held against the server's stated purpose.",
-    ),
 });
 
-export type DependencyCapabilityTable = z.infer<typeof dependencyCapabilitiesSchema>;
+export type LibraryCapabilityTable = z.infer<typeof libraryCapabilitiesSchema>;
 
-export const DEPENDENCY_CAPABILITIES: DependencyCapabilityTable = dependencyCapabilitiesSchema.parse(data);
+export const LIBRARY_CAPABILITIES: LibraryCapabilityTable = libraryCapabilitiesSchema.parse(data);
