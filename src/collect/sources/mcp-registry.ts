@@ -2,6 +2,7 @@ import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
 import type { Manifest, McpRegistryListing, McpRegistryServer, Part } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
+import type { Collected, Seed, Source } from "../source.js";
 import { errorLine } from "../util.js";
 
 /**
@@ -134,3 +135,14 @@ function toServer(raw: unknown): McpRegistryServer | undefined {
     ...(isLatest !== undefined ? { isLatest } : {}),
   };
 }
+
+/** The official MCP registry: is the server listed, and under which namespace. */
+export const mcpRegistrySource: Source<McpRegistryListing> = {
+  id: "mcp-registry",
+  async collect(ctx: FetchContext, seed: Seed): Promise<Collected<McpRegistryListing>> {
+    const part: Collected<McpRegistryListing>["part"] = seed.manifest
+      ? await fetchMcpRegistry(ctx, seed.manifest)
+      : { status: "unavailable", error: "no package.json to search by" };
+    return { part, url: ctx.mcpRegistryUrl };
+  },
+};

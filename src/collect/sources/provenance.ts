@@ -16,6 +16,7 @@ import type {
   VerificationStatus,
 } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
+import { type Collected, registryOnly, type Seed, type Source } from "../source.js";
 import { errorLine } from "../util.js";
 
 /**
@@ -526,3 +527,13 @@ function describeError(err: unknown): string {
   // npm-registry-fetch messages can hold the url: no credentials, no query string.
   return `${typeof code === "string" ? `${code}: ` : ""}${errorLine(err, 200)}`;
 }
+
+/** npm provenance and registry signatures of the version under vet. */
+export const provenanceSource: Source<ProvenanceFacts> = {
+  id: "provenance",
+  async collect(ctx: FetchContext, seed: Seed): Promise<Collected<ProvenanceFacts>> {
+    if (!seed.registryManifest) return registryOnly(seed.npm, "not a registry package");
+    const part = await fetchProvenance(ctx, seed.registryManifest, { publishedAt: seed.publishedAt });
+    return { part, url: ctx.registry.url };
+  },
+};

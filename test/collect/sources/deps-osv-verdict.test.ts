@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../../scoring/engine/types.js";
 import { HEURISTICS } from "../../../scoring/heuristics/index.js";
-import { fetchDependencyEvidence } from "../../../src/collect/sources/deps/index.js";
+import type { Seed } from "../../../src/collect/source.js";
+import { dependenciesSource } from "../../../src/collect/sources/deps/index.js";
 import { fetchDependencyTree } from "../../../src/collect/sources/deps/tree.js";
-import { fetchAdvisories } from "../../../src/collect/sources/osv/index.js";
+import { fetchAdvisories, osvSource } from "../../../src/collect/sources/osv/index.js";
+import { parseTarget } from "../../../src/collect/target.js";
 import type { Evidence } from "../../../src/evidence/index.js";
 import { evidence } from "../../support/evidence.js";
 import { packumentRoutes, TREE_CATALOG } from "../../support/faces/npm-packuments.js";
@@ -71,16 +73,27 @@ describe("dependency tree and OSV, judged", () => {
   });
 });
 
-describe("fetchDependencyEvidence", () => {
+/** The tree, then OSV over it, as collection runs them. */
+async function dependencyEvidence(spec: string, target: { name: string; version: string }, noDeps = false) {
+  const ctx = fixtureContext(server);
+  const seed: Seed = {
+    target: parseTarget(spec),
+    name: target.name,
+    version: target.version,
+    npm: { status: "skipped", reason: "not asked" },
+    options: { noDeps },
+  };
+  const dependencies = (await dependenciesSource.collect(ctx, seed)).part;
+  const advisories = (await osvSource.collect(ctx, { ...seed, dependencies })).part;
+  return { dependencies, advisories };
+}
+
+describe("the dependencies and osv sources", () => {
   it("checks the whole tree", async () => {
-    const { dependencies, advisories } = await fetchDependencyEvidence(
-      fixtureContext(server),
-      "mcp-remote@0.1.15",
-      {
-        name: "mcp-remote",
-        version: "0.1.15",
-      },
-    );
+    const { dependencies, advisories } = await dependencyEvidence("mcp-remote@0.1.15", {
+      name: "mcp-remote",
+      version: "0.1.15",
+    });
     expect(dependencies.status).toBe("ok");
     expect(advisories.status === "ok" && [advisories.data.scope, advisories.data.advisories.length]).toEqual([
       "tree",
@@ -89,11 +102,10 @@ describe("fetchDependencyEvidence", () => {
   });
 
   it("with --no-deps skips the tree and still checks the target", async () => {
-    const { dependencies, advisories } = await fetchDependencyEvidence(
-      fixtureContext(server),
+    const { dependencies, advisories } = await dependencyEvidence(
       "mcp-remote@0.1.15",
       { name: "mcp-remote", version: "0.1.15" },
-      { noDeps: true },
+      true,
     );
     expect(dependencies).toEqual({ status: "skipped", reason: "--no-deps" });
     expect(advisories.status === "ok" && advisories.data.scope).toBe("target");
@@ -103,14 +115,10 @@ describe("fetchDependencyEvidence", () => {
   });
 
   it("checks the target when the tree is unavailable", async () => {
-    const { dependencies, advisories } = await fetchDependencyEvidence(
-      fixtureContext(server),
-      "mcp-remote@9.9.9",
-      {
-        name: "mcp-remote",
-        version: "0.1.15",
-      },
-    );
+    const { dependencies, advisories } = await dependencyEvidence("mcp-remote@9.9.9", {
+      name: "mcp-remote",
+      version: "9.9.9",
+    });
     expect(dependencies.status).toBe("unavailable");
     expect(advisories.status === "ok" && advisories.data.scope).toBe("target");
   });

@@ -20,6 +20,7 @@ import type {
 } from "../../../evidence/index.js";
 import type { FetchContext } from "../../context.js";
 import { CACHE_STATUS_HEADER, fetchVia } from "../../http-fetch.js";
+import type { Collected, Seed, Source } from "../../source.js";
 import { DEFAULT_RETRIES, isoDate } from "../../util.js";
 import { isOnGitHub } from "./repository.js";
 
@@ -662,3 +663,12 @@ function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: 
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
+
+/** GitHub: the repository the package names (already read, for a `github:` target). */
+export const githubSource: Source<GitHubFacts, Seed & { github?: Part<GitHubFacts> }> = {
+  id: "github",
+  async collect(ctx, seed): Promise<Collected<GitHubFacts>> {
+    const part = seed.github ?? (await fetchGitHub(ctx, seed.manifest?.repository, seed.name));
+    return { part, url: ctx.githubApiUrl };
+  },
+};

@@ -10,11 +10,34 @@ import {
   ResponseTooLargeError,
 } from "../../../../cache/http.js";
 import type { AdvisoryFacts, AdvisoryMatch } from "../../../evidence/advisories.js";
+import type { DependencyTree } from "../../../evidence/deps.js";
 import type { Part } from "../../../evidence/index.js";
 import type { FetchContext } from "../../context.js";
+import type { Collected, Seed, Source } from "../../source.js";
 import { DEFAULT_RETRIES, errorLine, retryTransient, sourceError } from "../../util.js";
 import { fixedVersionFor, isAffected, isMalicious, severityOf } from "./match.js";
 import { type OsvRecord, osvRecordSchema, querybatchResponseSchema } from "./schema.js";
+
+/**
+ * OSV advisories and malicious-package records for every package of the tree. Without a tree
+ * (--no-deps, or the tree failed) the target's own name@version is still checked, and the
+ * answer says so with `scope: "target"`.
+ */
+export const osvSource: Source<AdvisoryFacts, Seed & { dependencies: Part<DependencyTree> }> = {
+  id: "osv",
+  async collect(ctx, seed): Promise<Collected<AdvisoryFacts>> {
+    if (!seed.version)
+      return { part: { status: "unavailable", error: "the package's version could not be read" } };
+    const tree = seed.dependencies;
+    const packages =
+      tree.status === "ok"
+        ? tree.data.nodes
+        : [{ name: seed.name, version: seed.version, depth: 0, path: [seed.name] }];
+    seed.options.progress?.({ phase: "advisories", packages: packages.length });
+    const part = await fetchAdvisories(ctx, packages, { scope: tree.status === "ok" ? "tree" : "target" });
+    return { part, url: ctx.osvDb ?? ctx.osvApiUrl };
+  },
+};
 
 /** A package of the tree to ask about; DependencyNode fits. */
 export interface PackageRef {
