@@ -1,15 +1,32 @@
 import type { Policy } from "../scoring/engine/policy.js";
 import { policyDigest } from "../scoring/engine/policy.js";
 import type { HeuristicOutcome, ScoreResult } from "../scoring/engine/score.js";
-import type { CategoryId, Finding } from "../scoring/engine/types.js";
-import type {
-  ConfigClient,
-  ConfigScope,
-  DependencyCapability,
-  Evidence,
-  SourceId,
-  SourceStatus,
-  TargetKind,
+import {
+  type CategoryId,
+  type Finding,
+  type HeuristicDefinition,
+  SEVERITIES,
+  type Severity,
+} from "../scoring/engine/types.js";
+
+// The scored types are part of the report model: renderers take them from here.
+export {
+  type CategoryId,
+  type Finding,
+  type Location,
+  SEVERITIES,
+  type Severity,
+} from "../scoring/engine/types.js";
+
+import {
+  type ConfigClient,
+  type ConfigScope,
+  type DependencyCapability,
+  type Evidence,
+  installedManifest,
+  type SourceId,
+  type SourceStatus,
+  type TargetKind,
 } from "../src/evidence/index.js";
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
@@ -93,6 +110,12 @@ export interface Report {
    * target is not a registry package.
    */
   suggestedConfig: { mcpServers: Record<string, SuggestedServer> } | null;
+  /**
+   * The definitions of the heuristics whose findings (suppressed ones included) the report
+   * holds: why each matters and what to do. Optional in the type only because reports written
+   * before it (merged or used as a baseline) lack it.
+   */
+  rules?: RuleText[];
 }
 
 export interface Coverage {
@@ -136,6 +159,31 @@ export function coverageOf(sources: readonly SourceStatus[], required: readonly 
   };
 }
 
+/** A heuristic's definition as the report carries it, so every view can say why and what to do. */
+export interface RuleText {
+  id: string;
+  category: CategoryId;
+  title: string;
+  rationale: string;
+  remediation: string;
+  severity: Severity;
+}
+
+/** The rules of the findings (suppressed ones too), in the order the heuristics run. */
+function rulesCited(definitions: readonly HeuristicDefinition[], findings: readonly Finding[]): RuleText[] {
+  const cited = new Set(findings.map((f) => f.id));
+  return definitions
+    .filter((d) => cited.has(d.id))
+    .map(({ id, category, title, rationale, remediation, severity }) => ({
+      id,
+      category,
+      title,
+      rationale,
+      remediation,
+      severity,
+    }));
+}
+
 export interface SuggestedServer {
   command: "npx";
   args: string[];
@@ -146,6 +194,8 @@ export interface ReportInput {
   evidence: Evidence;
   outcomes: HeuristicOutcome[];
   result: ScoreResult;
+  /** The definitions of the heuristics that ran: the rules the report's findings cite. */
+  definitions: readonly HeuristicDefinition[];
   policy: Policy;
   tool: { name: string; version: string };
   generatedAt: string;
@@ -153,12 +203,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): Report {
   const { evidence, result } = input;
-  const manifest =
-    evidence.package.status === "ok" && evidence.package.data.manifest
-      ? evidence.package.data.manifest
-      : evidence.npm.status === "ok"
-        ? evidence.npm.data.manifest
-        : undefined;
+  const manifest = installedManifest(evidence);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: input.tool,
@@ -196,6 +241,7 @@ export function buildReport(input: ReportInput): Report {
     notes: evidence.notes,
     policy: { id: input.policy.id, sha256: policyDigest(input.policy) },
     suggestedConfig: suggestedConfig(evidence),
+    rules: rulesCited(input.definitions, [...result.findings, ...result.suppressed.map((s) => s.finding)]),
   };
 }
 
@@ -333,4 +379,24 @@ function suggestedConfig(evidence: Evidence): Report["suggestedConfig"] {
  */
 export function findingIdentity(f: { id: string; title: string }): string {
   return `${f.id}\u0000${f.title.replace(/\d+(?:\.\d+)*/g, "#")}`;
+}
+
+/** The most severe finding that is not a credit: the one line an index or a summary shows. */
+export function worstFinding(r: Report): Report["findings"][number] | undefined {
+  return r.findings
+    .filter((f) => !f.credit)
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
+}
+
+export type NotChecked = NonNullable<Report["coverage"]>["notChecked"][number];
+
+/**
+ * What could not be checked, required sources first: every view leads with it. A report
+ * written before `coverage` existed falls back to its unavailable sources.
+ */
+export function notChecked(r: Report): NotChecked[] {
+  if (r.coverage) return r.coverage.notChecked;
+  return r.sources
+    .filter((s) => s.status === "unavailable")
+    .map((s) => ({ source: s.id, what: s.id, reason: s.error || "unavailable", required: false }));
 }

@@ -10,9 +10,11 @@
  */
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
+import type { AuditResult } from "../reports/index-model.js";
 import type { ConfigRun, Report } from "../reports/model.js";
 import { defaultPolicy, type Policy, resolvePolicy } from "../scoring/engine/policy.js";
 import { loadBaseline } from "./audit/diff.js";
+import { writeAuditOutput } from "./audit/files.js";
 import {
   AuditUsageError,
   expandConfigTargets,
@@ -20,16 +22,16 @@ import {
   inventoryTargets,
   loadInventory,
 } from "./audit/inventory.js";
-import { type AuditResult, runAudit as runAuditTargets, writeAuditOutput } from "./audit/run.js";
+import { runAudit as runAuditTargets } from "./audit/run.js";
 import { parseShard, type Shard } from "./audit/shard.js";
 import { auditConfigs as auditConfigFiles } from "./clientconfig/audit-configs.js";
 import { createContext, type RunOptions } from "./collect/context.js";
 import { vet as vetTarget } from "./pipeline.js";
 
+export type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "../reports/index-model.js";
 export type { ConfigRun, ConfigServerResult, Report } from "../reports/model.js";
 export { PolicyError } from "../scoring/engine/policy.js";
 export type { CategoryId, Finding, Location, Severity } from "../scoring/engine/types.js";
-export type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./audit/types.js";
 export type { Logger } from "./collect/context.js";
 export { TargetError } from "./collect/target.js";
 export type { AuditResult, Inventory, Policy, Shard };

@@ -5,9 +5,9 @@ import { score } from "../scoring/engine/score.js";
 import type { Heuristic } from "../scoring/engine/types.js";
 import { HEURISTICS, withPolicyPublishers } from "../scoring/heuristics/index.js";
 import type { FetchContext } from "./collect/context.js";
-import { type CollectOptions, collectEvidence } from "./collect/index.js";
+import { type CollectOptions, collectEvidence, configOnlyEvidence } from "./collect/index.js";
 import { parseTarget } from "./collect/target.js";
-import type { Evidence } from "./evidence/index.js";
+import type { ConfigEntryEvidence, Evidence } from "./evidence/index.js";
 import { TOOL } from "./version.js";
 
 export interface VetResult {
@@ -27,14 +27,19 @@ export async function vet(
   return { report: judge(evidence, policy, options.heuristics), evidence };
 }
 
+/**
+ * A configured server mcp-vet cannot fetch (Python, Docker, a remote url, a local binary):
+ * judged on its config entry alone.
+ */
+export function vetConfigOnly(entry: ConfigEntryEvidence, now: string, why: string, policy: Policy): Report {
+  return judge(configOnlyEvidence(entry, now, why), policy);
+}
+
 /** Judging alone: evidence in, report out. Re-scoring a stored evidence file needs only this. */
 export function judge(evidence: Evidence, policy: Policy, heuristics?: readonly Heuristic[]): Report {
   // The policy's own publishers widen what counts as official (and as an impostor of it).
-  const outcomes = runHeuristics(
-    evidence,
-    heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers),
-    new Set(policy.disabled),
-  );
+  const list = heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers);
+  const outcomes = runHeuristics(evidence, list, new Set(policy.disabled));
   const result = score(
     {
       outcomes,
@@ -45,7 +50,15 @@ export function judge(evidence: Evidence, policy: Policy, heuristics?: readonly 
     },
     policy,
   );
-  return buildReport({ evidence, outcomes, result, policy, tool: TOOL, generatedAt: evidence.collectedAt });
+  return buildReport({
+    evidence,
+    outcomes,
+    result,
+    definitions: list.map((h) => h.definition),
+    policy,
+    tool: TOOL,
+    generatedAt: evidence.collectedAt,
+  });
 }
 
 /** Exit codes of shared/DESIGN.md: 0 pass/warn, 1 fail, 3 could not vet. (2 is raised for usage errors.) */

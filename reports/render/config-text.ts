@@ -1,9 +1,9 @@
 import { styleText } from "node:util";
-import { SEVERITIES } from "../../scoring/engine/types.js";
 import type { ConfigRun, Report } from "../model.js";
+import { type NotChecked, notChecked, SEVERITIES } from "../model.js";
 import { sanitizeLine } from "./sanitize.js";
 import { renderText, type TextOptions } from "./text.js";
-import { evidenceWhere, type NotChecked, notChecked } from "./view.js";
+import { evidenceWhere } from "./view.js";
 
 /**
  * The terminal view of `mcp-vet config`: which files were read, a summary table (server,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { SEVERITIES } from "../../scoring/engine/types.js";
-import type { AuditDiff } from "../../src/audit/types.js";
+import type { AuditDiff } from "../index-model.js";
 import type { Report } from "../model.js";
+import { notChecked, SEVERITIES, worstFinding } from "../model.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { escapeHtml as h, htmlLink } from "./escape.js";
 import {
@@ -10,10 +10,8 @@ import {
   diffLists,
   evidenceWhere,
   type Inline,
-  notChecked,
   rugPullItems,
   toolReach,
-  worstFinding,
 } from "./view.js";
 
 export interface HtmlOptions {

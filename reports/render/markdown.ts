@@ -1,6 +1,6 @@
-import { SEVERITIES } from "../../scoring/engine/types.js";
-import type { AuditDiff } from "../../src/audit/types.js";
+import type { AuditDiff } from "../index-model.js";
 import type { Report } from "../model.js";
+import { notChecked, SEVERITIES, worstFinding } from "../model.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { markdownCode as code, linkableUrl, escapeMarkdown as md } from "./escape.js";
 import {
@@ -9,10 +9,8 @@ import {
   diffLists,
   evidenceWhere,
   type Inline,
-  notChecked,
   rugPullItems,
   toolReach,
-  worstFinding,
 } from "./view.js";
 
 export interface MarkdownOptions {

@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Finding, HeuristicDefinition, Severity } from "../../scoring/engine/types.js";
-import { HEURISTICS } from "../../scoring/heuristics/index.js";
-import type { Report } from "../model.js";
-import { findingIdentity } from "../model.js";
+import type { Finding, Report, RuleText, Severity } from "../model.js";
+import { findingIdentity, notChecked } from "../model.js";
 import { sanitizeForTerminal } from "./sanitize.js";
-import { notChecked, notCheckedLine } from "./view.js";
+import { notCheckedLine } from "./view.js";
 
 /** SARIF 2.1.0 (OASIS), as GitHub code scanning and other viewers read it. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -80,38 +78,31 @@ interface SarifResult {
 
 /**
  * One SARIF run over every report: each finding is a result whose rule is its heuristic's
- * definition. Locations are paths inside the package (uriBaseId PACKAGE_ROOT) with the package
- * as a logical location; a finding without a file points at the package's package.json.
+ * definition, as the report carries it (`rules`). Locations are paths inside the package
+ * (uriBaseId PACKAGE_ROOT) with the package as a logical location; a finding without a file
+ * points at the package's package.json.
  */
-export function renderSarif(
-  reports: readonly Report[],
-  heuristics = HEURISTICS,
-  options: { srcRoot?: string } = {},
-): string {
+export function renderSarif(reports: readonly Report[], options: { srcRoot?: string } = {}): string {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
-  const addRule = (d: HeuristicDefinition) => {
-    if (ruleIndex.has(d.id)) return;
-    ruleIndex.set(d.id, rules.length);
-    rules.push(ruleFrom(d));
-  };
-  for (const h of heuristics) addRule(h.definition);
-
   const results: SarifResult[] = [];
   for (const report of reports) {
+    const cited = new Map((report.rules ?? []).map((r) => [r.id, r]));
     for (const f of report.findings) {
       if (f.credit) continue; // positive signals are not alerts
       if (!ruleIndex.has(f.id)) {
-        // A finding from outside the registry (a policy rule): its own text is the definition.
-        addRule({
+        // A report without the rule (written before reports carried rules): the finding's own
+        // text stands in for the definition.
+        const rule = cited.get(f.id) ?? {
           id: f.id,
           category: f.category,
           title: plain(f.title),
           rationale: plain(f.detail),
           remediation: plain(f.remediation),
           severity: f.severity,
-          needs: [],
-        });
+        };
+        ruleIndex.set(f.id, rules.length);
+        rules.push(ruleFrom(rule));
       }
       results.push(resultFrom(report, f, ruleIndex.get(f.id)!, options.srcRoot));
     }
@@ -160,7 +151,7 @@ function notCheckedNotifications(
   });
 }
 
-function ruleFrom(d: HeuristicDefinition): SarifRule {
+function ruleFrom(d: RuleText): SarifRule {
   const securitySeverity = SECURITY_SEVERITY[d.severity];
   return {
     id: d.id,

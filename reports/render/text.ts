@@ -1,9 +1,9 @@
 import { styleText } from "node:util";
-import type { Severity } from "../../scoring/engine/types.js";
-import type { Report } from "../model.js";
+import type { Report, Severity } from "../model.js";
+import { notChecked } from "../model.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { sanitizeLine } from "./sanitize.js";
-import { evidenceWhere, notChecked, notCheckedLine, toolReach } from "./view.js";
+import { evidenceWhere, notCheckedLine, toolReach } from "./view.js";
 
 export interface TextOptions {
   color: boolean;

@@ -1,17 +1,11 @@
-import { SEVERITIES } from "../../scoring/engine/types.js";
-import type { AuditDiff } from "../../src/audit/types.js";
+import type { AuditDiff } from "../index-model.js";
 import type { Report } from "../model.js";
+import { type NotChecked, notChecked } from "../model.js";
 
 /**
  * What every view derives from a report the same way. Package text stays raw here: each
  * renderer escapes it for its own format.
  */
-
-export function worstFinding(r: Report): Report["findings"][number] | undefined {
-  return r.findings
-    .filter((f) => !f.credit)
-    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
-}
 
 /** "gained process.exec, net.outbound; lost fs.write", each id escaped for the format. */
 export function capabilityChange(
@@ -90,19 +84,6 @@ export function diffLists(d: AuditDiff, f: Inline): { title: string; items: stri
     { title: "Removed targets", items: d.removedTargets.map((k) => f.text(k)) },
   ];
   return lists.filter((l) => l.items.length > 0);
-}
-
-export type NotChecked = NonNullable<Report["coverage"]>["notChecked"][number];
-
-/**
- * What could not be checked, required sources first: every view leads with it. A report
- * written before `coverage` existed falls back to its unavailable sources.
- */
-export function notChecked(r: Report): NotChecked[] {
-  if (r.coverage) return r.coverage.notChecked;
-  return r.sources
-    .filter((s) => s.status === "unavailable")
-    .map((s) => ({ source: s.id, what: s.id, reason: s.error || "unavailable", required: false }));
 }
 
 /** "advisories NOT checked: OSV unreachable: connection refused" (raw: escape per format). */

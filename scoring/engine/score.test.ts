@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { NOW } from "../../test/support/evidence.js";
+import { evidenceWith, NOW } from "../../test/support/evidence.js";
+import { HEURISTICS } from "../heuristics/index.js";
 import { defaultPolicy, PolicyError, policyDigest, resolvePolicy } from "./policy.js";
+import { runHeuristics } from "./run.js";
 import { type HeuristicOutcome, score } from "./score.js";
 import type { CategoryId, Finding, Severity } from "./types.js";
 
@@ -132,7 +134,15 @@ describe("score engine", () => {
     expect(run(outcomes, resolvePolicy({ severityOverrides: { "install-scripts": "low" } })).verdict).toBe(
       "pass",
     );
-    expect(run(outcomes, resolvePolicy({ disabled: ["install-scripts"] })).findings).toEqual([]);
+    // Disabling is the runner's: a disabled heuristic's outcome is skipped, so nothing is scored.
+    const disabled = runHeuristics(
+      evidenceWith({ scripts: { postinstall: "node x.js" } }),
+      HEURISTICS,
+      new Set(["install-scripts"]),
+    );
+    expect(
+      run(disabled, resolvePolicy({ disabled: ["install-scripts"] })).findings.map((x) => x.id),
+    ).not.toContain("install-scripts");
   });
 
   it("a heuristic the policy disables does not run and is listed as skipped, not evaluated", async () => {

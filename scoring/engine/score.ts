@@ -127,9 +127,9 @@ function applyPolicyToFindings(
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const disabled = new Set(policy.disabled);
+  // Heuristics the policy disables were not run: their outcome is skipped (engine/run.ts).
   for (const o of input.outcomes) {
-    if (disabled.has(o.id) || o.result.status !== "evaluated") continue;
+    if (o.result.status !== "evaluated") continue;
     for (const f of o.result.findings) {
       const override = policy.severityOverrides[f.id];
       const finding = override ? { ...f, severity: override } : f;
@@ -154,10 +154,9 @@ function applyPolicyToFindings(
  * that could not run pull the category toward `unknownScore` in proportion to their number.
  */
 function scoreCategories(outcomes: HeuristicOutcome[], findings: Finding[], policy: Policy): CategoryScore[] {
-  const disabled = new Set(policy.disabled);
   return CATEGORIES.filter((c) => policy.categories[c] !== undefined).map((id) => {
     const weight = policy.categories[id]!.weight;
-    const mine = outcomes.filter((o) => o.category === id && !disabled.has(o.id));
+    const mine = outcomes.filter((o) => o.category === id);
     const checks = {
       evaluated: mine.filter((o) => o.result.status === "evaluated").length,
       unknown: mine.filter((o) => o.result.status === "unknown").length,

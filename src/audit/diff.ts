@@ -1,9 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "../../reports/index-model.js";
 import { findingIdentity } from "../../reports/model.js";
 import { AuditUsageError } from "./inventory.js";
-import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "./types.js";
 
 const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
 // Only what the diff reads; everything else in an old index may have changed shape.

@@ -1,16 +1,13 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
 import pLimit from "p-limit";
+import {
+  type AuditIndex,
+  type AuditResult,
+  INDEX_SCHEMA_VERSION,
+  type IndexEntry,
+} from "../../reports/index-model.js";
 import type { Report } from "../../reports/model.js";
-import { renderHtml } from "../../reports/render/html.js";
-import { renderJson } from "../../reports/render/json.js";
-import { renderMarkdown } from "../../reports/render/markdown.js";
-import { sanitizeLine } from "../../reports/render/sanitize.js";
-import { renderSarif } from "../../reports/render/sarif.js";
-import { renderText } from "../../reports/render/text.js";
-import { coverageCounts, coverageSentence, notChecked, worstFinding } from "../../reports/render/view.js";
+import { notChecked, worstFinding } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import { auditConfigs } from "../clientconfig/audit-configs.js";
 import type { FetchContext } from "../collect/context.js";
@@ -21,7 +18,6 @@ import { TOOL } from "../version.js";
 import { type BaselineIndex, diffIndex } from "./diff.js";
 import { type AuditTarget, AuditUsageError } from "./inventory.js";
 import { inShard, reportFileName, type Shard } from "./shard.js";
-import { type AuditIndex, INDEX_SCHEMA_VERSION, type IndexEntry } from "./types.js";
 
 export interface AuditOptions extends CollectOptions {
   concurrency?: number;
@@ -45,17 +41,6 @@ export interface AuditSoFar {
 
 export function newAuditSoFar(): AuditSoFar {
   return { entries: [], reports: new Map(), planned: 0, finished: 0 };
-}
-
-/** Human formats the report set may hold beside the JSON (which it always holds). */
-export const AUDIT_VIEWS = ["text", "markdown", "html", "sarif"] as const;
-export type AuditView = (typeof AUDIT_VIEWS)[number];
-export const DEFAULT_AUDIT_VIEWS: readonly AuditView[] = ["markdown", "html", "sarif"];
-
-export interface AuditResult {
-  index: AuditIndex;
-  /** Reports by target key, for the targets that could be vetted. */
-  reports: Map<string, Report>;
 }
 
 /**
@@ -268,87 +253,6 @@ export function partialAudit(
   const index = buildIndex(soFar.entries, meta);
   index.partial = { reason: "interrupted", signal, finished: soFar.finished, planned: soFar.planned };
   return { index, reports: soFar.reports };
-}
-
-/**
- * Writes the report set: one JSON per target and index.json (always: they are the contract),
- * and the human views asked for (default report.md, report.html, report.sarif; `text` adds
- * report.txt).
- */
-export async function writeAuditOutput(
-  outDir: string,
-  result: AuditResult,
-  views: readonly AuditView[] = DEFAULT_AUDIT_VIEWS,
-): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  for (const [name, content] of auditFiles(result, views)) await writeFile(join(outDir, name), content);
-}
-
-/** writeAuditOutput for a signal handler, which cannot wait for promises. */
-export function writeAuditOutputSync(
-  outDir: string,
-  result: AuditResult,
-  views: readonly AuditView[] = DEFAULT_AUDIT_VIEWS,
-): void {
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, content] of auditFiles(result, views)) writeFileSync(join(outDir, name), content);
-}
-
-/** File name → content of a report set. */
-function auditFiles(result: AuditResult, views: readonly AuditView[]): [string, string][] {
-  const files: [string, string][] = [];
-  const ordered: Report[] = [];
-  for (const entry of result.index.targets) {
-    const report = result.reports.get(entry.key);
-    if (!report || !entry.report) continue;
-    ordered.push(report);
-    files.push([entry.report, renderJson(report)]);
-  }
-  const failed = result.index.targets.filter((t) => t.status !== "ok").map(failedLine);
-  files.push(["index.json", `${JSON.stringify(result.index, null, 2)}\n`]);
-  const diff = result.index.diff;
-  if (views.includes("sarif"))
-    files.push(["report.sarif", renderSarif(ordered, undefined, { srcRoot: process.cwd() })]);
-  if (views.includes("markdown")) files.push(["report.md", renderMarkdown(ordered, { diff, failed })]);
-  if (views.includes("html"))
-    files.push(["report.html", renderHtml(ordered, { diff, failed, title: "mcp-vet audit" })]);
-  if (views.includes("text")) files.push(["report.txt", auditText(ordered, failed)]);
-  return files;
-}
-
-/** report.txt: the coverage line, the targets not audited, then each report's text view. */
-function auditText(reports: readonly Report[], failed: { target: string; error: string }[]): string {
-  const head = [`mcp-vet audit: ${reports.length} targets; ${coverageSentence(coverageCounts(reports))}`];
-  for (const f of failed)
-    head.push(`not audited: ${sanitizeLine(f.target, 200)}: ${sanitizeLine(f.error, 300)}`);
-  const bodies = reports.map((r) => renderText(r, { color: false, verbose: false, quiet: false }));
-  return `${[head.join("\n"), ...bodies].join("\n")}`;
-}
-
-const failedLine = (t: IndexEntry) => ({ target: t.spec, error: t.error ?? t.status });
-
-/** Reads a report set written by writeAuditOutput (a shard's output folder). */
-export async function readAuditOutput(dir: string): Promise<AuditResult> {
-  let index: AuditIndex;
-  try {
-    index = JSON.parse(await readFile(join(dir, "index.json"), "utf8")) as AuditIndex;
-  } catch {
-    throw new AuditUsageError(`${dir} holds no readable index.json`);
-  }
-  if (index?.schemaVersion !== INDEX_SCHEMA_VERSION || !Array.isArray(index.targets)) {
-    throw new AuditUsageError(
-      `${dir}/index.json is not an mcp-vet index (schemaVersion ${INDEX_SCHEMA_VERSION})`,
-    );
-  }
-  const reports = new Map<string, Report>();
-  for (const t of index.targets) {
-    if (!t.report) continue;
-    // Only our own file names: an index is input too and must not point outside its folder.
-    if (t.report !== reportFileName(t.key))
-      throw new AuditUsageError(`${dir}/index.json: unexpected report ${t.report}`);
-    reports.set(t.key, JSON.parse(await readFile(join(dir, t.report), "utf8")) as Report);
-  }
-  return { index, reports };
 }
 
 /** Joins shard outputs into one report set; the diff is recomputed over the whole when a baseline is given. */

@@ -1,23 +1,15 @@
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import type { AuditIndex } from "../../reports/index-model.js";
 import { SOURCE_CHECKS } from "../../reports/model.js";
+import type { AuditView } from "../../reports/render/report-set.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import { loadBaseline } from "../audit/diff.js";
+import { readAuditOutput, writeAuditOutput, writeAuditOutputSync } from "../audit/files.js";
 import { discoverOrg } from "../audit/github-org.js";
 import { AuditUsageError, expandConfigTargets, loadInventory } from "../audit/inventory.js";
-import {
-  type AuditView,
-  auditExitCode,
-  mergeAudits,
-  newAuditSoFar,
-  partialAudit,
-  readAuditOutput,
-  runAudit,
-  writeAuditOutput,
-  writeAuditOutputSync,
-} from "../audit/run.js";
+import { auditExitCode, mergeAudits, newAuditSoFar, partialAudit, runAudit } from "../audit/run.js";
 import { parseShard } from "../audit/shard.js";
-import type { AuditIndex } from "../audit/types.js";
 import type { SourceId } from "../evidence/index.js";
 import { onInterrupt } from "../interrupt.js";
 import { makeTempDir, removeTempDir } from "../temp.js";

@@ -238,7 +238,7 @@ export async function emit(flags: OutputFlags, rendered: string): Promise<void> 
 export function renderView(format: "sarif" | "markdown" | "html", reports: Report[], title?: string): string {
   switch (format) {
     case "sarif":
-      return renderSarif(reports, undefined, { srcRoot: process.cwd() });
+      return renderSarif(reports, { srcRoot: process.cwd() });
     case "markdown":
       return renderMarkdown(reports.length === 1 ? reports[0]! : reports);
     case "html":

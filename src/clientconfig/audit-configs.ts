@@ -2,10 +2,9 @@ import pLimit from "p-limit";
 import type { ConfigRun, ConfigServerResult } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import type { FetchContext } from "../collect/context.js";
-import { collectEvidence, configOnlyEvidence } from "../collect/index.js";
-import { parseTarget, TargetError } from "../collect/target.js";
+import { TargetError } from "../collect/target.js";
 import type { ConfigEntryEvidence, Launch } from "../evidence/index.js";
-import { judge } from "../pipeline.js";
+import { vet, vetConfigOnly } from "../pipeline.js";
 import { type ConfigCandidate, clientForPath, discoverConfigFiles, findConfigFiles } from "./discover.js";
 import { collectConfigs, vetTargets } from "./read.js";
 
@@ -71,11 +70,11 @@ async function vetEntry(
   };
   if (!npmSpec) {
     const why = `${entry.launch.kind} server: only its configuration is checked`;
-    return { ...base, vetted: "config-only", report: judge(configOnlyEvidence(entry, ctx.now, why), policy) };
+    return { ...base, vetted: "config-only", report: vetConfigOnly(entry, ctx.now, why, policy) };
   }
   try {
-    const evidence = await collectEvidence(ctx, parseTarget(npmSpec), { config: entry });
-    return { ...base, vetted: "package", report: judge(evidence, policy) };
+    const { report } = await vet(ctx, npmSpec, policy, { config: entry });
+    return { ...base, vetted: "package", report };
   } catch (err) {
     if (err instanceof TargetError) return { ...base, vetted: "package", error: err.message };
     throw err;

@@ -2,11 +2,12 @@ import {
   type ConfigEntryEvidence,
   EVIDENCE_VERSION,
   type Evidence,
+  installedManifest,
   type SourceId,
   type SourceStatus,
 } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
-import { collectPrimary, installedManifestOf, type Primary } from "./primary.js";
+import { collectPrimary, type Primary } from "./primary.js";
 import { answered, type Collected, type CollectOptions, type Seed } from "./source.js";
 import { dependenciesSource } from "./sources/deps/index.js";
 import { githubSource } from "./sources/github/index.js";
@@ -95,7 +96,7 @@ function seedOf(target: TargetSpec, primary: Primary, options: CollectOptions): 
     name: primary.name,
     ...(primary.version ? { version: primary.version } : {}),
     npm,
-    manifest: installedManifestOf(primary),
+    manifest: installedManifest({ package: primary.files.part, npm }),
     ...(registryManifest ? { registryManifest } : {}),
     ...(publishedAt ? { publishedAt } : {}),
     ...(primary.previousManifest ? { previousManifest: primary.previousManifest } : {}),

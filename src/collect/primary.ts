@@ -133,10 +133,3 @@ async function fromLocal(
     integrity: read.integrity,
   };
 }
-
-/** The manifest npm installs: the tarball's own package.json, else the registry's. */
-export function installedManifestOf(p: Pick<Primary, "files" | "npm">): Manifest | undefined {
-  const files = p.files.part;
-  if (files.status === "ok" && files.data.manifest) return files.data.manifest;
-  return p.npm.part.status === "ok" ? p.npm.part.data.manifest : undefined;
-}

@@ -226,7 +226,7 @@ export type EvidenceWith<K extends PartKey> = Omit<Evidence, K> & {
 };
 
 /** The manifest heuristics should trust: the tarball's, else the registry's. */
-export function installedManifest(evidence: Evidence): Manifest | undefined {
+export function installedManifest(evidence: Pick<Evidence, "package" | "npm">): Manifest | undefined {
   if (evidence.package.status === "ok" && evidence.package.data.manifest) {
     return evidence.package.data.manifest;
   }

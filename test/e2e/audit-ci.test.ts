@@ -5,7 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import indexSchema from "../../reports/index.schema.json" with { type: "json" };
-import type { AuditIndex } from "../../src/audit/types.js";
+import type { AuditIndex } from "../../reports/index-model.js";
 import { startCli } from "../support/cli.js";
 import { useVetFixtures } from "../support/vet-e2e.js";
 

@@ -4,7 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import indexSchema from "../../reports/index.schema.json" with { type: "json" };
-import type { AuditIndex } from "../../src/audit/types.js";
+import type { AuditIndex } from "../../reports/index-model.js";
 import { expectValidReport, runCli, tempHome } from "../support/cli.js";
 import { GitHubFixture, healthyRepo } from "../support/faces/github.js";
 import { mcpRegistryFace } from "../support/faces/mcp-registry.js";

@@ -78,7 +78,7 @@ describe("mcp-vet config", () => {
     for (const s of run.servers) expectValidReport(s.report);
     // The same reports as `config --format sarif` renders them: config findings point at the file.
     const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
-    const sarif = expectValidSarif(renderSarif(reports, undefined, { srcRoot: join(home.home, "project") }));
+    const sarif = expectValidSarif(renderSarif(reports, { srcRoot: join(home.home, "project") }));
     expect(JSON.stringify(sarif.runs[0]!.results)).toContain(
       '"uri":".cursor/mcp.json","uriBaseId":"SRCROOT"',
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coverageOf, type Report } from "../../reports/model.js";
-import { coverageCounts, coverageSentence, notChecked, notCheckedLine } from "../../reports/render/view.js";
+import { coverageOf, notChecked, type Report } from "../../reports/model.js";
+import { coverageCounts, coverageSentence, notCheckedLine } from "../../reports/render/view.js";
 
 describe("coverage", () => {
   const sources = [

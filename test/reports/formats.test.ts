@@ -252,14 +252,21 @@ describe("renderSarif", () => {
     expect(uris.every((u) => u.region === undefined)).toBe(true);
   });
 
-  it("is SARIF 2.1.0 with one rule per heuristic definition", () => {
+  it("is SARIF 2.1.0 with one rule per heuristic its results cite, from the reports' rules", () => {
     expect(log.version).toBe("2.1.0");
     expect(log.$schema).toMatch(/sarif-2\.1\.0/);
     expect(log.runs).toHaveLength(1);
     expect(run.tool.driver.name).toBe("mcp-vet");
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const h of HEURISTICS) expect(ids).toContain(h.definition.id);
+    // Exactly the rules the results cite: none missing, none without a result.
+    expect([...ids].sort()).toEqual([...new Set(run.results.map((r) => r.ruleId))].sort());
+    for (const report of reports)
+      for (const rule of report.rules ?? [])
+        if (report.findings.some((f) => f.id === rule.id && !f.credit))
+          expect(run.tool.driver.rules.find((r) => r.id === rule.id)?.fullDescription.text).toBe(
+            rule.rationale,
+          );
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(0);
       expect(rule.fullDescription.text.length).toBeGreaterThan(0);

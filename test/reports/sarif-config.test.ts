@@ -19,7 +19,7 @@ function locationOf(file: string, srcRoot?: string): Located["physicalLocation"]
     evidence: [{ file, line: 4, snippet: "env.TOKEN: ghp_****" }],
     remediation: "",
   };
-  const text = renderSarif([{ ...report!, findings: [finding] }], undefined, { srcRoot });
+  const text = renderSarif([{ ...report!, findings: [finding] }], { srcRoot });
   expectValidSarif(text);
   const sarif = JSON.parse(text) as { runs: { results: { locations: Located[] }[] }[] };
   return sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation;

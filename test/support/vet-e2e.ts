@@ -80,7 +80,7 @@ export function useVetFixtures() {
     }
     const report = expectValidReport(json) as unknown as Report;
     // Every report the e2e runs produce is also a SARIF log code scanning must accept.
-    expectValidSarif(renderSarif([report], undefined, { srcRoot: home.home }));
+    expectValidSarif(renderSarif([report], { srcRoot: home.home }));
     return { ...res, report };
   }
 

@@ -1,5 +1,4 @@
-import type { Report } from "../../reports/model.js";
-import type { Severity } from "../../scoring/engine/types.js";
+import type { Report, Severity } from "./model.js";
 
 export const INDEX_SCHEMA_VERSION = 1 as const;
 
@@ -100,4 +99,11 @@ export interface AuditDiff {
   }[];
   /** Capabilities the code gained or lost between the runs: a server that starts spawning shells. */
   capabilityChanges: { key: string; gained: string[]; lost: string[]; version: string | null }[];
+}
+
+/** A report set: the index and the reports of the targets that could be vetted. */
+export interface AuditResult {
+  index: AuditIndex;
+  /** Reports by target key, for the targets that could be vetted. */
+  reports: Map<string, Report>;
 }
