@@ -1,6 +1,6 @@
 import { buildReport, type Report } from "../reports/model.js";
 import type { Policy } from "../scoring/engine/policy.js";
-import { runHeuristics } from "../scoring/engine/run.js";
+import { runHeuristics } from "../scoring/engine/run-heuristics.js";
 import { score } from "../scoring/engine/score.js";
 import type { Heuristic } from "../scoring/engine/types.js";
 import { HEURISTICS, withPolicyPublishers } from "../scoring/heuristics/index.js";

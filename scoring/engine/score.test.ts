@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evidenceWith, NOW } from "../../test/support/evidence.js";
 import { HEURISTICS } from "../heuristics/index.js";
 import { defaultPolicy, PolicyError, policyDigest, resolvePolicy } from "./policy.js";
-import { runHeuristics } from "./run.js";
+import { runHeuristics } from "./run-heuristics.js";
 import { type HeuristicOutcome, score } from "./score.js";
 import type { CategoryId, Finding, Severity } from "./types.js";
 

@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import { glob } from "glob";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { errorLine } from "../errors.js";
 
 /** A usage problem with the audit's inputs (inventory, baseline, flags): exit 2. */
 export class AuditUsageError extends Error {
@@ -50,11 +51,11 @@ export async function loadInventory(path: string): Promise<AuditTarget[]> {
     raw = parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
     // `- @scope/name` is the usual slip: `@` is reserved in YAML and cannot start a plain value.
-    const hint = /reserved character @/.test(firstLine(err))
+    const hint = /reserved character @/.test(errorLine(err))
       ? ' (hint: quote package names that start with @: "@scope/name")'
       : "";
     throw new AuditUsageError(
-      `inventory ${path} is not valid YAML or JSON: ${firstLine(err).replace(/:$/, "")}${hint}`,
+      `inventory ${path} is not valid YAML or JSON: ${errorLine(err).replace(/:$/, "")}${hint}`,
     );
   }
   const parsed = InventorySchema.safeParse(raw ?? {});
@@ -96,12 +97,6 @@ function splitSpec(spec: string): { name: string; range?: string } {
   return at < 0
     ? { name: spec.trim() }
     : { name: spec.slice(0, at).trim(), range: spec.slice(at + 1).trim() };
-}
-
-function firstLine(err: unknown): string {
-  return String(err instanceof Error ? err.message : err)
-    .split("\n")[0]!
-    .slice(0, 300);
 }
 
 /** Where MCP client configs live inside a project tree, for `--from-configs`. */

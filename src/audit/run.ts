@@ -12,6 +12,7 @@ import type { Policy } from "../../scoring/engine/policy.js";
 import { auditConfigs } from "../clientconfig/audit-configs.js";
 import type { FetchContext } from "../collect/context.js";
 import type { CollectOptions } from "../collect/index.js";
+import { errorLine } from "../errors.js";
 import type { Evidence } from "../evidence/index.js";
 import { vet } from "../pipeline.js";
 import { TOOL } from "../version.js";
@@ -102,7 +103,7 @@ async function auditOne(
     reports.set(t.key, report);
     return entryFor(t, report, evidence);
   } catch (err) {
-    return errorEntry(t, "error", oneLine(err));
+    return errorEntry(t, "error", errorLine(err));
   }
 }
 
@@ -308,10 +309,4 @@ export function auditExitCode(index: AuditIndex, failOn: "any" | "new"): 0 | 1 |
     return 1;
   }
   return index.targets.some((t) => t.status === "error" || t.verdict === "incomplete") ? 3 : 0;
-}
-
-function oneLine(err: unknown): string {
-  return String(err instanceof Error ? err.message : err)
-    .split("\n")[0]!
-    .slice(0, 300);
 }

@@ -8,6 +8,7 @@ import { PolicyError } from "../../scoring/engine/policy.js";
 import type { Severity } from "../../scoring/engine/types.js";
 import { type ProgressEvent, SourceError } from "../collect/index.js";
 import { TargetError } from "../collect/target.js";
+import { errorLine } from "../errors.js";
 import { runInterruptHooks } from "../interrupt.js";
 import { exitCodeFor, vet } from "../pipeline.js";
 import { removeAllTempDirsSync } from "../temp.js";
@@ -152,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** An error as one printable line: messages can quote a registry's or a config file's text. */
 function oneLine(err: unknown): string {
-  return sanitizeLine(String(err instanceof Error ? err.message : err).split("\n")[0]!, 500);
+  return sanitizeLine(errorLine(err, 500), 500);
 }
 
 // Ctrl-C: what the command finished is kept (its onInterrupt hooks), one line, no temp folder

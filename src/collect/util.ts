@@ -1,3 +1,7 @@
+import { errorLine } from "../errors.js";
+
+export { errorLine };
+
 /**
  * Reads a stream into memory, failing once it passes `limit` bytes (hostile sizes).
  * Event-based like minipass's concat(), which npm's libraries use: their streams report
@@ -55,18 +59,9 @@ export function sourceError(err: unknown, offline: boolean): string {
   return scrub(e.message ?? String(err));
 }
 
-/** Any error as one safe line: its message's first line, URLs without credentials or query. */
-export function errorLine(err: unknown, max = 300): string {
-  return scrub(err instanceof Error ? err.message : String(err)).slice(0, max);
-}
-
 /** First line, urls stripped of credentials and queries, capped. */
 function scrub(message: string): string {
-  const line = message.split("\n")[0] ?? "";
-  return line
-    .replace(/(https?:\/\/)[^/\s@]*@/g, "$1")
-    .replace(/(https?:\/\/[^\s?]*)\?\S*/g, "$1")
-    .slice(0, 300);
+  return errorLine(message);
 }
 
 /** A timestamp from a source as ISO 8601; undefined when missing or not a date. */

@@ -1,4 +1,5 @@
 import { parse } from "meriyah";
+import { errorLine } from "../../errors.js";
 
 /**
  * The one seam to the JavaScript parser. meriyah was measured fastest on Node 20 (NODE20.md:
@@ -47,5 +48,5 @@ export function parseJs(
       error = e instanceof Error ? e.message : String(e);
     }
   }
-  return { ok: false, error: error.split("\n")[0]!.slice(0, 200) };
+  return { ok: false, error: errorLine(error, 200) };
 }

@@ -1,4 +1,5 @@
 import { transform } from "sucrase";
+import { errorLine } from "../../errors.js";
 import { CODE_TEXT } from "./tokens.js";
 
 export type StripResult = { ok: true; code: string } | { ok: false; error: string };
@@ -25,7 +26,7 @@ export function stripTypes(source: string, jsx: boolean): StripResult {
     });
     return { ok: true, code };
   } catch (e) {
-    return { ok: false, error: (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 200) };
+    return { ok: false, error: errorLine(e, 200) };
   }
 }
 

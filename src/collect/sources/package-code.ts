@@ -1,4 +1,5 @@
 import { redactUrl } from "../../../cache/http.js";
+import { errorLine } from "../../errors.js";
 import { EVIDENCE_VERSION, type Evidence, type PackageFiles } from "../../evidence/index.js";
 import { TOOL } from "../../version.js";
 import { analyzePackage } from "../analysis/index.js";
@@ -54,7 +55,7 @@ export async function readPackageCode(
     notes.push(...analysis.notes.slice(0, 50));
     code = { status: "ok", data: analysis };
   } catch (err) {
-    code = { status: "unavailable", error: `code analysis failed: ${(err as Error).message.split("\n")[0]}` };
+    code = { status: "unavailable", error: `code analysis failed: ${errorLine(err)}` };
   }
   if (key && code.status === "ok") await ctx.store.put("evidence", key, { pkg: res.part, code, notes });
   return { files: { part: res.part, url, notes }, code, integrity: res.integrity };

@@ -5,7 +5,7 @@ import { Parser, type ReadEntry } from "tar";
 import type { PackageFile, PackageFiles, Part } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
 import { toManifest } from "../manifest.js";
-import { readCapped, sourceError } from "../util.js";
+import { errorLine, readCapped, sourceError } from "../util.js";
 
 /**
  * Caps on what a tarball may make us hold. The package is hostile: a zip bomb or a million
@@ -67,7 +67,7 @@ export async function fetchTarball(
     const read = await readTarball(compressed);
     return { ...read, integrity, url: source.where };
   } catch (err) {
-    return failed(`the tarball could not be read: ${(err as Error).message.split("\n")[0]}`, source.where);
+    return failed(`the tarball could not be read: ${errorLine(err)}`, source.where);
   }
 }
 

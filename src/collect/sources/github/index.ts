@@ -21,7 +21,7 @@ import type {
 import type { FetchContext } from "../../context.js";
 import { CACHE_STATUS_HEADER, fetchVia } from "../../http-fetch.js";
 import type { Collected, Seed, Source } from "../../source.js";
-import { DEFAULT_RETRIES, isoDate } from "../../util.js";
+import { DEFAULT_RETRIES, errorLine, isoDate } from "../../util.js";
 import { isOnGitHub } from "./repository.js";
 
 /**
@@ -634,7 +634,7 @@ function describeError(err: unknown, session: Session): string {
   // Octokit reports a fetch that threw as status 500 with the cause attached.
   const cause = (err as ErrorLike | undefined)?.cause ?? err;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return `could not reach GitHub: ${oneLine(message)}`;
+  return `could not reach GitHub: ${errorLine(message, 200)}`;
 }
 
 // --- small helpers -------------------------------------------------------------------------
@@ -651,10 +651,6 @@ function noteMalformed(raw: unknown, parsed: Record<string, unknown>, keys: stri
 
 function cap(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.slice(0, MAX_IDENTITY_CHARS);
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
 /** The object without its undefined fields, so evidence serialises the same as it compares. */
