@@ -3,19 +3,9 @@ import { join } from "node:path";
 import { HttpClient } from "../../cache/http.js";
 import { CacheStore } from "../../cache/store.js";
 import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
-import { loadRegistryConfig, plainRegistryConfig } from "./npm-config.js";
+import { loadRegistryConfig, plainRegistryConfig, type RegistryConfig } from "./npm-config.js";
 
-/** How to reach the npm registry, as npm itself would (registry url, auth, cache). */
-export interface RegistryConfig {
-  /** Default registry, with a trailing slash. */
-  url: string;
-  /**
-   * Options handed to npm-registry-fetch / pacote / arborist untouched: scoped registries
-   * (`@scope:registry`), auth (`//host/:_authToken`), cache path, offline flags. npm's own
-   * libraries send each credential only to its own host.
-   */
-  npmOptions: Record<string, unknown>;
-}
+export type { RegistryConfig };
 
 export interface Logger {
   /** Shown with --verbose only; never pass a token or an Authorization header here. */

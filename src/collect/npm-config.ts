@@ -2,7 +2,18 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Config from "@npmcli/config";
 import npmConfigDefinitions from "@npmcli/config/lib/definitions/index.js";
-import type { RegistryConfig } from "./context.js";
+
+/** How to reach the npm registry, as npm itself would (registry url, auth, cache). */
+export interface RegistryConfig {
+  /** Default registry, with a trailing slash. */
+  url: string;
+  /**
+   * Options handed to npm-registry-fetch / pacote / arborist untouched: scoped registries
+   * (`@scope:registry`), auth (`//host/:_authToken`), cache path, offline flags. npm's own
+   * libraries send each credential only to its own host.
+   */
+  npmOptions: Record<string, unknown>;
+}
 
 export interface NpmConfigOptions {
   /** --registry: replaces the default registry (scoped registries from npmrc still apply). */
