@@ -6,7 +6,6 @@ import {
   type Finding,
   type HeuristicDefinition,
   SEVERITIES,
-  type Severity,
 } from "../scoring/engine/types.js";
 
 // The scored types are part of the report model: renderers take them from here.
@@ -160,14 +159,7 @@ export function coverageOf(sources: readonly SourceStatus[], required: readonly 
 }
 
 /** A heuristic's definition as the report carries it, so every view can say why and what to do. */
-export interface RuleText {
-  id: string;
-  category: CategoryId;
-  title: string;
-  rationale: string;
-  remediation: string;
-  severity: Severity;
-}
+export type RuleText = Omit<HeuristicDefinition, "needs">;
 
 /** The rules of the findings (suppressed ones too), in the order the heuristics run. */
 function rulesCited(definitions: readonly HeuristicDefinition[], findings: readonly Finding[]): RuleText[] {
