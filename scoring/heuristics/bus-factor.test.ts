@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commitsAt, githubFacts, outcome, withGitHub } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import busFactor from "./bus-factor.js";
 
 const alice = { login: "alice", name: "Alice", email: "alice@example.com" };
@@ -34,5 +35,11 @@ describe("bus-factor", () => {
 
   it("is unknown without the commit history", () => {
     expect(outcome(busFactor, withGitHub(githubFacts({ commits: undefined })))).toBe("unknown");
+  });
+});
+
+describe("bus-factor without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(busFactor, "github")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

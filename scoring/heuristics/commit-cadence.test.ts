@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commitsAt, githubFacts, outcome, withGitHub } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import commitCadence from "./commit-cadence.js";
 
 const fortnightly = Array.from({ length: 26 }, (_, i) => 3 + i * 14);
@@ -22,5 +23,11 @@ describe("commit-cadence", () => {
 
   it("is unknown without the commit history", () => {
     expect(outcome(commitCadence, withGitHub(githubFacts({ commits: undefined })))).toBe("unknown");
+  });
+});
+
+describe("commit-cadence without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(commitCadence, "github")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

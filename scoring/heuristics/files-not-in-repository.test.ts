@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Evidence } from "../../src/evidence/index.js";
 import { manifest } from "../../test/support/evidence.js";
 import { githubFacts, MISSING, withGitHub } from "../../test/support/github-evidence.js";
-import { findingsOf } from "../../test/support/heuristic.js";
+import { findingsOf, withoutPart } from "../../test/support/heuristic.js";
 import filesNotInRepository from "./files-not-in-repository.js";
 
 function shipped(
@@ -67,5 +67,18 @@ describe("files-not-in-repository", () => {
     expect(filesNotInRepository.evaluate(withGitHub(MISSING)).status).toBe("unknown");
     const truncated = withGitHub(githubFacts({ tree: { directory: "", paths: ["a"], truncated: true } }));
     expect(filesNotInRepository.evaluate(truncated).status).toBe("unknown");
+  });
+});
+
+describe("files-not-in-repository without its evidence", () => {
+  it("is unknown when the tarball or GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(filesNotInRepository, "package")).toEqual({
+      unavailable: "unknown",
+      skipped: "skipped",
+    });
+    expect(withoutPart(filesNotInRepository, "github")).toEqual({
+      unavailable: "unknown",
+      skipped: "skipped",
+    });
   });
 });

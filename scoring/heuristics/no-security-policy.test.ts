@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { githubFacts, outcome, withGitHub } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import noSecurityPolicy from "./no-security-policy.js";
 
 describe("no-security-policy", () => {
@@ -10,5 +11,11 @@ describe("no-security-policy", () => {
     ["could not list files", undefined, "unknown"],
   ])("%s", (_name, securityPolicy, expected) => {
     expect(outcome(noSecurityPolicy, withGitHub(githubFacts({ securityPolicy })))).toEqual(expected);
+  });
+});
+
+describe("no-security-policy without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(noSecurityPolicy, "github")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

@@ -7,6 +7,7 @@ import {
   outcome,
   withGitHub,
 } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import repoInactive from "./repo-inactive.js";
 
 describe("repo-inactive", () => {
@@ -34,5 +35,11 @@ describe("repo-inactive", () => {
 
   it("is unknown for a missing repository", () => {
     expect(outcome(repoInactive, withGitHub(MISSING))).toBe("unknown");
+  });
+});
+
+describe("repo-inactive without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(repoInactive, "github")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GitHubPackageJson } from "../../src/evidence/index.js";
 import { githubFacts, outcome, withGitHub } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import repoPackageMismatch from "./repo-package-mismatch.js";
 
 // The default evidence is for the package "example-mcp-server".
@@ -42,6 +43,15 @@ describe("repo-package-mismatch", () => {
       file: "package.json",
       url: "https://github.com/example/example-mcp-server/blob/HEAD/package.json",
       snippet: '"name": "popular-server"',
+    });
+  });
+});
+
+describe("repo-package-mismatch without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(repoPackageMismatch, "github")).toEqual({
+      unavailable: "unknown",
+      skipped: "skipped",
     });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysAgo, githubFacts, outcome, withGitHub } from "../../test/support/github-evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import repoYoung from "./repo-young.js";
 
 describe("repo-young", () => {
@@ -11,5 +12,11 @@ describe("repo-young", () => {
     ["unknown creation date", undefined, "unknown"],
   ])("%s", (_name, createdAt, expected) => {
     expect(outcome(repoYoung, withGitHub(githubFacts({}, { createdAt })))).toEqual(expected);
+  });
+});
+
+describe("repo-young without its evidence", () => {
+  it("is unknown when GitHub could not be read, skipped when not collected", () => {
+    expect(withoutPart(repoYoung, "github")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

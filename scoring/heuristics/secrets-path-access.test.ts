@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evidenceWithCode } from "../../test/support/code.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import { findings } from "../../test/support/run.js";
 import h from "./secrets-path-access.js";
 
@@ -35,5 +36,11 @@ describe("browser paths", () => {
     ],
   ])("%s", (_n, code, count) => {
     expect(findings(h, evidenceWithCode({ "i.js": code }))).toHaveLength(count);
+  });
+});
+
+describe("secrets-path-access without its evidence", () => {
+  it("is unknown when the code analysis could not be read, skipped when not collected", () => {
+    expect(withoutPart(h, "code")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

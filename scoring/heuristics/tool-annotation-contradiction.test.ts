@@ -9,6 +9,7 @@ import type {
 } from "../../src/evidence/index.js";
 import { evidenceWithCode } from "../../test/support/code.js";
 import { evidence } from "../../test/support/evidence.js";
+import { withoutPart } from "../../test/support/heuristic.js";
 import { findings } from "../../test/support/run.js";
 import heuristic from "./tool-annotation-contradiction.js";
 
@@ -237,5 +238,11 @@ describe("tool-annotation-contradiction, from code", () => {
     expect(list.map((f) => [f.severity, f.title])).toEqual([
       ["high", "Tool `git_log` claims readOnlyHint: true, but its handler runs programs"],
     ]);
+  });
+});
+
+describe("tool-annotation-contradiction without its evidence", () => {
+  it("is unknown when the code analysis could not be read, skipped when not collected", () => {
+    expect(withoutPart(heuristic, "code")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

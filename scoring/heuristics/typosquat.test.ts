@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutPart } from "../../test/support/heuristic.js";
 import { findings, identityEvidence } from "../../test/support/identity.js";
 import { PUBLISHERS } from "../knowledge/publishers.js";
 import typosquat, { create, referenceNames } from "./typosquat.js";
@@ -50,5 +51,11 @@ describe("typosquat (heuristic)", () => {
     expect(findings(h.evaluate(identityEvidence({ name: "acme_notes_mcp" }, { facts: YOUNG })))).toHaveLength(
       1,
     );
+  });
+});
+
+describe("typosquat without its evidence", () => {
+  it("is unknown when the registry could not be read, skipped when not collected", () => {
+    expect(withoutPart(typosquat, "npm")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

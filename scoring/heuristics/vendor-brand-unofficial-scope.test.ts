@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutPart } from "../../test/support/heuristic.js";
 import { findings, github, identityEvidence, provenance, slsaItem } from "../../test/support/identity.js";
 import brand from "./vendor-brand-unofficial-scope.js";
 
@@ -37,5 +38,11 @@ describe("vendor-brand-unofficial-scope", () => {
     expect(findings(brand.evaluate(identityEvidence(m, { provenance: verified })))).toEqual([]);
     const unverified = provenance({ items: [slsaItem("getsentry", "sentry-mcp")] });
     expect(findings(brand.evaluate(identityEvidence(m, { provenance: unverified })))).toHaveLength(1);
+  });
+});
+
+describe("vendor-brand-unofficial-scope without its evidence", () => {
+  it("is unknown when the registry could not be read, skipped when not collected", () => {
+    expect(withoutPart(brand, "npm")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

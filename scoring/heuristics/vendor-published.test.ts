@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutPart } from "../../test/support/heuristic.js";
 import { findings, github, identityEvidence, provenance, slsaItem } from "../../test/support/identity.js";
 import vendorPublished, { create } from "./vendor-published.js";
 
@@ -42,5 +43,11 @@ describe("vendor-published", () => {
   it("credits an internal publisher a policy adds", () => {
     const h = create([{ id: "acme", organisation: "Acme", npmScopes: ["@acme"], githubOrgs: ["acme"] }]);
     expect(findings(h.evaluate(identityEvidence({ name: "@acme/notes-mcp" })))).toHaveLength(1);
+  });
+});
+
+describe("vendor-published without its evidence", () => {
+  it("is unknown when the registry could not be read, skipped when not collected", () => {
+    expect(withoutPart(vendorPublished, "npm")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });
 });

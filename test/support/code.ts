@@ -24,3 +24,10 @@ export function evidenceWithCode(map: Record<string, string>, m: Partial<Manifes
     code: { status: "ok", data: analyzePackage(files(map), man) },
   });
 }
+
+/** A package declaring one tool, "lookup", with this description (and input shape, and any more code). */
+export function toolPackage(description: string, shape = "{ q: z.string() }", extra = "") {
+  return evidenceWithCode({
+    "index.js": `server.tool("lookup", ${JSON.stringify(description)}, ${shape}, async () => ({})); ${extra}`,
+  });
+}

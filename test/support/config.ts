@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import type { Finding, Heuristic } from "../../scoring/engine/types.js";
 import { markDuplicates, parseConfigText } from "../../src/clientconfig/parse.js";
 import type { ConfigClient, ConfigEntryEvidence, Evidence } from "../../src/evidence/index.js";
 import { evidence } from "./evidence.js";
@@ -24,4 +26,45 @@ export function configEvidence(
 /** The count of findings a heuristic result holds, or its status when it did not evaluate. */
 export function findingCount(result: { status: string; findings?: unknown[] }): number | string {
   return result.status === "evaluated" ? (result.findings?.length ?? 0) : result.status;
+}
+
+/** A stdio entry started by `npx -y <spec> ...rest`. */
+export const npx = (spec: string, ...rest: string[]) => ({ command: "npx", args: ["-y", spec, ...rest] });
+
+/** A stdio entry started by `docker run -i --rm ...args`. */
+export const docker = (...args: string[]) => ({ command: "docker", args: ["run", "-i", "--rm", ...args] });
+
+/** A remote (streamable HTTP) entry. */
+export const remote = (url: string, headers?: Record<string, string>) => ({
+  type: "http",
+  url,
+  ...(headers ? { headers } : {}),
+});
+
+/** A GitHub token shaped like the real thing, for secret cases. */
+export const GH_TOKEN = `ghp_${"a1B2c3D4e5".repeat(4)}`;
+
+/** [case name, the server entry, expected finding count] */
+export type ConfigRow = [string, Record<string, unknown>, number];
+
+/**
+ * The table test of a config heuristic: each row's entry as the run's config entry, true and
+ * false positives side by side, plus what it answers when the run has no config entry.
+ */
+export function configTable(h: Heuristic, rows: ConfigRow[]): void {
+  describe(h.definition.id, () => {
+    it.each(rows)("%s", (_name, server, count) => {
+      expect(findingCount(h.evaluate(configEvidence({ s: server })))).toBe(count);
+    });
+    it("is skipped when the run has no config entry", () => {
+      expect(h.evaluate(evidence()).status).toBe("skipped");
+    });
+  });
+}
+
+/** The findings of a config heuristic on the entry `pick` (default: the first) of `servers`. */
+export function configFindings(h: Heuristic, servers: Record<string, unknown>, pick?: string): Finding[] {
+  const r = h.evaluate(configEvidence(servers, pick ? { pick } : {}));
+  if (r.status !== "evaluated") throw new Error(r.status);
+  return r.findings;
 }

@@ -77,6 +77,8 @@ export function identityEvidence(
   return e;
 }
 
+/** The findings of a result that must have evaluated: a row expecting none must not pass on "unknown". */
 export function findings(result: ReturnType<import("../../scoring/engine/types.js").Heuristic["evaluate"]>) {
-  return result.status === "evaluated" ? result.findings : [];
+  if (result.status !== "evaluated") throw new Error(`${result.status}: ${result.reason}`);
+  return result.findings;
 }

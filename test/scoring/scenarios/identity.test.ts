@@ -1,7 +1,11 @@
+/**
+ * Scenarios, not one heuristic: how the identity heuristics combine on one package. Each
+ * heuristic's own cases sit beside it in scoring/heuristics/<id>.test.ts.
+ */
 import { describe, expect, it } from "vitest";
-import { HEURISTICS } from "../../scoring/heuristics/index.js";
-import type { Evidence } from "../../src/evidence/index.js";
-import { github, identityEvidence, provenance, slsaItem } from "../support/identity.js";
+import { HEURISTICS } from "../../../scoring/heuristics/index.js";
+import type { Evidence } from "../../../src/evidence/index.js";
+import { github, identityEvidence, provenance, slsaItem } from "../../support/identity.js";
 
 /** Ids of the identity findings all registered heuristics report, with their severity. */
 function identityFindings(e: Evidence): string[] {

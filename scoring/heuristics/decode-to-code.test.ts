@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { evidenceWithCode } from "../../test/support/code.js";
+import { withoutPart } from "../../test/support/heuristic.js";
+import { findings } from "../../test/support/run.js";
+import decodeToCode from "./decode-to-code.js";
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+describe("decode-to-code", () => {
+  it.each<[string, string, string[], boolean?]>([
+    ["eval of base64", `eval(atob("${b64("alert(1)")}"))`, ["critical"], true],
+    ["base64 URL", `const u = atob("${b64("https://evil.example/x")}")`, ["high"]],
+    ["base64 of plain text", `const u = atob("${b64("hello world, nothing here")}")`, []],
+    ["embedded binary data", `const wasm = "${Buffer.alloc(300, 7).toString("base64")}";`, []],
+  ])("%s", (_n, code, severities, blocking) => {
+    const fs = findings(decodeToCode, evidenceWithCode({ "i.js": code }));
+    expect(fs.map((f) => f.severity)).toEqual(severities);
+    if (blocking) expect(fs[0]?.blocking).toBe(true);
+    for (const f of fs) expect(f.evidence[0]?.file).toBe("i.js");
+  });
+
+  it("is unknown when the code could not be analysed, skipped when it was not", () => {
+    expect(withoutPart(decodeToCode, "code")).toEqual({ unavailable: "unknown", skipped: "skipped" });
+  });
+});
