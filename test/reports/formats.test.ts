@@ -10,7 +10,6 @@ import { renderSarif, type SarifLog } from "../../reports/render/sarif.js";
 import { renderText } from "../../reports/render/text.js";
 import { defaultPolicy } from "../../scoring/engine/policy.js";
 import type { Finding } from "../../scoring/engine/types.js";
-import { HEURISTICS } from "../../scoring/heuristics/index.js";
 import { diffIndex } from "../../src/audit/diff.js";
 import { buildIndex, entryFor } from "../../src/audit/run.js";
 import { judge } from "../../src/pipeline.js";
