@@ -44,6 +44,11 @@ export const benignPackageSchema = z
      * Any other high or critical finding on this package counts as a false alarm.
      */
     reviewed: z.record(z.string().regex(/^[a-z0-9-]+$/), oneLine).default({}),
+    /**
+     * The reviewer's diagnosis of findings judged false alarms, by finding id: why the finding is
+     * wrong and, where it can be seen, its cause. Shown beside the false positive; never defends it.
+     */
+    notes: z.record(z.string().regex(/^[a-z0-9-]+$/), oneLine).optional(),
   })
   .strict();
 

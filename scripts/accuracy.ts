@@ -14,11 +14,13 @@
  *   node dist/scripts/accuracy.js [--only benign|malicious] [--filter text] [--out file]
  *        [--json file] [--reports dir] [--concurrency n] [--cache dir] [--keep-analysis]
  *
+ * --render re-renders docs/accuracy.md (or --out) from a saved --json file without vetting again;
  * --reports writes every package's full JSON report there; --keep-analysis reuses cached code
  * analysis (by default it is redone, since the harness exists to measure changes to it).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import cacache from "cacache";
 import pLimit from "p-limit";
@@ -67,6 +69,7 @@ interface Vetted {
 
 export interface BenignOutcome extends Vetted {
   name: string;
+  notes: Record<string, string>;
   kind: string;
   expect: "pass" | "warn";
   /** High or critical findings the label does not defend: false alarms. */
@@ -209,6 +212,7 @@ export function judgeBenign(p: BenignPackage, v: Vetted): BenignOutcome {
   return {
     ...v,
     name: p.name,
+    notes: p.notes ?? {},
     kind: p.kind,
     expect: p.expect,
     unreviewed,
@@ -358,6 +362,13 @@ export function renderMarkdown(r: AccuracyResult): string {
     "- **Malicious**: re-created attacks (test/accuracy/malicious/), vetted against a loopback fixture registry " +
       "with the registry history their labels give, the run's clock pinned. A false negative is a case that does " +
       'not reach its expected verdict, or reaches it without the finding that names the attack ("wrong reason").',
+    "- **Sources and `incomplete`**: the policy requires only the npm packument and tarball. GitHub, OSV and the " +
+      "MCP registry may not answer where the benign set is vetted (they do not on the development machines); " +
+      "requiring them would make every verdict `incomplete` and measure nothing, so their absence lowers scores " +
+      "(unknown categories) but never decides a verdict here. An `incomplete` verdict therefore means the package " +
+      "itself could not be read; it counts as neither a false positive nor a catch.",
+    '- **Precision and recall** treat `fail` as the positive prediction, over both sets together; "fail or warn" ' +
+      "also counts warnings as positive.",
     "",
     "## Summary",
     "",
@@ -395,6 +406,9 @@ export function renderMarkdown(r: AccuracyResult): string {
       out.push(
         `- ${code(o.spec)} — ${why}; undefended: ${findingList(o.unreviewed, (f) => (f.where ? ` (${md(f.where, 120)})` : ""))}`,
       );
+      // The reviewer's diagnosis, once per finding id.
+      for (const id of new Set(o.unreviewed.map((f) => f.id)))
+        if (o.notes[id]) out.push(`  - ${code(id)}: ${md(o.notes[id], 300)}`);
     }
   }
   if (r.malicious) {
@@ -464,6 +478,31 @@ export function renderMarkdown(r: AccuracyResult): string {
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * A saved result judged again under today's labels: a reviewer's new reason or a relabelled case
+ * shows without vetting again (the vetted verdicts and findings are as saved).
+ */
+function rejudge(saved: AccuracyResult, ids: ReadonlySet<string>): AccuracyResult {
+  const benignLabels = new Map(loadBenign().packages.map((p) => [p.name, p]));
+  const labels = loadMalicious(undefined, ids);
+  const cases = new Map(labels.cases.map((c) => [c.id, c]));
+  const benign = saved.benign && {
+    ...saved.benign,
+    outcomes: saved.benign.outcomes.map((o) => {
+      const p = benignLabels.get(o.name);
+      return p ? judgeBenign(p, o) : o;
+    }),
+  };
+  const malicious = saved.malicious && {
+    ...saved.malicious,
+    outcomes: saved.malicious.outcomes.map((o) => {
+      const c = cases.get(o.id);
+      return c ? judgeMalicious(labels, c, o) : o;
+    }),
+  };
+  return { ...saved, benign, malicious, metrics: metricsOf(benign?.outcomes, malicious?.outcomes) };
+}
+
 function summary(r: AccuracyResult): string {
   const m = r.metrics;
   const lines = [
@@ -490,8 +529,18 @@ async function main(): Promise<void> {
       cache: { type: "string", default: join(ROOT, ".bench", "accuracy-cache") },
       "keep-analysis": { type: "boolean", default: false },
       reports: { type: "string" },
+      render: { type: "string" },
     },
   });
+  const ids = new Set(HEURISTICS.map((h) => h.definition.id));
+  if (values.render) {
+    // Re-render a saved --json result (after a change to the page, without vetting again).
+    const saved = rejudge(JSON.parse(readFileSync(values.render, "utf8")) as AccuracyResult, ids);
+    const out = values.out ?? join(ROOT, "docs", "accuracy.md");
+    writeFileSync(out, renderMarkdown(saved));
+    process.stdout.write(`${summary(saved)}wrote ${out}\n`);
+    return;
+  }
   if (values.only && values.only !== "benign" && values.only !== "malicious")
     throw new LabelError("--only takes benign or malicious");
   const concurrency = Number(values.concurrency);
@@ -506,7 +555,6 @@ async function main(): Promise<void> {
     JSON.parse(readFileSync(join(ACCURACY_DIR, "policy.json"), "utf8")),
     "test/accuracy/policy.json",
   );
-  const ids = new Set(HEURISTICS.map((h) => h.definition.id));
 
   const result: AccuracyResult = {
     generatedAt: new Date().toISOString(),
@@ -552,7 +600,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`accuracy: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 2;
-});
+// Run as a script, not when the label test imports the judging functions.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err: unknown) => {
+    console.error(`accuracy: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 2;
+  });
+}
