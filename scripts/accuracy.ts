@@ -337,6 +337,8 @@ function timing(outcomes: Vetted[], wallMs: number): string {
 }
 
 const md = (s: string, max = 200) => escapeMarkdown(s, max);
+/** The label files' own text (reviewers' notes): ours, so Markdown is kept; only kept to one line. */
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").slice(0, 400);
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 function findingList(fs: FindingLine[], mark?: (f: FindingLine) => string): string {
@@ -381,6 +383,7 @@ export function renderMarkdown(r: AccuracyResult): string {
     `| malicious caught for the right reason | ${m.rightReason.caught} of ${m.rightReason.total} |`,
     `| benign that fail | ${m.benignFail} of ${r.benign?.outcomes.length ?? 0} |`,
     `| benign with an undefended high or critical finding | ${m.benignUnreviewed} of ${r.benign?.outcomes.length ?? 0} |`,
+    `| benign verdict as the reviewer expected | ${r.benign?.outcomes.filter((o) => o.verdict === o.expect).length ?? 0} of ${r.benign?.outcomes.length ?? 0} |`,
   );
   if (r.benign) out.push(`| benign timing | ${timing(r.benign.outcomes, r.benign.wallMs)} |`);
   if (r.malicious) out.push(`| malicious timing | ${timing(r.malicious.outcomes, r.malicious.wallMs)} |`);
@@ -408,7 +411,31 @@ export function renderMarkdown(r: AccuracyResult): string {
       );
       // The reviewer's diagnosis, once per finding id.
       for (const id of new Set(o.unreviewed.map((f) => f.id)))
-        if (o.notes[id]) out.push(`  - ${code(id)}: ${md(o.notes[id], 300)}`);
+        if (o.notes[id]) out.push(`  - ${code(id)}: ${oneLine(o.notes[id])}`);
+    }
+  }
+  if (r.benign) {
+    // Which heuristics the false alarms come from: where detection work pays most.
+    const byId = new Map<string, { packages: Set<string>; severities: Set<string> }>();
+    for (const o of r.benign.outcomes)
+      for (const f of o.unreviewed) {
+        const e = byId.get(f.id) ?? { packages: new Set(), severities: new Set() };
+        e.packages.add(o.name);
+        e.severities.add(f.severity);
+        byId.set(f.id, e);
+      }
+    if (byId.size) {
+      out.push(
+        "",
+        "### Undefended findings by heuristic",
+        "",
+        "| finding | benign packages | severities |",
+        "| --- | --- | --- |",
+      );
+      for (const [id, e] of [...byId].sort(
+        (a, b) => b[1].packages.size - a[1].packages.size || a[0].localeCompare(b[0]),
+      ))
+        out.push(`| ${code(id)} | ${e.packages.size} | ${[...e.severities].join(", ")} |`);
     }
   }
   if (r.malicious) {
@@ -421,7 +448,7 @@ export function renderMarkdown(r: AccuracyResult): string {
           ? `**${o.verdict}** ${o.score ?? "-"}`
           : `${o.verdict} ${o.score ?? "-"}, wrong reason`;
       out.push(
-        `- ${code(o.id)} (${md(o.class)}) — ${what}; wanted ${o.naming.length ? o.naming.map(code).join(" or ") : "a heuristic for this class (none yet)"}; found ${findingList(o.findings.filter((f) => SERIOUS.has(f.severity) || f.severity === "medium"))}`,
+        `- ${code(o.id)} (${code(o.class)}) — ${what}; wanted ${o.naming.length ? o.naming.map(code).join(" or ") : "a heuristic for this class (none yet)"}; found ${findingList(o.findings.filter((f) => SERIOUS.has(f.severity) || f.severity === "medium"))}`,
       );
     }
   }
@@ -438,7 +465,7 @@ export function renderMarkdown(r: AccuracyResult): string {
     );
     for (const o of r.malicious.outcomes) {
       out.push(
-        `| ${code(o.id)} | ${md(o.class)} | ${o.api} / ${o.form} | ${o.verdict} | ${o.score ?? "-"} | ${o.status} | ${findingList(
+        `| ${code(o.id)} | ${code(o.class)} | ${o.api} / ${o.form} | ${o.verdict} | ${o.score ?? "-"} | ${o.status} | ${findingList(
           o.findings.filter((f) => severityRank(f.severity) <= severityRank("medium")),
           (f) => (o.named.includes(f.id) ? " ✓" : ""),
         )} |`,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolvePolicy } from "../../scoring/policy.js";
 import { HEURISTICS } from "../../scoring/registry.js";
 import { judgeBenign, judgeMalicious, metricsOf } from "../../scripts/accuracy.js";
 import {
@@ -16,6 +17,12 @@ import {
 const ids = new Set(HEURISTICS.map((h) => h.definition.id));
 
 describe("accuracy labels", () => {
+  it("policy.json is the default policy requiring only the packument and the tarball", () => {
+    const policy = resolvePolicy(JSON.parse(readFileSync(join(import.meta.dirname, "policy.json"), "utf8")));
+    expect(policy.id).toBe("accuracy");
+    expect(policy.requiredSources).toEqual(["npm", "tarball"]);
+  });
+
   it("benign.json: 100 servers, each pinned, reviewed findings named by real heuristic ids", () => {
     const benign = loadBenign();
     expect(benign.packages).toHaveLength(100);
