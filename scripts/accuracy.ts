@@ -12,13 +12,14 @@
  * Prints a summary, writes docs/accuracy.md (a full run) or --out, and --json for machines.
  *
  *   node dist/scripts/accuracy.js [--only benign|malicious] [--filter text] [--out file]
- *        [--json file] [--reports dir] [--concurrency n] [--cache dir] [--keep-analysis]
+ *        [--json file] [--reports dir] [--concurrency n] [--cache dir] [--reanalyse]
  *
  * --render re-renders docs/accuracy.md (or --out) from a saved --json file without vetting again;
- * --reports writes every package's full JSON report there; --keep-analysis reuses cached code
- * analysis (by default it is redone, since the harness exists to measure changes to it).
+ * --reports writes every package's full JSON report there. Cached code analysis is reused while
+ * the built analysis code is unchanged, and redone when it changed or with --reanalyse.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -165,14 +166,40 @@ async function vetOne(ctx: FetchContext, spec: string, policy: Policy): Promise<
   }
 }
 
-/** Analysis results are cached by tarball integrity and tool version; the harness measures today's analysis, so it drops them. */
-async function dropCachedAnalysis(store: string): Promise<void> {
+/**
+ * Code analysis is cached by tarball integrity and tool version, not by the analysis code; the
+ * harness exists to measure changes to that code, so it drops the cached analyses whenever the
+ * built front half (dist/src: analysis, manifest reading, collection) differs from the last run's,
+ * or when asked to. Heuristic and scoring changes (dist/scoring) judge the cached evidence as is.
+ */
+async function refreshAnalysisCache(cacheDir: string, force: boolean): Promise<"kept" | "dropped"> {
+  const digest = codeDigest(join(ROOT, "dist", "src"));
+  const stamp = join(cacheDir, "analysis-code.sha256");
+  const before = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+  if (!force && before === digest) return "kept";
+  const store = join(cacheDir, "_cacache");
   const entries = await cacache.ls(store).catch(() => ({}) as Record<string, unknown>);
   await Promise.all(
     Object.keys(entries)
       .filter((k) => k.startsWith("mcp-vet:evidence:"))
       .map((k) => cacache.rm.entry(store, k)),
   );
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(stamp, `${digest}\n`);
+  return "dropped";
+}
+
+function codeDigest(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".js")) hash.update(entry.name).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  return hash.digest("hex");
 }
 
 function progress(set: string, done: number, total: number, label: string, v: Vetted): void {
@@ -186,10 +213,13 @@ async function runBenign(
   policy: Policy,
   cacheDir: string,
   concurrency: number,
-  keepAnalysis: boolean,
+  reanalyse: boolean,
 ): Promise<{ outcomes: BenignOutcome[]; wallMs: number }> {
   const ctx = await createContext({ cacheDir, useNpmConfig: true });
-  if (!keepAnalysis) await dropCachedAnalysis(join(cacheDir, "_cacache"));
+  const analysis = await refreshAnalysisCache(cacheDir, reanalyse);
+  process.stderr.write(
+    `benign: cached code analysis ${analysis === "kept" ? "kept (analysis code unchanged)" : "dropped"}\n`,
+  );
   const limit = pLimit(concurrency);
   let done = 0;
   const t0 = performance.now();
@@ -554,7 +584,7 @@ async function main(): Promise<void> {
       json: { type: "string" },
       concurrency: { type: "string", default: "5" },
       cache: { type: "string", default: join(ROOT, ".bench", "accuracy-cache") },
-      "keep-analysis": { type: "boolean", default: false },
+      reanalyse: { type: "boolean", default: false },
       reports: { type: "string" },
       render: { type: "string" },
     },
@@ -595,7 +625,7 @@ async function main(): Promise<void> {
       policy,
       join(values.cache, "benign"),
       concurrency,
-      values["keep-analysis"],
+      values.reanalyse,
     );
   }
   if (values.only !== "benign") {
