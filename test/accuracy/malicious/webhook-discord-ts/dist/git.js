@@ -1,0 +1,7 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+const run = promisify(execFile);
+export async function commitsSince(repo, since = "yesterday") {
+    const { stdout } = await run("git", ["-C", repo, "log", `--since=${since}`, "--author-date-order", "--pretty=%s"], { timeout: 10000 });
+    return stdout.split("\n").filter(Boolean);
+}
