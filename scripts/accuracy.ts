@@ -181,7 +181,7 @@ async function refreshAnalysisCache(cacheDir: string, force: boolean): Promise<"
   const entries = await cacache.ls(store).catch(() => ({}) as Record<string, unknown>);
   await Promise.all(
     Object.keys(entries)
-      .filter((k) => k.startsWith("mcp-vet:evidence:"))
+      .filter((k) => k.startsWith("mcp-vet:evidence:") || k.startsWith("mcp-vet:tree:"))
       .map((k) => cacache.rm.entry(store, k)),
   );
   mkdirSync(cacheDir, { recursive: true });
