@@ -12,10 +12,12 @@ export function tokenScan(rec: FileRecorder): FileFacts {
   const text = blankComments(rec.source);
   const imported = new Set<string>();
   for (const m of text.matchAll(
-    /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\bfrom\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm,
+    // Horizontal space only after `^`: with `\s*` every line start would scan the whole run of
+    // newlines below it, quadratic in hostile files of blank lines.
+    /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\bfrom\s*(['"])([^'"\n]+)\3|^[ \t]*import[ \t]*(['"])([^'"\n]+)\5/gm,
   )) {
     const spec = m[2] ?? m[4] ?? m[6]!;
-    if (/^\s*import\s+type\b/.test(lineAt(text, m.index))) continue;
+    if (/^[ \t]*import\s+type\b/.test(lineAt(text, m.index))) continue;
     const mod = moduleName(spec);
     imported.add(mod);
     if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
