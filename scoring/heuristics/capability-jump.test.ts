@@ -74,3 +74,51 @@ describe("capability-jump", () => {
     expect(capabilityJump.evaluate(evidenceWithCode(READS_FILES)).status).toBe("skipped");
   });
 });
+
+describe("capability-jump grades no higher than the capability's own rule", () => {
+  it.each<[string, Record<string, string>, Record<string, unknown>, string[]]>([
+    [
+      "require of its own package.json through a computed path is low (server-sequential-thinking)",
+      {
+        "dist/version.js": `const path = require("path"); const dir = __dirname; module.exports = require(path.join(dir, "..", "package.json")).version;`,
+      },
+      {},
+      ["low:Code gains `code.dynamic` since 1.0.0"],
+    ],
+    [
+      "a shell the purpose explains is low",
+      SPAWNS,
+      { name: "git-tools-mcp", description: "Git repository tools" },
+      ["low:Code gains `process.exec` since 1.0.0"],
+    ],
+    [
+      "opening the browser for OAuth is low",
+      { "index.js": `import open from "open"; export const signIn = (u) => open(u);` },
+      { name: "calendar-mcp" },
+      ["low:Code gains `process.exec` since 1.0.0"],
+    ],
+    [
+      "a new credential read stays high",
+      {
+        "index.js": `const fs = require("fs"); fs.readFileSync(require("os").homedir() + "/.aws/credentials");`,
+      },
+      { name: "calendar-mcp" },
+      ["high:Code gains `secrets.paths` since 1.0.0"],
+    ],
+  ])("%s", (_n, files, m, expected) => {
+    const e = withPrevious(evidenceWithCode(files, m), { capabilities: [{ id: "fs.read", count: 1 }] });
+    expect(findingsOf(capabilityJump, e).map((x) => `${x.severity}:${x.title}`)).toEqual(expected);
+  });
+
+  it("counts no shipped test file as a new power (@brave/brave-search-mcp-server)", () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "brave", bin: { brave: "dist/index.js" } }),
+      "dist/index.js": `fetch("https://api.search.brave.com/res/v1/web/search");`,
+      "dist/protocols/http.test.js": `import { spawn } from "node:child_process"; spawn("node", ["dist/index.js", "--port", "8080"]);`,
+    };
+    const e = withPrevious(evidenceWithCode(files, { bin: { brave: "dist/index.js" } }), {
+      capabilities: [{ id: "net.outbound", count: 1 }],
+    });
+    expect(findingsOf(capabilityJump, e)).toEqual([]);
+  });
+});

@@ -1,6 +1,9 @@
+import type { CapabilityId, EvidenceWith } from "../../src/evidence/index.js";
 import { INSTALL_HOOKS, installedManifest } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
-import type { FindingDraft, Severity } from "../engine/types.js";
+import { type FindingDraft, SEVERITIES, type Severity } from "../engine/types.js";
+import { declaredPurposes } from "../knowledge/purposes.js";
+import { execOnlyOpens } from "./shared/code.js";
 
 /** Capabilities whose first appearance in a release deserves a look, and how loud to be. */
 const NEW_CAPABILITY_SEVERITY: Record<string, Severity> = {
@@ -52,8 +55,9 @@ export default defineHeuristic(
 
     const before = new Set(prev.capabilities.map((c) => c.id));
     for (const cap of evidence.code.data.capabilities) {
-      const severity = NEW_CAPABILITY_SEVERITY[cap.id];
-      if (!severity || before.has(cap.id)) continue;
+      const table = NEW_CAPABILITY_SEVERITY[cap.id];
+      if (!table || before.has(cap.id)) continue;
+      const severity = lower(table, ownRule(evidence, cap.id));
       drafts.push({
         severity,
         title: `Code gains \`${cap.id}\` ${since}`,
@@ -82,3 +86,30 @@ export default defineHeuristic(
     return drafts;
   },
 );
+
+/**
+ * The most a new capability can be graded: what its own rule would give it. A release that
+ * starts reading its own package.json through a computed require is not a high jump when
+ * dynamic-code grades that require low; a new shell the purpose explains is worth a look, not
+ * an alarm. Only a capability its own rule would flag high stays high.
+ */
+function ownRule(evidence: EvidenceWith<"code">, id: CapabilityId): Severity {
+  const code = evidence.code.data;
+  const explained = declaredPurposes(evidence).explained.has(id);
+  switch (id) {
+    case "code.dynamic":
+      return "low";
+    case "process.exec":
+      return explained || execOnlyOpens(code) ? "low" : "high";
+    case "net.outbound":
+      return explained ? "low" : "medium";
+    case "secrets.paths":
+      return code.credentialReads.some((r) => r.via === "file" && r.what !== "dotenv file") ? "high" : "low";
+    default:
+      return "high";
+  }
+}
+
+function lower(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) > SEVERITIES.indexOf(b) ? a : b;
+}

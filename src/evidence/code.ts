@@ -1,7 +1,9 @@
 /**
  * What the package's own code can do, read statically from its files (never run): the
- * capabilities it uses, the environment and arguments it expects, what runs at install, code
- * that looks like hiding something, and the MCP tools, prompts and resources it declares.
+ * capabilities it uses, the environment and arguments it expects, what runs at install, the
+ * flows of data from sources (tool input, network, credentials) to sinks (shell, eval,
+ * network), code that looks like hiding something, and the MCP tools, prompts and resources
+ * it declares. Facts only: the heuristics judge them.
  *
  * Everything here is capped (see CODE_LIMITS); text quoted from the package is hostile.
  */
@@ -26,7 +28,9 @@ export const CODE_LIMITS = {
   descriptionChars: 4096,
   schemaTextChars: 4096,
   envNames: 200,
-  suspiciousFacts: 100,
+  flows: 100,
+  facts: 100,
+  nonRuntimeFiles: 200,
   tools: 200,
   hosts: 50,
   args: 50,
@@ -58,22 +62,143 @@ export interface EnvAccess {
   where: CodeLocation;
 }
 
-export type SuspiciousKind =
-  | "obfuscation"
-  | "decode-to-url"
-  | "decode-to-code"
-  | "hardcoded-ip"
-  | "unusual-host"
-  | "env-exfiltration"
-  /** The whole environment serialised in one file, the network used from another. */
-  | "env-exfiltration-cross-file"
-  | "detached-process";
+/** Where data in a flow comes from. */
+export const FLOW_SOURCES = [
+  /** A tool handler's arguments, and what is computed from them. */
+  "tool-input",
+  /** A network response or a socket's data (fetch, http, axios, net/tls sockets). */
+  "network",
+  /** The environment: the whole of it, or a credential-like variable. */
+  "environment",
+  /** A file read from a credential location (~/.ssh, ~/.aws/credentials, other clients' MCP configs, ...). */
+  "credential-file",
+  /** Data decoded at run time (atob, Buffer.from(x, "base64"/"hex")). */
+  "decoded",
+  /** The output of a spawned shell. */
+  "shell-output",
+] as const;
+export type FlowSourceKind = (typeof FLOW_SOURCES)[number];
 
-export interface SuspiciousFact {
-  kind: SuspiciousKind;
+/** Where data in a flow ends up. */
+export const FLOW_SINKS = [
+  /** Text run by a shell: exec, execSync, spawn with `shell`, a shell's `-c` argument. */
+  "shell",
+  /** Which program runs (spawn/execFile's first argument, without a shell). */
+  "program",
+  /** Run as code: eval, Function, vm, import() or require() of a computed name. */
+  "code",
+  /** Sent over the network: a request's URL, body or headers, a socket write, a DNS lookup. */
+  "network",
+  /** Written to a spawned shell's standard input. */
+  "shell-input",
+] as const;
+export type FlowSinkKind = (typeof FLOW_SINKS)[number];
+
+/** Which part of a network send the data is in. */
+export type NetworkChannel = "url" | "body" | "headers" | "dns" | "socket";
+
+export interface FlowEnd<K> {
+  kind: K;
+  /** The source or sink expression; `detail` says what it is ("fetch response", "child_process.execSync", "AWS credentials"). */
   where: CodeLocation;
-  /** One line saying what was seen, e.g. "base64 literal decodes to http://1.2.3.4/x". */
+}
+
+/**
+ * Data from a source reaching a sink, followed statically within functions (through
+ * variables, object properties, destructuring, callbacks and returns), through calls to
+ * functions of the same file and to functions imported relatively (a few files deep).
+ * Over-approximates: a value computed from a source counts as the source.
+ */
+export interface CodeFlow {
+  source: FlowEnd<FlowSourceKind>;
+  sink: FlowEnd<FlowSinkKind> & { channel?: NetworkChannel };
+  /** Tools whose handler reaches the sink, or whose input the source is. */
+  tools: string[];
+}
+
+/** A call that runs another program, with what can be told about it statically. */
+export interface ExecSite {
+  /** The call; `detail` names it, e.g. "child_process.spawn". */
+  where: CodeLocation;
+  /** The program, when constant (or each constant it can be). */
+  programs: string[];
+  /** The command goes through a shell (exec, `shell: true`, a shell program). */
+  shell: boolean;
+  /** Opens a URL or file with the desktop's default application (the `open` package, xdg-open, start). */
+  opener: boolean;
+  /** Runs Node itself (process.execPath, "node") on a script: its own code, when the script is the package's. */
+  node: boolean;
+  /** Options say `detached: true`. */
+  detached: boolean;
+  /** Output ignored (`stdio: "ignore"`). */
+  silent: boolean;
+  /** `.unref()` is called on this child. */
+  unref: boolean;
+  /** Tools whose handler reaches the call. */
+  tools: string[];
+}
+
+/** An e-mail message built with a literal recipient (to, cc, bcc). */
+export interface EmailSend {
+  /** The message object. */
+  where: CodeLocation;
+  /** Recipient fields holding a literal address, with the address. */
+  literalRecipients: { field: string; address: string }[];
+  /** Tools whose handler reaches the message. */
+  tools: string[];
+}
+
+/** A read of a credential location: a file at a credential path, or an OS keyring entry. */
+export interface CredentialRead {
+  where: CodeLocation;
+  /** What it is: "SSH keys", "AWS credentials", "OS keyring", ... */
+  what: string;
+  via: "file" | "keyring";
+  /** For keyring reads: the service name, when constant. */
+  service?: string;
+  tools: string[];
+}
+
+/** A literal network address worth a look: a public IP, or a paste / tunnel / webhook / request-bin host. */
+export interface AddressFact {
+  where: CodeLocation;
+  kind: "ip" | "unusual-host";
+  /** The address, or the host and the start of the path. */
+  value: string;
+  /** The literal reaches a network send (a request's URL, a socket's host) in the code. */
+  reachesNetwork: boolean;
+}
+
+/** Code written to be unreadable. */
+export interface ObfuscationFact {
+  kind: "identifiers" | "packer" | "hex-escapes" | "char-codes" | "string-array";
+  where: CodeLocation;
+  /** How many (identifiers, escapes, strings), for the heuristic's threshold. */
+  count: number;
   detail: string;
+}
+
+/** Encoded data that decodes to something readable worth a look. */
+export interface DecodedFact {
+  where: CodeLocation;
+  encoding: "base64" | "hex" | "char-codes" | "string-array";
+  decodesTo: "url" | "code" | "credential-path";
+  /** The decoded text, capped; hostile. */
+  text: string;
+}
+
+/**
+ * Which files run when the server runs: the module graph from package.json's `bin`, `main`
+ * and `exports` through relative imports. Files outside it that are tests, benchmarks,
+ * examples or fixtures are not the server's code: their capabilities are listed here instead.
+ */
+export interface RuntimeView {
+  /** Entry files found (bin, main, exports, or index.js). */
+  entries: string[];
+  /** Test, benchmark, example and fixture files outside the graph (capped). */
+  nonRuntimeFiles: string[];
+  /** Capabilities those files use. */
+  nonRuntimeCapabilities: CapabilityUse[];
 }
 
 export interface ToolAnnotations {
@@ -201,7 +326,19 @@ export interface CodeAnalysis {
   envEnumeration: CodeLocation[];
   config: RequiredConfig;
   install: InstallView;
-  suspicious: SuspiciousFact[];
+  /** Data from sources reaching sinks (see CodeFlow). */
+  flows: CodeFlow[];
+  /** Calls that run other programs. */
+  execs: ExecSite[];
+  /** E-mail messages with a literal recipient. */
+  emails: EmailSend[];
+  /** Reads of credential locations. */
+  credentialReads: CredentialRead[];
+  /** Literal public IPs and exfiltration-friendly hosts. */
+  addresses: AddressFact[];
+  obfuscation: ObfuscationFact[];
+  decoded: DecodedFact[];
+  runtime: RuntimeView;
   /** Hosts named in URL literals, for the reviewer (capped). */
   hosts: string[];
   tools: McpTool[];

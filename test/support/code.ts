@@ -31,3 +31,25 @@ export function toolPackage(description: string, shape = "{ q: z.string() }", ex
     "index.js": `server.tool("lookup", ${JSON.stringify(description)}, ${shape}, async () => ({})); ${extra}`,
   });
 }
+
+/**
+ * The analysis's facts beside capabilities, as sorted unique kinds: `flow:<source>-><sink>`,
+ * `address:<kind>:sent|unsent`, `decoded:<what>`, `obfuscation:<kind>`, `exec` (and
+ * `exec:detached`, `exec:opener`, `exec:shell`), `email`, `read:<via>`.
+ */
+export function factKinds(a: CodeAnalysis): string[] {
+  const out = new Set<string>();
+  for (const f of a.flows) out.add(`flow:${f.source.kind}->${f.sink.kind}`);
+  for (const x of a.addresses) out.add(`address:${x.kind}:${x.reachesNetwork ? "sent" : "unsent"}`);
+  for (const d of a.decoded) out.add(`decoded:${d.decodesTo}`);
+  for (const o of a.obfuscation) out.add(`obfuscation:${o.kind}`);
+  for (const e of a.execs) {
+    out.add("exec");
+    if (e.detached && (e.silent || e.unref)) out.add("exec:detached");
+    if (e.opener) out.add("exec:opener");
+    if (e.shell) out.add("exec:shell");
+  }
+  if (a.emails.length) out.add("email");
+  for (const r of a.credentialReads) out.add(`read:${r.via}`);
+  return [...out].sort();
+}

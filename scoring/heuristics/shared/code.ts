@@ -1,4 +1,4 @@
-import type { CodeLocation, McpTool } from "../../../src/evidence/index.js";
+import type { CodeAnalysis, CodeLocation, McpTool } from "../../../src/evidence/index.js";
 import type { Location } from "../../engine/types.js";
 
 /** A finding location from a code location (the detail goes in the finding's text). */
@@ -56,4 +56,25 @@ export function toolLocation(tool: McpTool, snippet: string): Location {
   const out: Location = { file: tool.where.file, snippet };
   if (tool.where.line !== undefined) out.line = tool.where.line;
   return out;
+}
+
+/**
+ * The package's process execution is only opening URLs or files with the desktop's default
+ * application (an OAuth sign-in page, a report): every exec call found is an opener, and every
+ * use quoted is one of them or an import. With `tool`, only the calls that tool reaches.
+ */
+export function execOnlyOpens(code: CodeAnalysis, tool?: string): boolean {
+  const execs = tool === undefined ? code.execs : code.execs.filter((e) => e.tools.includes(tool));
+  if (execs.length === 0 || !execs.every((e) => e.opener)) return false;
+  if (tool !== undefined) return true;
+  const use = code.capabilities.find((c) => c.id === "process.exec");
+  return (
+    !!use &&
+    use.count <= execs.length * 2 + use.evidence.filter((e) => e.detail?.startsWith("imports ")).length &&
+    use.evidence.every(
+      (e) =>
+        e.detail?.startsWith("imports ") ||
+        execs.some((x) => x.where.file === e.file && x.where.line === e.line),
+    )
+  );
 }

@@ -1,11 +1,20 @@
 import { getKeys, KEYS } from "eslint-visitor-keys";
 import type { CapabilityId } from "../../evidence/code.js";
 import type { FileFacts, FileRecorder } from "./facts.js";
+import { FlowEngine } from "./flows.js";
 import { isModuleExports, linkHandlers } from "./handlers.js";
 import { extractMcp, type ToolSite } from "./mcp.js";
 import { isNode, keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
-import { decodedKind, publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
+import {
+  decodedKind,
+  decodeObfuscatorString,
+  printable,
+  publicIpIn,
+  secretPathIn,
+  unusualHost,
+  urlsIn,
+} from "./patterns.js";
 import {
   FS_MODULES,
   FS_READ,
@@ -17,8 +26,8 @@ import {
   moduleName,
   NET_GLOBALS,
   REQUIRE_NAMES,
-  SPAWN_FUNCTIONS,
 } from "./rules.js";
+import { isFunction, Scopes } from "./scope.js";
 
 type N = AstNode;
 
@@ -35,14 +44,10 @@ const ARG_PARSERS = new Set([
   "sade",
   "clipanion",
 ]);
-const SERIALISERS = new Set([
-  "g:JSON.stringify",
-  "g:URLSearchParams",
-  "g:btoa",
-  "g:Buffer.from",
-  "m:querystring.stringify",
-  "m:querystring.encode",
-]);
+/** Keys of an e-mail message's recipients: an object with one is a message candidate. */
+const RECIPIENT_KEYS = new Set(["to", "cc", "bcc", "To", "Cc", "Bcc", "Destination", "personalizations"]);
+/** Array mutators: `list.push(x)` puts x's data in list. */
+const MUTATORS = new Set(["push", "unshift", "add", "set", "append"]);
 
 /**
  * The scope model is deliberately flat: a name maps to every expression ever assigned to it
@@ -73,7 +78,14 @@ export class AstAnalysis {
   private readonly definitionObjects: N[] = [];
   private readonly fsImports: number[] = [];
   private fsUsed = false;
-  private unrefSeen = false;
+  /** Lexical scopes, for following data (flows.ts); only with offsets. */
+  private readonly scopes: Scopes | undefined;
+  private readonly secretLiterals = new Map<N, string>();
+  private readonly addressLiterals = new Map<N, { reachesNetwork: boolean }>();
+  private readonly messageObjects: N[] = [];
+  private readonly unrefReceivers: N[] = [];
+  /** Arrays of many strings: an obfuscator's string table, when the file is obfuscated. */
+  private readonly stringArrays: N[] = [];
   private packedAt: number | undefined;
   private obfuscatedIdents = 0;
   private firstObfuscatedIdent = 0;
@@ -84,6 +96,7 @@ export class AstAnalysis {
     private readonly program: N,
   ) {
     this.linkable = Number.isFinite(program.start);
+    this.scopes = this.linkable ? new Scopes(program) : undefined;
   }
 
   run(): FileFacts {
@@ -100,10 +113,21 @@ export class AstAnalysis {
     // ESTree visitor-key table rather than enumerating every property of every node.
     const nodes: N[] = [this.program];
     const parents: (N | undefined)[] = [undefined];
+    // The function each node is in (the program at the top), for the scoped bindings.
+    const scopes: N[] = [this.program];
+    const scoped = this.scopes;
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const parent = parents.pop();
+      const scope = scopes.pop()!;
       this.visit(node, parent);
+      let inner = scope;
+      if (scoped) {
+        if (isFunction(node)) {
+          scoped.fn(node, parent, scope);
+          inner = node;
+        } else this.scope(scoped, node, scope);
+      }
       const keys = VISITOR_KEYS[node.type] ?? getKeys(node);
       for (let k = keys.length - 1; k >= 0; k--) {
         const v = node[keys[k]!];
@@ -113,12 +137,74 @@ export class AstAnalysis {
             if (isNode(c)) {
               nodes.push(c);
               parents.push(node);
+              scopes.push(inner);
             }
           }
         } else if (isNode(v)) {
           nodes.push(v);
           parents.push(node);
+          scopes.push(inner);
         }
+      }
+    }
+  }
+
+  /** Declarations, assignments and returns, by the function they are in. */
+  private scope(scoped: Scopes, node: N, scope: N): void {
+    switch (node.type) {
+      case "VariableDeclarator": {
+        const init = node.init as N | null;
+        if (init) scoped.bindPattern(node.id as N, init, scope, 0);
+        else if ((node.id as N).type === "Identifier")
+          scoped.declare((node.id as N).name as string, node, scope);
+        break;
+      }
+      case "AssignmentExpression": {
+        const left = node.left as N;
+        const right = node.right as N;
+        if (left.type === "Identifier") scoped.assign(left.name as string, right, node.start);
+        else if (left.type === "MemberExpression") {
+          // `obj.x = v`, `obj[k] = v`: obj now holds v's data.
+          let root = left;
+          for (let i = 0; i < 8 && root.type === "MemberExpression"; i++) root = root.object as N;
+          if (root.type === "Identifier") scoped.assign(root.name as string, right, node.start);
+        } else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
+          scoped.bindPattern(left, right, scope, 0);
+        }
+        break;
+      }
+      case "ForOfStatement":
+      case "ForInStatement": {
+        const left = node.left as N;
+        const of: N = {
+          type: "Element",
+          start: (node.right as N).start,
+          end: (node.right as N).end,
+          of: node.right,
+        };
+        if (left.type === "VariableDeclaration") {
+          for (const d of left.declarations as N[]) scoped.bindPattern(d.id as N, of, scope, 0);
+        } else if (left.type === "Identifier") scoped.assign(left.name as string, of, node.start);
+        break;
+      }
+      case "ReturnStatement":
+        if (node.argument) scoped.returned(scope, node.argument as N);
+        break;
+      case "ClassDeclaration": {
+        const id = node.id as N | null;
+        if (id) scoped.declare(id.name as string, node, scope);
+        break;
+      }
+      case "CallExpression": {
+        // `list.push(x)`, `map.set(k, x)`: the collection holds x's data.
+        const callee = node.callee as N;
+        if (callee.type !== "MemberExpression" || (callee.object as N).type !== "Identifier") break;
+        const name = propName(callee);
+        if (name === undefined || !MUTATORS.has(name)) break;
+        const args = node.arguments as N[];
+        const value = name === "set" ? args[1] : args[0];
+        if (value) scoped.assign((callee.object as N).name as string, value, node.start);
+        break;
       }
     }
   }
@@ -135,8 +221,14 @@ export class AstAnalysis {
         if (!node.computed && prop.type === "Identifier") {
           const name = prop.name as string;
           if (name === "env" || name === "argv") this.members.push({ node, parent });
-          else if (name === "unref") this.unrefSeen = true;
-          else if (obj.type === "Identifier" && /^[A-Z][A-Z0-9_]*$/.test(name))
+          else if (name === "unref") {
+            if (
+              parent?.type === "CallExpression" &&
+              parent.callee === node &&
+              this.unrefReceivers.length < 200
+            )
+              this.unrefReceivers.push(obj);
+          } else if (obj.type === "Identifier" && /^[A-Z][A-Z0-9_]*$/.test(name))
             this.members.push({ node, parent });
         } else if (node.computed && obj.type === "Identifier" && prop.type === "Literal") {
           this.members.push({ node, parent });
@@ -174,10 +266,16 @@ export class AstAnalysis {
         }
         break;
       }
-      case "ArrayExpression":
-        this.charCodeArray(node.elements as (N | null)[], node.start);
+      case "ArrayExpression": {
+        const elements = node.elements as (N | null)[];
+        this.charCodeArray(elements, node.start);
+        if (elements.length >= 20 && this.stringArrays.length < 8 && elements[0]?.type === "Literal")
+          this.stringArrays.push(node);
         break;
+      }
       case "ObjectExpression": {
+        if (this.linkable && this.messageObjects.length < 500 && hasRecipientKey(node))
+          this.messageObjects.push(node);
         const role = objectRole(node);
         if (role === "tool") this.definitionObjects.push(node);
         else if (role === "wrapper" && this.linkable && this.toolWrappers.length < 1000)
@@ -269,7 +367,15 @@ export class AstAnalysis {
         const imported = s.imported as N;
         const name = imported.type === "Identifier" ? (imported.name as string) : String(imported.value);
         this.bind(local, name === "default" ? module : synthMember(module, name));
-      } else this.bind(local, module);
+        this.scopes?.declare(local, synthMember(module, name), this.program);
+      } else {
+        this.bind(local, module);
+        this.scopes?.declare(
+          local,
+          s.type === "ImportDefaultSpecifier" ? synthMember(module, "default") : module,
+          this.program,
+        );
+      }
     }
     this.importSite(spec, node.start);
   }
@@ -278,17 +384,25 @@ export class AstAnalysis {
     const rec = this.rec;
     if (text.length <= 200) {
       const what = secretPathIn(text);
-      if (what && spaces(text) <= 3) rec.capability("secrets.paths", node.start, what);
+      if (what && spaces(text) <= 3) {
+        rec.capability("secrets.paths", node.start, what);
+        this.secretLiterals.set(node, what);
+      }
       const ip = publicIpIn(text);
-      if (ip) rec.suspicious("hardcoded-ip", node.start, `address ${ip}`);
+      if (ip) {
+        const fact = rec.address(node.start, "ip", ip);
+        if (fact) this.addressLiterals.set(node, fact);
+      }
       if (text.charCodeAt(0) === 45 && /^--[a-z][a-z0-9-]{1,40}(?:[ =<[].*)?$/.test(text)) {
         rec.flagLiteral(text.split(/[ =<[]/)[0]!);
       }
     }
     for (const hit of urlsIn(text)) {
       rec.host(hit.host);
-      if (unusualHost(hit))
-        rec.suspicious("unusual-host", node.start, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
+      if (unusualHost(hit)) {
+        const fact = rec.address(node.start, "unusual-host", `${hit.host}${hit.path.slice(0, 60)}`);
+        if (fact && !this.addressLiterals.has(node)) this.addressLiterals.set(node, fact);
+      }
     }
     if (text.length >= 120 && this.longLiteralsChecked < 64) this.encodedLiteral(text, node);
   }
@@ -309,11 +423,28 @@ export class AstAnalysis {
       const raw = this.rec.source.slice(node.start, Math.min(node.end, node.start + 4096));
       const printableEscapes = raw.match(/\\x(?:[2-6][0-9a-fA-F]|7[0-9a-eA-E])/g)?.length ?? 0;
       if (printableEscapes >= 40)
-        this.rec.suspicious("obfuscation", node.start, "string written as hex escapes");
+        this.rec.obfuscation("hex-escapes", node.start, printableEscapes, "string written as hex escapes");
       return;
     }
-    const kind = decodedKind(decoded);
-    if (kind) this.rec.suspicious(kind, node.start, `encoded literal decodes to: ${decoded.slice(0, 80)}`);
+    this.decodedText(node.start, /^[0-9a-fA-F]+$/.test(text) ? "hex" : "base64", decoded);
+  }
+
+  /** Decoded text that is a URL, code or a credential path: a fact, and a secret path named. */
+  private decodedText(
+    offset: number,
+    encoding: "base64" | "hex" | "char-codes" | "string-array",
+    text: string,
+  ): void {
+    const kind = decodedKind(text);
+    if (kind) {
+      this.rec.decoded(offset, encoding, kind === "decode-to-url" ? "url" : "code", text);
+      return;
+    }
+    const what = text.length <= 200 && printable(text) ? secretPathIn(text) : undefined;
+    if (what) {
+      this.rec.decoded(offset, encoding, "credential-path", text);
+      this.rec.capability("secrets.paths", offset, `${what} (encoded)`);
+    }
   }
 
   private charCodeArray(elements: (N | null)[], start: number): void {
@@ -323,8 +454,7 @@ export class AstAnalysis {
       if (e?.type !== "Literal" || typeof e.value !== "number" || e.value < 9 || e.value > 126) return;
       text += String.fromCharCode(e.value);
     }
-    const kind = decodedKind(text);
-    if (kind) this.rec.suspicious(kind, start, `char-code array decodes to: ${text.slice(0, 80)}`);
+    this.decodedText(start, "char-codes", text);
   }
 
   // ---- resolution ----
@@ -481,22 +611,34 @@ export class AstAnalysis {
       // Imported but no call recognised (passed around, or used through a wrapper): assume read.
       for (const at of this.fsImports) this.rec.capability("fs.read", at, "imports the filesystem module");
     }
-    if (this.obfuscatedIdents >= 20) {
-      this.rec.suspicious(
-        "obfuscation",
+    if (this.obfuscatedIdents >= 5) {
+      this.rec.obfuscation(
+        "identifiers",
         this.firstObfuscatedIdent,
+        this.obfuscatedIdents,
         `${this.obfuscatedIdents} obfuscator-style identifiers (_0x…)`,
       );
     }
     if (this.packedAt !== undefined)
-      this.rec.suspicious("obfuscation", this.packedAt, "packed code (p,a,c,k,e,d packer)");
-    if (this.rec.facts.envSerialised.length > 0 && this.rec.has("net.outbound")) {
-      const at = this.rec.facts.envSerialised[0]!;
-      this.rec.facts.suspicious.push({
-        kind: "env-exfiltration",
-        where: at,
-        detail: "the whole environment is serialised in a file that makes network requests",
-      });
+      this.rec.obfuscation("packer", this.packedAt, 1, "packed code (p,a,c,k,e,d packer)");
+    if (this.obfuscatedIdents >= 20) this.stringTables();
+    if (this.scopes) {
+      const engine = new FlowEngine(
+        this,
+        this.scopes,
+        this.secretLiterals,
+        this.addressLiterals,
+        this.messageObjects,
+        this.unrefReceivers,
+      );
+      try {
+        engine.run();
+        this.rec.facts.flowLinks = engine.links;
+        if (engine.exhausted)
+          this.rec.facts.reason ??= "data flows followed in part: the file's step budget ran out";
+      } catch (e) {
+        this.rec.facts.reason ??= `data flows not followed: ${e instanceof Error ? e.message.slice(0, 100) : "error"}`;
+      }
     }
     // Last: every capability use of the file is recorded by now.
     if (
@@ -570,22 +712,14 @@ export class AstAnalysis {
         return;
       }
       const modCaps = MODULE_CAPABILITY.get(mod);
-      if (modCaps) {
-        for (const id of modCaps) rec.capability(id, node.start, parts.join("."));
-        if (mod === "child_process" && SPAWN_FUNCTIONS.has(last)) this.detached(node, args);
-        if (modCaps.includes("code.dynamic")) this.decodedIntoCode(args, node.start);
-      }
-      if (ref === "m:querystring.stringify" || ref === "m:querystring.encode")
-        this.serialises(args, node.start);
+      if (modCaps) for (const id of modCaps) rec.capability(id, node.start, parts.join("."));
       if (mod === "util" && member === "parseArgs") rec.facts.parsesArgs = true;
       return;
     }
     const name = ref.slice(2);
     if (NET_GLOBALS.has(name)) rec.capability("net.outbound", node.start, name);
-    else if (name === "eval" || name === "Function") {
-      rec.capability("code.dynamic", node.start, name);
-      this.decodedIntoCode(args, node.start);
-    } else if ((name === "setTimeout" || name === "setInterval") && this.constString(args[0]) !== undefined) {
+    else if (name === "eval" || name === "Function") rec.capability("code.dynamic", node.start, name);
+    else if ((name === "setTimeout" || name === "setInterval") && this.constString(args[0]) !== undefined) {
       rec.capability("code.dynamic", node.start, `${name} with a string`);
     } else if (name === "process.dlopen") rec.capability("native", node.start, "process.dlopen");
     else if (name === "Buffer.from" || name === "atob") this.decodeCall(name, args, node.start);
@@ -593,11 +727,16 @@ export class AstAnalysis {
       const codes = args.map((a) => (a.type === "Literal" && typeof a.value === "number" ? a.value : -1));
       if (codes.every((c) => c >= 0)) {
         const text = String.fromCharCode(...codes);
-        const kind = decodedKind(text) ?? "obfuscation";
-        this.rec.suspicious(kind, node.start, `String.fromCharCode builds: ${text.slice(0, 80)}`);
+        if (decodedKind(text)) this.decodedText(node.start, "char-codes", text);
+        else
+          this.rec.obfuscation(
+            "char-codes",
+            node.start,
+            codes.length,
+            `String.fromCharCode builds: ${text.slice(0, 80)}`,
+          );
       }
     }
-    if (SERIALISERS.has(ref)) this.serialises(args, node.start);
   }
 
   /** `Buffer.from("…", "base64")`, `atob("…")` with a literal: decode it and see what it hides. */
@@ -611,89 +750,43 @@ export class AstAnalysis {
       if (enc !== "base64" && enc !== "base64url" && enc !== "hex") return;
       decoded = Buffer.from(text, enc).toString("latin1");
     }
-    const kind = decodedKind(decoded);
-    if (kind) this.rec.suspicious(kind, offset, `${name} decodes to: ${decoded.slice(0, 80)}`);
+    this.decodedText(
+      offset,
+      name === "atob" || !/hex/.test(this.constString(args[1]) ?? "") ? "base64" : "hex",
+      decoded,
+    );
   }
 
-  /** eval(atob(x)), new Function(Buffer.from(x, "base64").toString()): decoding straight into code. */
-  private decodedIntoCode(args: N[], offset: number): void {
-    for (const a of args) {
-      if (this.isDecode(a, 0)) {
-        this.rec.suspicious("decode-to-code", offset, "decoded data is run as code");
-        return;
+  /**
+   * An obfuscator's string table (javascript-obfuscator's `stringArrayEncoding: base64` writes
+   * each string in base64 with a lower-case-first alphabet): decoded, the strings are read like
+   * any literal, so a credential path or a URL hidden there is seen.
+   */
+  private stringTables(): void {
+    for (const arr of this.stringArrays) {
+      const texts: string[] = [];
+      for (const e of arr.elements as (N | null)[]) {
+        if (e?.type !== "Literal" || typeof e.value !== "string") return;
+        texts.push(e.value);
       }
-    }
-  }
-
-  private isDecode(node: N | undefined, depth: number): boolean {
-    if (!node || depth > 4) return false;
-    if (node.type === "CallExpression") {
-      const callee = node.callee as N;
-      const ref = this.resolve(callee);
-      if (ref === "g:atob") return true;
-      if (ref === "g:Buffer.from") {
-        const enc = this.constString((node.arguments as N[])[1]);
-        return enc === "base64" || enc === "hex" || enc === "base64url";
-      }
-      if (callee.type === "MemberExpression") return this.isDecode(callee.object as N, depth + 1);
-      return (node.arguments as N[]).some((a) => this.isDecode(a, depth + 1));
-    }
-    if (node.type === "Identifier") {
-      const inits = this.bindings.get(node.name as string);
-      return !!inits && inits.some((i) => this.isDecode(i, depth + 1));
-    }
-    return false;
-  }
-
-  /** JSON.stringify(process.env) and friends: the whole environment turned into a payload. */
-  private serialises(args: N[], offset: number): void {
-    for (const a of args) {
-      if (this.isWholeEnv(a, 0)) {
-        this.rec.envSerialised(offset);
-        return;
-      }
-    }
-  }
-
-  private isWholeEnv(node: N | undefined, depth: number): boolean {
-    if (!node || depth > 3) return false;
-    if (this.resolve(node) === "g:process.env") return true;
-    if (node.type === "ObjectExpression") {
-      return (node.properties as N[]).some((p) =>
-        p.type === "SpreadElement"
-          ? this.isWholeEnv(p.argument as N, depth + 1)
-          : this.isWholeEnv(p.value as N, depth + 1),
+      let readable = 0;
+      const decoded = texts.map((t) => {
+        const d = /^[A-Za-z0-9+/=]+$/.test(t) ? decodeObfuscatorString(t) : undefined;
+        if (d !== undefined && d.length > 0 && printable(d)) readable++;
+        return d;
+      });
+      // Most of the table must decode: plain words in base64's alphabet would otherwise count.
+      if (readable < texts.length * 0.6) continue;
+      this.rec.obfuscation(
+        "string-array",
+        arr.start,
+        texts.length,
+        `string table of ${texts.length} encoded strings`,
       );
-    }
-    if (node.type === "CallExpression")
-      return (node.arguments as N[]).some((a) => this.isWholeEnv(a, depth + 1));
-    return false;
-  }
-
-  /** spawn(cmd, args, { detached: true, stdio: "ignore" }) (+ unref): a child that outlives the server, silently. */
-  private detached(node: N, args: N[]): void {
-    for (const a of args) {
-      if (a.type !== "ObjectExpression") continue;
-      let detachedFlag = false;
-      let silent = false;
-      for (const p of a.properties as N[]) {
-        if (p.type !== "Property") continue;
-        const key = keyName(p);
-        const v = p.value as N;
-        if (key === "detached" && v.type === "Literal" && v.value === true) detachedFlag = true;
-        if (key === "stdio") {
-          if (v.type === "Literal" && v.value === "ignore") silent = true;
-          if (v.type === "ArrayExpression") {
-            silent = (v.elements as (N | null)[]).every((e) => e?.type === "Literal" && e.value === "ignore");
-          }
-        }
-      }
-      if (detachedFlag && (silent || this.unrefSeen)) {
-        this.rec.suspicious(
-          "detached-process",
-          node.start,
-          "starts a detached child process with its output hidden",
-        );
+      for (const d of decoded) {
+        if (d === undefined || !printable(d)) continue;
+        this.decodedText(arr.start, "string-array", d);
+        for (const hit of urlsIn(d)) this.rec.host(hit.host);
       }
     }
   }
@@ -817,6 +910,17 @@ function objectRole(obj: N): "tool" | "wrapper" | undefined {
     (keys.has("handler") || keys.has("execute"))
     ? "tool"
     : undefined;
+}
+
+function hasRecipientKey(obj: N): boolean {
+  const props = obj.properties as N[];
+  if (props.length > 40) return false;
+  for (const p of props) {
+    if (p.type !== "Property") continue;
+    const k = keyName(p);
+    if (k !== undefined && RECIPIENT_KEYS.has(k)) return true;
+  }
+  return false;
 }
 
 function spaces(text: string): number {

@@ -1,14 +1,20 @@
 import type {
+  AddressFact,
   CapabilityId,
+  CodeFlow,
   CodeLocation,
+  CredentialRead,
+  DecodedFact,
+  EmailSend,
+  ExecSite,
   McpPrompt,
   McpResource,
   McpTool,
-  SuspiciousFact,
-  SuspiciousKind,
+  ObfuscationFact,
   ToolHandler,
 } from "../../evidence/code.js";
 import { CODE_LIMITS } from "../../evidence/code.js";
+import { emptyFlowLinks, type FlowLinks } from "./flows.js";
 
 /** What one file showed; merged into the package's CodeAnalysis by index.ts. */
 export interface FileFacts {
@@ -19,9 +25,20 @@ export interface FileFacts {
   capabilities: Map<CapabilityId, { count: number; evidence: CodeLocation[] }>;
   env: Map<string, CodeLocation>;
   envEnumeration: CodeLocation[];
-  /** Places where the whole environment is serialised (JSON.stringify(process.env), ...). */
-  envSerialised: CodeLocation[];
-  suspicious: SuspiciousFact[];
+  flows: CodeFlow[];
+  execs: ExecSite[];
+  emails: EmailSend[];
+  credentialReads: CredentialRead[];
+  addresses: AddressFact[];
+  obfuscation: ObfuscationFact[];
+  decoded: DecodedFact[];
+  /**
+   * Facts that tools can reach, by the offset of their site: the tool handlers linked over
+   * these offsets name themselves in each fact's `tools`.
+   */
+  sites: Map<number, { tools: string[] }[]>;
+  /** What the cross-file pass needs to finish flows through imports. */
+  flowLinks: FlowLinks;
   hosts: Set<string>;
   tools: McpTool[];
   prompts: McpPrompt[];
@@ -93,8 +110,15 @@ export class FileRecorder {
       capabilities: new Map(),
       env: new Map(),
       envEnumeration: [],
-      envSerialised: [],
-      suspicious: [],
+      flows: [],
+      execs: [],
+      emails: [],
+      credentialReads: [],
+      addresses: [],
+      obfuscation: [],
+      decoded: [],
+      sites: new Map(),
+      flowLinks: emptyFlowLinks(),
       hosts: new Set(),
       tools: [],
       prompts: [],
@@ -127,11 +151,67 @@ export class FileRecorder {
     return this.facts.capabilities.has(id);
   }
 
-  suspicious(kind: SuspiciousKind, offset: number, detail: string): void {
-    const list = this.facts.suspicious;
-    if (list.length >= CODE_LIMITS.suspiciousFacts) return;
-    if (list.some((f) => f.kind === kind && f.detail === detail)) return;
-    list.push({ kind, where: this.at(offset), detail: cap(detail, CODE_LIMITS.snippetChars) });
+  obfuscation(kind: ObfuscationFact["kind"], offset: number, count: number, detail: string): void {
+    const list = this.facts.obfuscation;
+    if (list.length >= CODE_LIMITS.facts || list.some((f) => f.kind === kind && f.detail === detail)) return;
+    list.push({ kind, where: this.at(offset), count, detail: cap(detail, CODE_LIMITS.snippetChars) });
+  }
+
+  decoded(
+    offset: number,
+    encoding: DecodedFact["encoding"],
+    decodesTo: DecodedFact["decodesTo"],
+    text: string,
+  ): void {
+    const list = this.facts.decoded;
+    if (list.length >= CODE_LIMITS.facts) return;
+    const shown = cap(text, 120);
+    if (list.some((f) => f.text === shown)) return;
+    list.push({ where: this.at(offset), encoding, decodesTo, text: shown });
+  }
+
+  /** A literal address; returned so that the flow pass can say whether it reaches the network. */
+  address(offset: number, kind: AddressFact["kind"], value: string): AddressFact | undefined {
+    const list = this.facts.addresses;
+    if (list.length >= CODE_LIMITS.facts) return undefined;
+    const fact: AddressFact = { where: this.at(offset), kind, value: cap(value, 120), reachesNetwork: false };
+    list.push(fact);
+    return fact;
+  }
+
+  flow(flow: CodeFlow, sinkOffset: number): void {
+    if (this.facts.flows.length >= CODE_LIMITS.flows) return;
+    this.facts.flows.push(flow);
+    this.site(sinkOffset, flow);
+  }
+
+  exec(site: ExecSite, offset: number): void {
+    if (this.facts.execs.length >= CODE_LIMITS.facts) return;
+    this.facts.execs.push(site);
+    this.site(offset, site);
+  }
+
+  email(send: EmailSend, offset: number): void {
+    if (this.facts.emails.length >= CODE_LIMITS.facts) return;
+    this.facts.emails.push(send);
+    this.site(offset, send);
+  }
+
+  credentialRead(read: CredentialRead, offset: number): void {
+    const list = this.facts.credentialReads;
+    if (list.length >= CODE_LIMITS.facts) return;
+    if (list.some((r) => r.where.line === read.where.line && r.what === read.what && r.via === read.via))
+      return;
+    list.push(read);
+    this.site(offset, read);
+  }
+
+  /** A fact a tool handler may reach, at an offset of this file. */
+  site(offset: number, fact?: { tools: string[] }): void {
+    if (!Number.isFinite(offset)) return;
+    const list = this.facts.sites.get(offset);
+    if (!list) this.facts.sites.set(offset, fact ? [fact] : []);
+    else if (fact) list.push(fact);
   }
 
   env(name: string, offset: number): void {
@@ -145,12 +225,6 @@ export class FileRecorder {
     this.capability("env.read", offset, "whole environment");
     if (this.facts.envEnumeration.length < CODE_LIMITS.evidencePerCapability) {
       this.facts.envEnumeration.push(this.at(offset));
-    }
-  }
-
-  envSerialised(offset: number): void {
-    if (this.facts.envSerialised.length < CODE_LIMITS.evidencePerCapability) {
-      this.facts.envSerialised.push(this.at(offset));
     }
   }
 

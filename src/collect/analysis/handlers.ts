@@ -65,6 +65,38 @@ const VISITOR_KEYS = KEYS as Readonly<Record<string, readonly string[] | undefin
 const FUNCTION_NODES = new Set(["ArrowFunctionExpression", "FunctionExpression", "FunctionDeclaration"]);
 const DELETES = /\.(?:rm|rmdir|unlink|remove|removeSync|emptyDir|rimraf)(?:Sync)?$/;
 
+/**
+ * The fact sites (flows' sinks, exec calls, e-mail messages, credential reads; see
+ * FileFacts.sites) each handler reaches, as `file\u0000offset`. Kept beside the evidence, not
+ * in it: it only serves to name the tools in those facts once every file is linked.
+ */
+const REACHED = new WeakMap<ToolHandler, Set<string>>();
+
+export function reachedSites(handler: ToolHandler): ReadonlySet<string> | undefined {
+  return REACHED.get(handler);
+}
+
+function addSites(into: ToolHandler, from: ReadonlySet<string> | undefined): void {
+  if (!from || from.size === 0) return;
+  let set = REACHED.get(into);
+  if (!set) {
+    set = new Set();
+    REACHED.set(into, set);
+  }
+  for (const k of from) set.add(k);
+}
+
+/**
+ * The functions a tool's handler expression stands for (a function, a name bound to one, a
+ * bound method, the functions a wrapper is given), and the imported ones as refs.
+ */
+export function handlerFunctionTargets(
+  src: LinkSource,
+  expr: N,
+): ({ node: N } | { ref: { spec: string; name: string } })[] {
+  return new Linker(src).handlerTargets(expr);
+}
+
 interface Span {
   start: number;
   end: number;
@@ -164,7 +196,15 @@ class Linker {
    */
   private cut = false;
 
+  private sortedSites: number[] | undefined;
+
   constructor(private readonly src: LinkSource) {}
+
+  handlerTargets(expr: N): Target[] {
+    const out: Target[] = [];
+    this.targets(expr, out, 0, true);
+    return out.filter((t) => "ref" in t || FUNCTION_NODES.has(t.node.type));
+  }
 
   /** What the given expressions (a handler, an export) reach; undefined when they name no code. */
   reach(roots: N[], at: number, budget: number = LIMITS.calls): Reach | undefined {
@@ -494,6 +534,7 @@ class Linker {
 
   /** The nearest use of each capability inside the spans (they come in call-depth order). */
   private capabilitiesIn(spans: Span[], handler: ToolHandler): void {
+    this.sitesIn(spans, handler);
     if (this.src.rec.uses.at.length === 0 || spans.length === 0) return;
     const found = new Map<CapabilityId, { use: number; depth: number }>();
     let deletes: { use: number; depth: number } | undefined;
@@ -507,6 +548,27 @@ class Linker {
       return { id, where: this.location(f.use), depth: f.depth };
     });
     if (deletes) handler.deletes = { where: this.location(deletes.use), depth: deletes.depth };
+  }
+
+  /** The fact sites inside the spans. */
+  private sitesIn(spans: Span[], handler: ToolHandler): void {
+    const sites = this.src.rec.facts.sites;
+    if (sites.size === 0 || spans.length === 0) return;
+    if (!this.sortedSites) this.sortedSites = [...sites.keys()].sort((a, b) => a - b);
+    const order = this.sortedSites;
+    const path = this.src.rec.path;
+    const found = new Set<string>();
+    for (const s of spans) {
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order[mid]! < s.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < order.length && order[i]! < s.end; i++) found.add(`${path}\u0000${order[i]}`);
+    }
+    addSites(handler, found);
   }
 
   /** The first use of each capability in a span, and its first deletion; memoised. */
@@ -724,7 +786,7 @@ class Linker {
 }
 
 /** Exported name -> the expression exported, for one export declaration or CommonJS assignment. */
-function exportedValues(node: N, stars: string[]): [string, N][] {
+export function exportedValues(node: N, stars: string[]): [string, N][] {
   switch (node.type) {
     case "ExportNamedDeclaration": {
       const decl = node.declaration as N | null;
@@ -859,7 +921,9 @@ function addSpan(out: Map<string, Omit<Span, "depth">[]>, name: string, span: Om
 }
 
 function cloneHandler(h: ToolHandler): ToolHandler {
-  return { ...h, capabilities: [...h.capabilities] };
+  const copy = { ...h, capabilities: [...h.capabilities] };
+  addSites(copy, REACHED.get(h));
+  return copy;
 }
 
 // ---- across files: after every file is analysed ----
@@ -978,6 +1042,7 @@ function lookup(
 /** Adds another function's reach, `base` calls deeper; the nearest use of each capability wins. */
 function merge(into: ToolHandler, from: ToolHandler, base: number): void {
   if (!from.complete) into.complete = false;
+  addSites(into, REACHED.get(from));
   for (const c of from.capabilities) {
     const depth = base + c.depth;
     const i = into.capabilities.findIndex((x) => x.id === c.id);

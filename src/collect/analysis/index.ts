@@ -6,13 +6,14 @@ import type {
   EnvAccess,
   InstallScriptView,
   McpTool,
-  SuspiciousFact,
 } from "../../evidence/code.js";
 import { CAPABILITY_IDS, CODE_LIMITS, INSTALL_HOOKS } from "../../evidence/code.js";
 import type { Manifest } from "../../evidence/index.js";
 import { AstAnalysis } from "./ast.js";
 import { type FileFacts, FileRecorder } from "./facts.js";
-import { linkAcrossFiles } from "./handlers.js";
+import { linkFlowsAcrossFiles } from "./flows.js";
+import { entryPoints, looksLikeTest, reachable } from "./graph.js";
+import { linkAcrossFiles, reachedSites } from "./handlers.js";
 import { PARSER_NAME, parseJs } from "./parser.js";
 import { resolveImport } from "./paths.js";
 import { CREDENTIAL_NAME } from "./rules.js";
@@ -80,7 +81,33 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
       `tool handlers not linked across files: ${e instanceof Error ? e.message.slice(0, 100) : "error"}`,
     );
   }
-  merge(analysis, [...perFile.values()]);
+  try {
+    linkFlowsAcrossFiles(perFile);
+  } catch (e) {
+    analysis.notes.push(
+      `data flows not followed across files: ${e instanceof Error ? e.message.slice(0, 100) : "error"}`,
+    );
+  }
+  nameTools(perFile);
+  const packageJson = files.find((f) => f.path === "package.json" && f.content.length < 1 << 20);
+  const entries = entryPoints(manifest, packageJson?.content.toString("utf8"), perFile);
+  const runtime = reachable(entries, (p) => perFile.get(p)?.relativeImports ?? [], perFile);
+  // Without an entry found, nothing can be said to be outside the program.
+  const outside = (p: string) => entries.length > 0 && !runtime.has(p) && looksLikeTest(p);
+  analysis.runtime.entries = entries.slice(0, CODE_LIMITS.notes);
+  const nonRuntime: FileFacts[] = [];
+  const kept: FileFacts[] = [];
+  for (const f of perFile.values()) (outside(f.path) ? nonRuntime : kept).push(f);
+  merge(analysis, kept);
+  for (const f of nonRuntime) {
+    if (analysis.runtime.nonRuntimeFiles.length < CODE_LIMITS.nonRuntimeFiles)
+      analysis.runtime.nonRuntimeFiles.push(f.path);
+    for (const [id, use] of f.capabilities) {
+      const [first, ...rest] = use.evidence;
+      const u = addUse(analysis.runtime.nonRuntimeCapabilities, id, first ?? { file: f.path }, use.count);
+      for (const loc of rest) if (u.evidence.length < CODE_LIMITS.evidencePerCapability) u.evidence.push(loc);
+    }
+  }
   for (const p of nativeFiles.slice(0, CODE_LIMITS.evidencePerCapability)) {
     addCapability(analysis, "native", { file: p, detail: "prebuilt native addon" });
   }
@@ -157,7 +184,14 @@ function emptyAnalysis(): CodeAnalysis {
     envEnumeration: [],
     config: { env: [], args: [], positionalArgs: false },
     install: { scripts: [], nativeBuild: false },
-    suspicious: [],
+    flows: [],
+    execs: [],
+    emails: [],
+    credentialReads: [],
+    addresses: [],
+    obfuscation: [],
+    decoded: [],
+    runtime: { entries: [], nonRuntimeFiles: [], nonRuntimeCapabilities: [] },
     hosts: [],
     tools: [],
     prompts: [],
@@ -167,11 +201,15 @@ function emptyAnalysis(): CodeAnalysis {
 }
 
 function addCapability(a: CodeAnalysis, id: CapabilityId, loc: CodeLocation, count = 1): CapabilityUse {
-  let use = a.capabilities.find((c) => c.id === id);
+  return addUse(a.capabilities, id, loc, count);
+}
+
+function addUse(list: CapabilityUse[], id: CapabilityId, loc: CodeLocation, count = 1): CapabilityUse {
+  let use = list.find((c) => c.id === id);
   if (!use) {
     use = { id, count: 0, files: [], evidence: [] };
-    a.capabilities.push(use);
-    a.capabilities.sort((x, y) => CAPABILITY_IDS.indexOf(x.id) - CAPABILITY_IDS.indexOf(y.id));
+    list.push(use);
+    list.sort((x, y) => CAPABILITY_IDS.indexOf(x.id) - CAPABILITY_IDS.indexOf(y.id));
   }
   use.count += count;
   if (loc.file && !use.files.includes(loc.file) && use.files.length < CODE_LIMITS.evidencePerCapability) {
@@ -186,8 +224,6 @@ function merge(a: CodeAnalysis, all: FileFacts[]): void {
   const hosts = new Set<string>();
   const args = new Set<string>();
   const toolKeys = new Set<string>();
-  const suspicious: SuspiciousFact[] = [];
-  let serialised: CodeLocation | undefined;
   for (const f of all) {
     for (const [id, use] of f.capabilities) {
       const [first, ...rest] = use.evidence;
@@ -202,8 +238,13 @@ function merge(a: CodeAnalysis, all: FileFacts[]): void {
     for (const loc of f.envEnumeration) {
       if (a.envEnumeration.length < CODE_LIMITS.evidencePerCapability) a.envEnumeration.push(loc);
     }
-    if (!serialised && f.envSerialised.length > 0) serialised = f.envSerialised[0];
-    for (const s of f.suspicious) if (suspicious.length < CODE_LIMITS.suspiciousFacts) suspicious.push(s);
+    push(a.flows, f.flows, CODE_LIMITS.flows);
+    push(a.execs, f.execs, CODE_LIMITS.facts);
+    push(a.emails, f.emails, CODE_LIMITS.facts);
+    push(a.credentialReads, f.credentialReads, CODE_LIMITS.facts);
+    push(a.addresses, f.addresses, CODE_LIMITS.facts);
+    push(a.obfuscation, f.obfuscation, CODE_LIMITS.facts);
+    push(a.decoded, f.decoded, CODE_LIMITS.facts);
     for (const h of f.hosts) if (hosts.size < CODE_LIMITS.hosts) hosts.add(h);
     for (const x of f.args) if (args.size < CODE_LIMITS.args) args.add(x);
     if (f.positionalArgs) a.config.positionalArgs = true;
@@ -217,22 +258,38 @@ function merge(a: CodeAnalysis, all: FileFacts[]): void {
         a.resources.push(r);
     }
   }
-  // Serialised in one file, sent from another: still the whole environment leaving the machine.
-  const hasNet = a.capabilities.some((c) => c.id === "net.outbound");
-  if (serialised && hasNet && !suspicious.some((s) => s.kind === "env-exfiltration")) {
-    suspicious.push({
-      kind: "env-exfiltration-cross-file",
-      where: serialised,
-      detail: "the whole environment is serialised, and the package makes network requests",
-    });
-  }
   a.env = [...env.values()].sort((x, y) => (x.name < y.name ? -1 : 1));
   a.config.env = a.env
     .filter((e) => !AMBIENT_ENV.has(e.name) && !e.name.startsWith("npm_"))
     .map((e) => ({ name: e.name, credentialLike: e.credentialLike }));
   a.config.args = [...args].sort();
-  a.suspicious = suspicious;
   a.hosts = [...hosts].sort();
+}
+
+function push<T>(into: T[], from: readonly T[], max: number): void {
+  for (const x of from) {
+    if (into.length >= max) return;
+    into.push(x);
+  }
+}
+
+/**
+ * Names, in each fact a tool handler reaches (a flow's sink, an exec, an e-mail message, a
+ * credential read), the tools that reach it: the handlers were linked over the facts' sites.
+ */
+function nameTools(perFile: ReadonlyMap<string, FileFacts>): void {
+  for (const facts of perFile.values()) {
+    for (const tool of facts.tools) {
+      const sites = tool.handler ? reachedSites(tool.handler) : undefined;
+      if (!sites) continue;
+      for (const key of sites) {
+        const cut = key.lastIndexOf("\u0000");
+        const list = perFile.get(key.slice(0, cut))?.sites.get(Number(key.slice(cut + 1)));
+        for (const fact of list ?? [])
+          if (fact.tools.length < 20 && !fact.tools.includes(tool.name)) fact.tools.push(tool.name);
+      }
+    }
+  }
 }
 
 function addUnique(list: McpTool[], t: McpTool, key: string, seen: Set<string>): void {

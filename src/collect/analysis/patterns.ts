@@ -18,7 +18,7 @@ export const SECRET_PATHS: readonly { what: string; re: RegExp }[] = [
   },
   {
     what: "browser profile data",
-    re: /Google[\\/]Chrome[\\/](?:User Data|Default|Profile)|google-chrome[\\/](?:Default|Profile)|Chromium[\\/](?:User Data|Default)|BraveSoftware[\\/]Brave-Browser[\\/]User Data|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|\bLogin Data\b|^User Data$|Local State$|\bkey4\.db\b|\blogins\.json\b|\bcookies\.sqlite\b/,
+    re: /Google[\\/]Chrome[\\/](?:User Data|Default|Profile)|google-chrome[\\/](?:Default|Profile)|Chromium[\\/](?:User Data|Default)|BraveSoftware[\\/]Brave-Browser[\\/]User Data|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|\bLogin Data\b|[\\/]Local State$|\bkey4\.db\b|\blogins\.json\b|\bcookies\.sqlite\b/,
   },
   {
     what: "MCP client configuration",
@@ -128,6 +128,36 @@ export function printable(text: string): boolean {
     if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) ok++;
   }
   return ok / n > 0.95;
+}
+
+const OBFUSCATOR_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=";
+
+/**
+ * One string of javascript-obfuscator's base64 string table: base64 with a lower-case-first
+ * alphabet, then percent-decoded as UTF-8 (what its runtime decoder does).
+ */
+export function decodeObfuscatorString(text: string): string | undefined {
+  if (text.length > 4096) return undefined;
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = OBFUSCATOR_ALPHABET.indexOf(text[i]!);
+    if (c === -1 || c === 64) break;
+    value = (value << 6) | c;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  try {
+    return decodeURIComponent(
+      Array.from(out, (ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, "0")}`).join(""),
+    );
+  } catch {
+    return out;
+  }
 }
 
 /** Classifies decoded text: a URL, code, or nothing of interest. */

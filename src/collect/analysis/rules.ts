@@ -16,6 +16,12 @@ export const FS_MODULES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * OS keyring libraries: what an entry is (the server's own token, another program's password)
+ * depends on the service named at the call, so the call is the fact (flows.ts), not the import.
+ */
+export const KEYRING_MODULES: ReadonlySet<string> = new Set(["keytar", "@napi-rs/keyring"]);
+
+/**
  * Importing any of these is the capability, whatever is called on them: Node's own modules
  * here, and the libraries of library-capabilities.json (the same table says which
  * dependencies bring a capability into the tree), so both views name the same libraries.
@@ -27,7 +33,7 @@ export const MODULE_CAPABILITY: ReadonlyMap<string, readonly CapabilityId[]> = n
   ...LIBRARY_CAPABILITIES.nativeHelpers.map((name): [string, CapabilityId[]] => [name, ["native"]]),
   ...LIBRARY_CAPABILITIES.libraries.flatMap((group) =>
     group.packages
-      .filter((name) => !FS_MODULES.has(name))
+      .filter((name) => !FS_MODULES.has(name) && !KEYRING_MODULES.has(name))
       .map((name): [string, CapabilityId[]] => [name, group.capabilities]),
   ),
 ]);

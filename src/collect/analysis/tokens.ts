@@ -1,4 +1,4 @@
-import type { CapabilityId } from "../../evidence/code.js";
+import type { AddressFact, CapabilityId } from "../../evidence/code.js";
 import type { FileFacts, FileRecorder } from "./facts.js";
 import { publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
 import { FS_MODULES, FS_READ, FS_WRITE, MODULE_CAPABILITY, moduleName } from "./rules.js";
@@ -51,19 +51,23 @@ export function tokenScan(rec: FileRecorder): FileFacts {
     rec.facts.parsesArgs = true;
   }
   if (["commander", "yargs", "minimist", "meow"].some((m) => imported.has(m))) rec.facts.parsesArgs = true;
+  const addresses: (AddressFact | undefined)[] = [];
   for (const m of text.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){1,300})\1/g)) {
     const s = m[2]!;
     const what = secretPathIn(s);
     if (what && s.split(" ").length <= 4) rec.capability("secrets.paths", m.index, what);
     const ip = publicIpIn(s);
-    if (ip) rec.suspicious("hardcoded-ip", m.index, `address ${ip}`);
+    if (ip) addresses.push(rec.address(m.index, "ip", ip));
     for (const hit of urlsIn(s)) {
       rec.host(hit.host);
       if (unusualHost(hit))
-        rec.suspicious("unusual-host", m.index, `URL to ${hit.host}${hit.path.slice(0, 60)}`);
+        addresses.push(rec.address(m.index, "unusual-host", `${hit.host}${hit.path.slice(0, 60)}`));
     }
     if (/^--[a-z][a-z0-9-]{1,40}$/.test(s)) rec.flagLiteral(s);
   }
+  // Without an AST no flow can be followed: an address in a file that uses the network is
+  // taken to reach it (the safe side for a file that could not be read precisely).
+  if (rec.has("net.outbound")) for (const a of addresses) if (a) a.reachesNetwork = true;
   return rec.finish();
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../support/code.js";
+import { analyze, factKinds } from "../../support/code.js";
 
 /** A hand-written stealer: postinstall script, credentials, env exfiltration, a detached child. */
 const HOSTILE = {
@@ -60,10 +60,19 @@ describe("hostile package", () => {
     ]);
   });
 
-  it("records the suspicious facts", () => {
-    expect(new Set(a.suspicious.map((s) => s.kind))).toEqual(
-      new Set(["env-exfiltration-cross-file", "hardcoded-ip", "detached-process"]),
-    );
+  it("records the facts: the key and the environment sent to an IP, a detached child", () => {
+    expect(factKinds(a)).toEqual([
+      "address:ip:sent",
+      "exec",
+      "exec:detached",
+      "flow:credential-file->network",
+      "flow:environment->network",
+      "read:file",
+    ]);
+    expect(a.flows.map((f) => [f.source.where.file, f.sink.where.file])).toContainEqual([
+      "scripts/setup.js",
+      "scripts/lib/send.js",
+    ]);
   });
 
   it("extracts the poisoned tool", () => {
@@ -77,7 +86,7 @@ describe("benign package", () => {
   it("shows network and one credential, nothing hidden", () => {
     expect(a.capabilities.map((c) => c.id)).toEqual(["net.outbound", "env.read"]);
     expect(a.config.env).toEqual([{ name: "WEATHER_API_KEY", credentialLike: true }]);
-    expect(a.suspicious).toEqual([]);
+    expect(factKinds(a)).toEqual([]);
     expect(a.hosts).toEqual(["api.weather.example"]);
     expect(a.install).toEqual({ scripts: [], nativeBuild: false });
   });

