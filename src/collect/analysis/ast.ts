@@ -46,6 +46,69 @@ const ARG_PARSERS = new Set([
 ]);
 /** Keys of an e-mail message's recipients: an object with one is a message candidate. */
 const RECIPIENT_KEYS = new Set(["to", "cc", "bcc", "To", "Cc", "Bcc", "Destination", "personalizations"]);
+/** What a call's resolution starts with when the flow pass must look at it (modules, or globals as `g:name`). */
+const FLOW_REFS = new Set([
+  "g:eval",
+  "g:Function",
+  "g:fetch",
+  "g:navigator.sendBeacon",
+  "g:setTimeout",
+  "g:setInterval",
+  "g:WebSocket",
+  "child_process",
+  "cross-spawn",
+  "execa",
+  "shelljs",
+  "open",
+  "opn",
+  "vm",
+  "vm2",
+  "isolated-vm",
+  ...FS_MODULES,
+  "keytar",
+  "@napi-rs/keyring",
+  "http",
+  "https",
+  "http2",
+  "dns",
+  "net",
+  "tls",
+  "dgram",
+  "axios",
+  "node-fetch",
+  "undici",
+  "got",
+  "ky",
+  "superagent",
+  "request",
+  "needle",
+  "phin",
+  "cross-fetch",
+  "isomorphic-fetch",
+  "make-fetch-happen",
+  "minipass-fetch",
+  "ws",
+  "isomorphic-ws",
+  "socket.io-client",
+]);
+/** Modules (and the WebSocket global) whose objects are connections: writes to them are sends. */
+const CONNECTS = new Set([
+  "g:WebSocket",
+  "http",
+  "https",
+  "http2",
+  "net",
+  "tls",
+  "dgram",
+  "ws",
+  "isomorphic-ws",
+  "socket.io-client",
+]);
+/** Parts of credential locations: a file with none of them reads no credential file by a path it spells. */
+const SECRET_HINT =
+  /\.ssh|\.aws|npmrc|netrc|pypirc|git-credentials|gnupg|\.kube|\.docker|gcloud|\.azure|credentials|chrom|brave|firefox|mozilla|login data|local state|key4|logins\.json|cookies|mcp\.json|mcp_config|mcp_settings|claude|cursor|windsurf|codeium|cline|keychain|secret-tool|wallet|electrum|exodus|metamask|id_rsa|id_dsa|id_ecdsa|id_ed25519|authorized_keys|known_hosts|\.env/i;
+/** Functions that run code, when handed over as a callback. */
+const CODE_RUNNERS = /^(?:eval|Function|runInThisContext|runInNewContext|runInContext|compileFunction)$/;
 /** Array mutators: `list.push(x)` puts x's data in list. */
 const MUTATORS = new Set(["push", "unshift", "add", "set", "append"]);
 
@@ -72,6 +135,21 @@ export class AstAnalysis {
   readonly exportNodes: N[] = [];
   /** `{ schema, handle }` objects: a tool definition and its handler side by side. */
   readonly toolWrappers: N[] = [];
+  /** Calls the flow pass looks at (sinks, sources it must place), in source order. */
+  readonly flowCalls: N[] = [];
+  /** Calls of functions imported relatively: the flow pass records what they are passed. */
+  readonly importCalls: N[] = [];
+  /** What each call's callee resolves to (the file-wide resolution), for the flow pass. */
+  readonly callRefs = new Map<N, string>();
+  /** The file opens connections or spawns programs: stream writes may be sinks. */
+  connects = false;
+  spawns = false;
+  /** A literal names part of a credential location: file reads are worth following. */
+  secretHints = false;
+  /** Something in the file can be a source (a request, a decoder, the whole environment, a spawn). */
+  sources = false;
+  /** Names bound to relatively imported modules or their members. */
+  private readonly relativeNames = new Set<string>();
   private readonly linkable: boolean;
   private readonly members: { node: N; parent: N | undefined }[] = [];
   private readonly patterns: N[] = [];
@@ -113,19 +191,20 @@ export class AstAnalysis {
     // ESTree visitor-key table rather than enumerating every property of every node.
     const nodes: N[] = [this.program];
     const parents: (N | undefined)[] = [undefined];
-    // The function each node is in (the program at the top), for the scoped bindings.
-    const scopes: N[] = [this.program];
+    // The functions around the node being visited, innermost last: nodes come in source
+    // order, so a function is left once a node starts at or after its end.
+    const open: N[] = [];
     const scoped = this.scopes;
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const parent = parents.pop();
-      const scope = scopes.pop()!;
       this.visit(node, parent);
-      let inner = scope;
       if (scoped) {
+        while (open.length > 0 && open[open.length - 1]!.end <= node.start) open.pop();
+        const scope = open.length > 0 ? open[open.length - 1]! : this.program;
         if (isFunction(node)) {
           scoped.fn(node, parent, scope);
-          inner = node;
+          open.push(node);
         } else this.scope(scoped, node, scope);
       }
       const keys = VISITOR_KEYS[node.type] ?? getKeys(node);
@@ -137,13 +216,11 @@ export class AstAnalysis {
             if (isNode(c)) {
               nodes.push(c);
               parents.push(node);
-              scopes.push(inner);
             }
           }
         } else if (isNode(v)) {
           nodes.push(v);
           parents.push(node);
-          scopes.push(inner);
         }
       }
     }
@@ -167,7 +244,14 @@ export class AstAnalysis {
           // `obj.x = v`, `obj[k] = v`: obj now holds v's data.
           let root = left;
           for (let i = 0; i < 8 && root.type === "MemberExpression"; i++) root = root.object as N;
-          if (root.type === "Identifier") scoped.assign(root.name as string, right, node.start);
+          // A method attached (`obj.run = function`) is no data; nor are CommonJS exports.
+          if (
+            root.type === "Identifier" &&
+            !isFunction(right) &&
+            root.name !== "exports" &&
+            root.name !== "module"
+          )
+            scoped.assign(root.name as string, right, node.start);
         } else if (left.type === "ObjectPattern" || left.type === "ArrayPattern") {
           scoped.bindPattern(left, right, scope, 0);
         }
@@ -335,8 +419,11 @@ export class AstAnalysis {
     const id = node.id as N;
     const init = node.init as N | null;
     if (!init) return;
-    if (id.type === "Identifier") this.bind(id.name as string, init);
-    else if (id.type === "ObjectPattern") {
+    const relative = this.linkable && isRelativeRequire(init);
+    if (id.type === "Identifier") {
+      this.bind(id.name as string, init);
+      if (relative) this.relativeNames.add(id.name as string);
+    } else if (id.type === "ObjectPattern") {
       this.patterns.push(node);
       for (const p of id.properties as N[]) {
         if (p.type !== "Property") continue;
@@ -345,6 +432,7 @@ export class AstAnalysis {
         if (value.type === "AssignmentPattern") value = value.left as N;
         if (key !== undefined && value.type === "Identifier") {
           this.bind(value.name as string, synthMember(init, key));
+          if (relative) this.relativeNames.add(value.name as string);
         }
       }
     }
@@ -363,6 +451,7 @@ export class AstAnalysis {
     };
     for (const s of node.specifiers as N[]) {
       const local = (s.local as N).name as string;
+      if (spec.startsWith(".")) this.relativeNames.add(local);
       if (s.type === "ImportSpecifier") {
         const imported = s.imported as N;
         const name = imported.type === "Identifier" ? (imported.name as string) : String(imported.value);
@@ -382,6 +471,7 @@ export class AstAnalysis {
 
   private literal(text: string, node: N): void {
     const rec = this.rec;
+    if (!this.secretHints && text.length <= 80 && SECRET_HINT.test(text)) this.secretHints = true;
     if (text.length <= 200) {
       const what = secretPathIn(text);
       if (what && spaces(text) <= 3) {
@@ -668,8 +758,10 @@ export class AstAnalysis {
     const rec = this.rec;
     if (node.type === "ImportExpression") {
       const spec = this.constString(node.source as N);
-      if (spec === undefined) rec.capability("code.dynamic", node.start, "import() of a computed name");
-      else this.importSite(spec, node.start);
+      if (spec === undefined) {
+        rec.capability("code.dynamic", node.start, "import() of a computed name");
+        this.flowCalls.push(node);
+      } else this.importSite(spec, node.start);
       return;
     }
     const callee = node.callee as N;
@@ -678,12 +770,56 @@ export class AstAnalysis {
     if (node.type === "CallExpression" && isRequireRef(callee, ref)) {
       const spec = this.constString(args[0]);
       if (spec !== undefined) this.importSite(spec, node.start);
-      else if (args.length > 0) rec.capability("code.dynamic", node.start, "require() of a computed name");
+      else if (args.length > 0) {
+        rec.capability("code.dynamic", node.start, "require() of a computed name");
+        this.flowCalls.push(node);
+      }
       return;
     }
     if (callee.type === "MemberExpression") extractMcp.call(this, node, callee);
+    if (this.linkable) this.flowCandidate(node, callee, args, ref);
     if (!ref) return;
     this.classify(ref, node, args);
+  }
+
+  /** Keeps the calls the flow pass needs: it looks at no other. */
+  private flowCandidate(node: N, callee: N, args: N[], ref: string | undefined): void {
+    let root = callee;
+    for (let i = 0; i < 8 && root.type === "MemberExpression"; i++) root = root.object as N;
+    if (root.type === "Identifier" && this.relativeNames.has(root.name as string))
+      this.importCalls.push(node);
+    if (ref !== undefined) {
+      const dot = ref.indexOf(".", 2);
+      const mod = ref.startsWith("m:") ? ref.slice(2, dot === -1 ? undefined : dot) : ref;
+      if (FLOW_REFS.has(mod)) {
+        this.callRefs.set(node, ref);
+        this.flowCalls.push(node);
+        if (CONNECTS.has(mod)) this.connects = true;
+        if (mod === "child_process" || mod === "cross-spawn" || mod === "execa") this.spawns = true;
+        if (!FS_MODULES.has(mod)) this.sources = true;
+        return;
+      }
+      if (ref === "g:atob" || (ref === "g:Buffer.from" && args.length > 1)) this.sources = true;
+    }
+    if (callee.type === "MemberExpression") {
+      const prop = propName(callee);
+      if (prop === "write" || prop === "end" || prop === "send" || prop === "pipe") {
+        this.flowCalls.push(node);
+        return;
+      }
+    }
+    for (const a of args) {
+      const name =
+        a.type === "Identifier"
+          ? (a.name as string)
+          : a.type === "MemberExpression"
+            ? propName(a)
+            : undefined;
+      if (name !== undefined && CODE_RUNNERS.test(name)) {
+        this.flowCalls.push(node);
+        return;
+      }
+    }
   }
 
   private classify(ref: string, node: N, args: N[]): void {
@@ -910,6 +1046,31 @@ function objectRole(obj: N): "tool" | "wrapper" | undefined {
     (keys.has("handler") || keys.has("execute"))
     ? "tool"
     : undefined;
+}
+
+/** `require("./x")`, `require("./x").y`, `__importDefault(require("./x"))`, `await import("./x")`. */
+function isRelativeRequire(init: N): boolean {
+  let v = init;
+  for (let i = 0; i < 4; i++) {
+    if (v.type === "AwaitExpression") v = v.argument as N;
+    else if (v.type === "MemberExpression") v = v.object as N;
+    else if (
+      v.type === "CallExpression" &&
+      (v.callee as N).type === "Identifier" &&
+      INTEROP_WRAPPER.test((v.callee as N).name as string)
+    )
+      v = ((v.arguments as N[])[0] ?? v) as N;
+    else break;
+  }
+  let spec: unknown;
+  if (
+    v.type === "CallExpression" &&
+    (v.callee as N).type === "Identifier" &&
+    REQUIRE_NAMES.has((v.callee as N).name as string)
+  )
+    spec = ((v.arguments as N[])[0] as N | undefined)?.value;
+  else if (v.type === "ImportExpression") spec = (v.source as N).value;
+  return typeof spec === "string" && spec.startsWith(".");
 }
 
 function hasRecipientKey(obj: N): boolean {

@@ -29,10 +29,14 @@ type N = AstNode;
  */
 export const FLOW_LIMITS = {
   depth: 48,
-  callSites: 24,
-  memberCallSites: 12,
+  callSites: 16,
+  memberCallSites: 8,
   originsPerValue: 24,
   steps: 400_000,
+  /** Levels of "what do the callers pass" followed from one parameter. */
+  callHops: 5,
+  /** Steps for the sends of a file holding no credential read, shell or whole environment. */
+  netSteps: 3000,
   fileDepth: 4,
 } as const;
 
@@ -76,6 +80,45 @@ const ITERATE = new Set([
   "sort",
 ]);
 const STREAM_WRITES = new Set(["write", "end", "send", "pipe"]);
+/** Method names too common to find a method's callers by name alone. */
+const COMMON_METHODS = new Set([
+  "create",
+  "delete",
+  "update",
+  "handle",
+  "handler",
+  "execute",
+  "request",
+  "process",
+  "render",
+  "invoke",
+  "format",
+  "parse",
+  "resolve",
+  "reject",
+  "listen",
+  "connect",
+  "emit",
+  "dispatch",
+  "transform",
+  "toString",
+  "valueOf",
+  "toJSON",
+]);
+/** Values that can stand for a module or a global (an alias, a require, a factory's result). */
+const MAY_NAME_MODULE = new Set([
+  "ModuleRef",
+  "Identifier",
+  "MemberExpression",
+  "CallExpression",
+  "NewExpression",
+  "AwaitExpression",
+  "ImportExpression",
+  "LogicalExpression",
+  "ConditionalExpression",
+  "SequenceExpression",
+  "ChainExpression",
+]);
 const RECIPIENT_KEYS = new Set([
   "to",
   "cc",
@@ -211,6 +254,18 @@ export interface FlowHost {
   readonly dispatchers: readonly { handler: N; callTool: boolean }[];
   readonly exportNodes: readonly N[];
   readonly toolWrappers: readonly N[];
+  /** The calls to look at as sinks, and calls of relatively imported functions, in source order. */
+  readonly flowCalls: readonly N[];
+  readonly importCalls: readonly N[];
+  /** Each call's callee as the file-wide resolution names it. */
+  readonly callRefs: ReadonlyMap<N, string>;
+  /** The file opens connections, spawns programs: writes to streams can be sinks. */
+  readonly connects: boolean;
+  readonly spawns: boolean;
+  /** A literal names part of a credential location. */
+  readonly secretHints: boolean;
+  /** A call or member that can be a source (a request, a decoder, a spawn) is in the file. */
+  readonly sources: boolean;
   resolve(node: N | undefined | null): string | undefined;
   constString(node: N | undefined | null): string | undefined;
 }
@@ -224,6 +279,7 @@ export interface FlowHost {
  */
 export class FlowEngine {
   private readonly memo = new Map<N, readonly Origin[]>();
+  private readonly bindingMemo = new Map<readonly N[], readonly Origin[]>();
   private readonly paramMemo = new Map<N, (readonly Origin[])[]>();
   private readonly returnMemo = new Map<N, readonly Origin[]>();
   private readonly srcMemo = new Map<N, Src>();
@@ -240,6 +296,10 @@ export class FlowEngine {
   private readonly exportedFns = new Map<N, string>();
   private readonly unrefed = new Set<N>();
   private steps: number = FLOW_LIMITS.steps;
+  /** Steps left for sends in a file where nothing sent can be a credential, a shell's output or the environment. */
+  private netBudget: number = FLOW_LIMITS.netSteps;
+  private netRelevant = false;
+  private hops = 0;
   private readonly flowKeys = new Set<string>();
   readonly links: FlowLinks = emptyFlowLinks();
   /** Set when the step budget ran out: flows may be missing. */
@@ -264,12 +324,21 @@ export class FlowEngine {
     this.scopes.finish();
     this.findHandlers();
     this.findExports();
-    for (const call of this.host.calls) {
+    // Credential reads first: whether there is one decides how far sends are followed.
+    const calls = this.host.flowCalls;
+    const reads = calls.filter((c) => this.isFsCall(c));
+    for (const call of reads) this.sinkCall(call);
+    this.netRelevant =
+      this.host.rec.facts.credentialReads.length > 0 ||
+      this.host.spawns ||
+      this.host.rec.facts.envEnumeration.length > 0 ||
+      this.host.importCalls.length > 0;
+    for (const call of calls) {
       if (this.steps <= 0) {
         this.exhausted = true;
         break;
       }
-      this.sinkCall(call);
+      if (!this.isFsCall(call)) this.sinkCall(call);
     }
     for (const obj of this.messageObjects) this.email(obj);
     this.summariseReturns();
@@ -350,9 +419,9 @@ export class FlowEngine {
         this.flowsTo([args[0]], "code", call, "require() of a computed name");
       return;
     }
-    const ref = this.resolve(callee);
+    const ref = this.callRef(call);
     if (ref) this.byRef(call, ref, args);
-    if (callee.type === "MemberExpression") {
+    if (callee.type === "MemberExpression" && (this.host.connects || this.host.spawns)) {
       const prop = propName(callee);
       if (prop !== undefined && STREAM_WRITES.has(prop))
         this.streamCall(call, prop, callee.object as N, args);
@@ -368,6 +437,43 @@ export class FlowEngine {
       this.host.rec.capability("code.dynamic", call.start, `${what.slice(2)} passed as a callback`);
       this.flowsTo(data, "code", call, `${what.slice(2)} passed as a callback`);
     }
+  }
+
+  /** Whether a function's own code calls something that can be a source, or an imported function. */
+  private holdsSource(fn: N): boolean {
+    const inside = (list: readonly N[]) => {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]!.start < fn.start) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < list.length && list[lo]!.start < fn.end;
+    };
+    if (inside(this.host.importCalls)) return true;
+    const env = this.host.rec.facts.envEnumeration;
+    if (env.length > 0) return true;
+    let lo = 0;
+    let hi = this.host.flowCalls.length;
+    const calls = this.host.flowCalls;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (calls[mid]!.start < fn.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < calls.length && calls[i]!.start < fn.end; i++) {
+      const ref = this.host.callRefs.get(calls[i]!);
+      if (ref && !ref.startsWith("g:set") && ref !== "g:eval" && ref !== "g:Function") return true;
+    }
+    return false;
+  }
+
+  private isFsCall(call: N): boolean {
+    const ref = this.host.callRefs.get(call);
+    if (!ref?.startsWith("m:")) return false;
+    const dot = ref.indexOf(".", 2);
+    return FS_MODULES.has(ref.slice(2, dot === -1 ? undefined : dot));
   }
 
   private codeRunner(member: N): string | undefined {
@@ -493,8 +599,18 @@ export class FlowEngine {
 
   private netParts(call: N, parts: [N | undefined, NetworkChannel][], detail: string): void {
     for (const [expr, channel] of parts) {
-      if (!expr) continue;
+      if (!expr || expr.type === "Literal") {
+        if (expr && this.addressLiterals.has(expr)) this.markAddresses([this.addr(expr)]);
+        continue;
+      }
+      // Only credentials, a shell's output and the environment matter in a send; without one
+      // in the file, what a send carries can only come from another file's call, and is
+      // followed on a small budget.
+      const budget = this.netRelevant || channel === "dns" ? undefined : this.netBudget;
+      if (budget !== undefined && budget <= 0) continue;
+      const before = this.steps;
       const origins = this.origins(expr, 0);
+      if (budget !== undefined) this.netBudget -= before - this.steps;
       if (channel === "url" || channel === "dns") this.markAddresses(origins);
       this.record(origins, { kind: "network", at: call.start, detail: `${detail} ${channel}`, channel });
     }
@@ -551,7 +667,12 @@ export class FlowEngine {
   }
 
   private flowsTo(data: readonly N[], kind: FlowSinkKind, call: N, detail: string): void {
-    for (const d of data) this.record(this.origins(d, 0), { kind, at: call.start, detail });
+    for (const d of data) {
+      // A constant carries no source: `new Function("return this")`.
+      if (d.type === "Literal" || (d.type === "TemplateLiteral" && (d.expressions as N[]).length === 0))
+        continue;
+      this.record(this.origins(d, 0), { kind, at: call.start, detail });
+    }
   }
 
   // ---- programs run ----
@@ -673,6 +794,7 @@ export class FlowEngine {
   // ---- credential reads ----
 
   private credentialFile(call: N, args: N[], detail: string): void {
+    if (!this.host.secretHints) return;
     const what = this.secretOf(args[0]);
     if (!what) return;
     const read: CredentialRead = {
@@ -919,7 +1041,13 @@ export class FlowEngine {
     const name = node.name as string;
     const values = this.scopes.lookup(name, node.start);
     if (values.length === 0) return NONE;
-    return union(values.map((v) => (isFunction(v) ? NONE : this.origins(v, d))));
+    // Every use of a variable in its scope stands for the same values: asked once.
+    const hit = this.bindingMemo.get(values);
+    if (hit) return hit;
+    this.bindingMemo.set(values, NONE);
+    const out = union(values.map((v) => (isFunction(v) ? NONE : this.origins(v, d))));
+    this.bindingMemo.set(values, out);
+    return out;
   }
 
   private member(node: N, d: number): readonly Origin[] {
@@ -932,8 +1060,16 @@ export class FlowEngine {
         ? union(values.slice(0, 8).map((v) => (isFunction(v) ? NONE : this.origins(v, d))))
         : NONE;
     }
-    const ref = this.resolve(node);
-    if (ref?.startsWith("g:process.env")) return this.env(node, ref);
+    // process.env, process.env.X, and X of an alias of process.env; nothing else is looked up.
+    const prop = propName(node);
+    if (
+      prop === "env" ||
+      (obj.type === "MemberExpression" && propName(obj) === "env") ||
+      obj.type === "Identifier"
+    ) {
+      const ref = this.host.resolve(node);
+      if (ref?.startsWith("g:process.env")) return this.env(node, ref);
+    }
     return this.origins(obj, d);
   }
 
@@ -1004,7 +1140,7 @@ export class FlowEngine {
       return [this.src(node, "network", "UDP socket", { socket: true })];
     if (FS_MODULES.has(mod)) {
       const fn = last.replace(/Sync$/, "");
-      if (FS_READ.has(fn)) {
+      if (FS_READ.has(fn) && this.host.secretHints) {
         const what = this.secretOf(args[0]);
         return what ? [this.src(node, "credential-file", what)] : NONE;
       }
@@ -1041,10 +1177,9 @@ export class FlowEngine {
     const tools = this.toolFns.get(fn);
     if (tools) for (const tool of tools) parts.push([this.toolInput(fn, tool)]);
     if (this.dispatcherFns.has(fn) && index === 0) parts.push([this.toolInput(fn, undefined)]);
-    const arg = this.scopes.argOf.get(fn);
+    const arg = this.scopes.argOf(fn);
     if (arg) parts.push(this.callbackParam(arg.call, index, d));
-    const names = this.scopes.names.get(fn);
-    if (names) for (const n of names) parts.push(this.callersPass(fn, n, index, d));
+    for (const n of this.scopes.names(fn)) parts.push(this.callersPass(fn, n, index, d));
     const exported = this.exportedFns.get(fn);
     if (exported !== undefined) parts.push([this.xparam(exported, index)]);
     const out = union(parts);
@@ -1080,10 +1215,35 @@ export class FlowEngine {
     index: number,
     d: number,
   ): readonly Origin[] {
+    // Callers of callers of …: a bundle's call graph fans out; a few levels find the handler.
+    if (this.hops >= FLOW_LIMITS.callHops) return NONE;
+    this.hops++;
+    try {
+      return this.callersPassAt(fn, n, index, d);
+    } finally {
+      this.hops--;
+    }
+  }
+
+  private callersPassAt(
+    fn: N,
+    n: { name: string; member: boolean },
+    index: number,
+    d: number,
+  ): readonly Origin[] {
     const parts: (readonly Origin[])[] = [];
     if (n.member) {
+      // Methods are found by name, whatever the object: only `this.name()` for a common name
+      // (`get`, `send`, `run` name a method of half the objects of a bundle).
       const sites = this.memberCalls().get(n.name) ?? [];
-      for (const call of sites.slice(0, FLOW_LIMITS.memberCallSites)) parts.push(this.argAt(call, index, d));
+      const anyObject = n.name.length >= 6 && !COMMON_METHODS.has(n.name);
+      let used = 0;
+      for (const call of sites) {
+        if (used >= FLOW_LIMITS.memberCallSites) break;
+        if (!anyObject && ((call.callee as N).object as N).type !== "ThisExpression") continue;
+        used++;
+        parts.push(this.argAt(call, index, d));
+      }
     } else {
       const sites = this.identCalls().get(n.name) ?? [];
       let used = 0;
@@ -1244,7 +1404,11 @@ export class FlowEngine {
 
   /** What exported functions return, for importers: only what carries source data. */
   private summariseReturns(): void {
-    for (const [fn, name] of this.exportedFns) {
+    // A file with nothing that can be a source returns none (what it relays from another
+    // file is followed one import deep from the file that holds the sink).
+    const worth = this.host.sources || this.host.secretHints || this.host.rec.facts.envEnumeration.length > 0;
+    for (const [fn, name] of worth ? this.exportedFns : []) {
+      if (!this.holdsSource(fn)) continue;
       if (this.steps <= 0 || this.links.returns.size >= 200) break;
       const origins = this.returnsOf(fn, 0);
       const sources = origins.filter((o): o is Src => o.t === 0).map((o) => this.linkedSrc(o));
@@ -1253,9 +1417,8 @@ export class FlowEngine {
         .map(({ spec, name }) => ({ spec, name }));
       if (sources.length > 0 || imports.length > 0) this.links.returns.set(name, { sources, imports });
     }
-    for (const call of this.host.calls) {
+    for (const call of this.host.importCalls) {
       if (this.steps <= 0) break;
-      if (call.type === "ImportExpression") continue;
       const callee = call.callee as N;
       const imported = this.importOf(callee);
       if (!imported) continue;
@@ -1302,6 +1465,22 @@ export class FlowEngine {
     if (!node) return undefined;
     const hit = this.refMemo.get(node);
     if (hit !== undefined) return hit ?? undefined;
+    return this.scopedRef(node, this.host.resolve(node));
+  }
+
+  /** A call's callee, from the resolution the capability pass already made. */
+  private callRef(call: N): string | undefined {
+    const callee = call.callee as N;
+    const hit = this.refMemo.get(callee);
+    if (hit !== undefined) return hit ?? undefined;
+    return this.scopedRef(callee, this.host.callRefs.get(call));
+  }
+
+  private scopedRef(node: N, flat: string | undefined): string | undefined {
+    if (flat === undefined) {
+      this.refMemo.set(node, null);
+      return undefined;
+    }
     let root = node;
     for (let i = 0; i < 16 && (root.type === "MemberExpression" || root.type === "CallExpression"); i++)
       root = (root.type === "MemberExpression" ? root.object : root.callee) as N;
@@ -1310,12 +1489,9 @@ export class FlowEngine {
       const values = this.scopes.lookup(root.name as string, root.start);
       const local =
         values.length > 0 &&
-        !values.some(
-          (v) =>
-            v.type === "ModuleRef" || v.type === "ClassDeclaration" || this.host.resolve(v) !== undefined,
-        );
-      ref = local ? undefined : this.host.resolve(node);
-    } else ref = this.host.resolve(node);
+        !values.some((v) => MAY_NAME_MODULE.has(v.type) && this.host.resolve(v) !== undefined);
+      ref = local ? undefined : flat;
+    } else ref = flat;
     // The package's own modules are code to follow, not a library's API.
     if (ref?.startsWith("m:.")) ref = undefined;
     this.refMemo.set(node, ref ?? null);

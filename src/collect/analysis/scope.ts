@@ -3,10 +3,9 @@ import type { AstNode } from "./parser.js";
 
 type N = AstNode;
 
-const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression", "FunctionDeclaration"]);
-
 export function isFunction(node: N): boolean {
-  return FUNCTIONS.has(node.type);
+  const t = node.type;
+  return t === "ArrowFunctionExpression" || t === "FunctionExpression" || t === "FunctionDeclaration";
 }
 
 /** A function's parameter, as the value of the names it binds. */
@@ -34,66 +33,93 @@ export class Scopes {
   readonly parent = new Map<N, N>();
   /** Declarations and parameters: name -> [scope, value] pairs, in walk order. */
   private readonly decls = new Map<string, N[]>();
-  private readonly pending: { name: string; value: N; site: number }[] = [];
+  /** Assignments waiting for the walk to end: names, values and offsets side by side. */
+  private readonly pendingNames: string[] = [];
+  private readonly pendingValues: N[] = [];
+  private readonly pendingSites: number[] = [];
   private readonly index = new Map<string, Map<N, N[]>>();
-  /** A function passed as an argument: the call and the position. */
-  readonly argOf = new Map<N, { call: N; index: number }>();
-  /** Names a function is known by: `function f`, `const f =`, `{ f: … }`, `f() {}` (member: called as `x.f()`). */
-  readonly names = new Map<N, { name: string; member: boolean }[]>();
+  /** The node each function hangs from (a call, a declarator, a property…): where it is passed or named. */
+  private readonly hangs = new Map<N, N>();
+  private readonly argMemo = new Map<N, { call: N; index: number } | null>();
+  private readonly nameMemo = new Map<N, { name: string; member: boolean }[]>();
   /** Return values by function (arrow bodies are read off the node). */
   readonly returns = new Map<N, N[]>();
   private finished = false;
 
   constructor(readonly program: N) {}
 
-  /** A function met by the walk: its parameters, its name, where it is passed. */
+  /**
+   * A function met by the walk. Little is recorded here (a bundle has tens of thousands of
+   * functions, a few of which the flow pass asks about): its scope and what it hangs from;
+   * parameters, names and the call it is passed to are read off those when asked.
+   */
   fn(node: N, parent: N | undefined, scope: N): void {
     this.fns.push(node);
     this.parent.set(node, scope);
-    const params = node.params as N[];
-    for (let i = 0; i < params.length; i++) this.bindPattern(params[i]!, paramNode(node, i), node, 0);
+    if (parent) this.hangs.set(node, parent);
     const id = node.id as N | null | undefined;
-    if (id && node.type === "FunctionDeclaration") {
-      this.declare(id.name as string, node, scope);
-      this.named(node, id.name as string, false);
-    } else if (id && node.type === "FunctionExpression") {
-      // A named function expression's name is bound inside it (recursion).
-      this.declare(id.name as string, node, node);
+    if (id && node.type === "FunctionDeclaration") this.declare(id.name as string, node, scope);
+  }
+
+  /** The call a function is passed to, and at which position. */
+  argOf(fn: N): { call: N; index: number } | undefined {
+    const hit = this.argMemo.get(fn);
+    if (hit !== undefined) return hit ?? undefined;
+    const parent = this.hangs.get(fn);
+    let out: { call: N; index: number } | null = null;
+    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression")) {
+      const i = (parent.arguments as N[]).indexOf(fn);
+      if (i >= 0) out = { call: parent, index: i };
     }
-    if (!parent) return;
-    switch (parent.type) {
-      case "CallExpression":
-      case "NewExpression": {
-        const i = (parent.arguments as N[]).indexOf(node);
-        if (i >= 0) this.argOf.set(node, { call: parent, index: i });
-        break;
-      }
+    this.argMemo.set(fn, out);
+    return out ?? undefined;
+  }
+
+  /** Names a function is called by: `function f`, `const f =`, `{ f: … }`, `f() {}` (member: called as `x.f()`). */
+  names(fn: N): readonly { name: string; member: boolean }[] {
+    const hit = this.nameMemo.get(fn);
+    if (hit) return hit;
+    const out: { name: string; member: boolean }[] = [];
+    const id = fn.id as N | null | undefined;
+    if (id && fn.type === "FunctionDeclaration") out.push({ name: id.name as string, member: false });
+    const parent = this.hangs.get(fn);
+    switch (parent?.type) {
       case "VariableDeclarator": {
         const pid = parent.id as N;
-        if (pid.type === "Identifier") this.named(node, pid.name as string, false);
+        if (pid.type === "Identifier") out.push({ name: pid.name as string, member: false });
         break;
       }
       case "Property":
       case "MethodDefinition":
       case "PropertyDefinition": {
         const k = keyName(parent);
-        if (k !== undefined) this.named(node, k, true);
+        if (k !== undefined) out.push({ name: k, member: true });
         break;
       }
       case "AssignmentExpression": {
         const left = parent.left as N;
-        if (left.type === "Identifier") this.named(node, left.name as string, false);
+        if (left.type === "Identifier") out.push({ name: left.name as string, member: false });
         else if (left.type === "MemberExpression" && !left.computed)
-          this.named(node, (left.property as N).name as string, true);
+          out.push({ name: (left.property as N).name as string, member: true });
         break;
       }
     }
+    this.nameMemo.set(fn, out);
+    return out;
   }
 
-  private named(fn: N, name: string, member: boolean): void {
-    const list = this.names.get(fn);
-    if (!list) this.names.set(fn, [{ name, member }]);
-    else if (list.length < 4) list.push({ name, member });
+  /** Whether a function's parameters bind a name, and at which position: read off the patterns. */
+  private paramOf(fn: N, name: string): N[] | undefined {
+    const params = fn.params as N[];
+    for (let i = 0; i < params.length; i++) {
+      const found = binds(params[i]!, name, 0);
+      // The default is a value too: `function f(env = process.env)`.
+      if (found) return found === true ? [paramNode(fn, i)] : [paramNode(fn, i), found];
+    }
+    // A named function expression's name is bound inside it (recursion).
+    const id = fn.id as N | null | undefined;
+    if (id && fn.type === "FunctionExpression" && id.name === name) return [fn];
+    return undefined;
   }
 
   declare(name: string, value: N, scope: N): void {
@@ -104,7 +130,9 @@ export class Scopes {
 
   /** `x = v` (or `x += v`, `x.y = v`, `x.push(v)`): joins x's declaring scope, found once the walk is done. */
   assign(name: string, value: N, site: number): void {
-    this.pending.push({ name, value, site });
+    this.pendingNames.push(name);
+    this.pendingValues.push(value);
+    this.pendingSites.push(site);
   }
 
   /** Binds the names of a declaration or parameter pattern to (parts of) a value. */
@@ -160,26 +188,33 @@ export class Scopes {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    for (const a of this.pending) {
-      const byScope = this.indexOf(a.name);
-      let s: N | undefined = this.scopeAt(a.site);
-      while (s && !byScope.has(s)) s = this.parent.get(s);
+    for (let i = 0; i < this.pendingNames.length; i++) {
+      const byScope = this.indexOf(this.pendingNames[i]!);
+      const name = this.pendingNames[i]!;
+      let s: N | undefined = this.scopeAt(this.pendingSites[i]!);
+      while (s && !byScope.has(s) && (s === this.program || !this.paramOf(s, name))) s = this.parent.get(s);
       const target = s ?? this.program;
       const list = byScope.get(target);
       if (list) {
-        if (list.length < 256) list.push(a.value);
-      } else byScope.set(target, [a.value]);
+        if (list.length < 256) list.push(this.pendingValues[i]!);
+      } else byScope.set(target, [this.pendingValues[i]!]);
     }
-    this.pending.length = 0;
+    this.pendingNames.length = 0;
+    this.pendingValues.length = 0;
+    this.pendingSites.length = 0;
   }
 
   /** The values a name can hold at an offset: its innermost declaration's, plus assignments to it. */
   lookup(name: string, at: number): readonly N[] {
     const byScope = this.indexOf(name);
-    if (byScope.size === 0) return [];
     let s: N | undefined = this.scopeAt(at);
     while (s) {
       const hit = byScope.get(s);
+      if (s !== this.program) {
+        // A parameter is declared with the function: its value first, then what the body assigns.
+        const param = this.paramOf(s, name);
+        if (param) return hit ? [...param, ...hit] : param;
+      }
       if (hit) return hit;
       s = this.parent.get(s);
     }
@@ -221,5 +256,34 @@ export class Scopes {
     }
     this.index.set(name, byScope);
     return byScope;
+  }
+}
+
+/** Whether a parameter pattern binds a name: true, or the default value it has. */
+function binds(pattern: N, name: string, depth: number): boolean | N {
+  if (depth > 8) return false;
+  switch (pattern.type) {
+    case "Identifier":
+      return pattern.name === name;
+    case "ObjectPattern":
+      for (const p of pattern.properties as N[]) {
+        const b = binds((p.type === "RestElement" ? p.argument : p.value) as N, name, depth + 1);
+        if (b) return b;
+      }
+      return false;
+    case "ArrayPattern":
+      for (const e of pattern.elements as (N | null)[]) {
+        const b = e ? binds(e, name, depth + 1) : false;
+        if (b) return b;
+      }
+      return false;
+    case "RestElement":
+      return binds(pattern.argument as N, name, depth + 1);
+    case "AssignmentPattern": {
+      const b = binds(pattern.left as N, name, depth + 1);
+      return b === true ? (pattern.right as N) : b;
+    }
+    default:
+      return false;
   }
 }
