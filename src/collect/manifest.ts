@@ -1,3 +1,4 @@
+import normalizeBin from "npm-normalize-package-bin";
 import spdxParse from "spdx-expression-parse";
 import { z } from "zod";
 import type { DistInfo, LicenseInfo, Manifest, Person } from "../evidence/index.js";
@@ -67,10 +68,17 @@ function deprecation(raw: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The commands npm links, as npm reads them (npm-normalize-package-bin: `./build/x.js` is
+ * `build/x.js`, a string bin is named after the package). The registry's copy reaches us already
+ * normalised by npm-pick-manifest and a tarball's package.json raw; both are normalised here so
+ * that they compare like with like and differ only when npm would install differently.
+ */
 function binMap(raw: string | Record<string, string> | undefined, name: string): Record<string, string> {
   if (raw === undefined) return {};
-  if (typeof raw === "string") return { [name.replace(/^@[^/]+\//, "")]: raw };
-  return raw;
+  // A copy: normalizeBin rewrites the object it is given.
+  const bin = typeof raw === "string" ? raw : { ...raw };
+  return normalizeBin({ name: name.replace(/^@[^/]+\//, ""), bin }).bin ?? {};
 }
 
 export function person(raw: unknown): Person | undefined {
