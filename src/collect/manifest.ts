@@ -2,7 +2,7 @@ import normalizeBin from "npm-normalize-package-bin";
 import spdxParse from "spdx-expression-parse";
 import { z } from "zod";
 import type { DistInfo, LicenseInfo, Manifest, Person } from "../evidence/index.js";
-import { parseRepository } from "./sources/github/repository.js";
+import { parseRepository, repositoryFromLink } from "./sources/github/repository.js";
 
 /**
  * Turns a package.json (from the registry or a tarball) into our Manifest. The input is
@@ -25,6 +25,9 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
   const name = field("name", z.string().max(214), "");
   const version = field("version", z.string().max(256), "");
   if (!name) notes.push(`${where}: no package name`);
+  const repository = parseRepository(pkg.repository);
+  const homepage = cap(field("homepage", z.string(), undefined), 500);
+  const bugs = bugsUrl(pkg.bugs);
 
   return {
     name,
@@ -32,8 +35,10 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
     description: cap(field("description", z.string(), undefined), 2000),
     keywords: field("keywords", z.array(z.string().max(100)).max(100), []),
     license: license(pkg.license ?? pkg.licenses),
-    repository: parseRepository(pkg.repository),
-    homepage: cap(field("homepage", z.string(), undefined), 500),
+    repository,
+    homepage,
+    bugs,
+    linkedRepository: repository ? undefined : (repositoryFromLink(homepage) ?? repositoryFromLink(bugs)),
     bin: binMap(field("bin", z.union([z.string(), stringRecord]), undefined), name),
     scripts: field("scripts", stringRecord, {}),
     engines: field("engines", stringRecord, {}),
@@ -59,6 +64,12 @@ function cap(s: string | undefined, n: number): string | undefined {
 
 function isDefined<T>(x: T | undefined): x is T {
   return x !== undefined;
+}
+
+/** `bugs` is a url, or `{ url, email }`; only the url can name a repository. */
+function bugsUrl(raw: unknown): string | undefined {
+  const url = typeof raw === "object" && raw !== null ? (raw as { url?: unknown }).url : raw;
+  return typeof url === "string" && url.trim() ? cap(url.trim(), 500) : undefined;
 }
 
 function deprecation(raw: unknown): string | undefined {
