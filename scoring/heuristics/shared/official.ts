@@ -6,6 +6,8 @@
  * are not claims. Brands are read from what the sentence says, never from where its links point.
  */
 
+import { LINK_CLOSE, LINK_OPEN, markdownSentences } from "./prose.js";
+
 /** What a claim quotes, and the text (link targets removed) its brand is read from. */
 export interface OfficialClaim {
   where: "name" | "description" | "README";
@@ -14,12 +16,6 @@ export interface OfficialClaim {
 }
 
 const QUOTE_CHARS = 160;
-/** A README is read up to here: a claim that matters is near the top. */
-const MAX_TEXT_CHARS = 200_000;
-
-/** Link text is kept between these (private-use) marks; the link's target is dropped. */
-const LINK_OPEN = "\uE000";
-const LINK_CLOSE = "\uE001";
 
 const OFFICIAL = /(?<![a-z])official(ly)?(?![a-z])/gi;
 
@@ -216,7 +212,7 @@ export function officialClaims(
     ["README", readme],
   ] as const) {
     if (!text) continue;
-    for (const sentence of sentences(text)) {
+    for (const sentence of markdownSentences(text)) {
       const at = claimIndex(sentence, self);
       if (at === undefined) continue;
       const plain = sentence.replace(/[\uE000\uE001]/g, "");
@@ -234,49 +230,6 @@ export function nameTokens(name: string): Set<string> {
   const words = lower.split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !GENERIC.has(w));
   const bare = lower.replace(/^@[^/]+\//, "").replace(/[^a-z0-9]+/g, "");
   return new Set([...words, ...(bare.length >= 3 ? [bare] : [])]);
-}
-
-/**
- * The sentences of a description or README, Markdown read as prose: images and HTML dropped,
- * a link reduced to its marked text, emphasis and code marks removed. A heading, list item,
- * quote or table row is a sentence of its own; lines of a paragraph are joined.
- */
-export function sentences(text: string): string[] {
-  const cleaned = text
-    .slice(0, MAX_TEXT_CHARS)
-    .replace(/[\uE000\uE001]/g, "")
-    .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, " ")
-    .replace(/\[([^\]\n]*)\]\([^)\n]*\)/g, `${LINK_OPEN}$1${LINK_CLOSE}`)
-    .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, `${LINK_OPEN}$1${LINK_CLOSE}`)
-    .replace(/<[^>\n]*>/g, " ")
-    .replace(/\b(?:https?|ftp):\/\/[^\s)]+/g, " ")
-    .replace(/[*`]+|(?<![\w])_+|_+(?![\w])/g, "");
-  const blocks: string[] = [];
-  let current: string[] = [];
-  const flush = () => {
-    if (current.length) blocks.push(current.join(" "));
-    current = [];
-  };
-  for (const line of cleaned.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (!trimmed) {
-      flush();
-      continue;
-    }
-    if (/^(?:[-*+>#|]|\d+[.)])/.test(trimmed)) {
-      flush();
-      blocks.push(trimmed.replace(/^(?:[-*+>#|\s]|\d+[.)])+/, ""));
-      continue;
-    }
-    current.push(trimmed);
-  }
-  flush();
-  return blocks.flatMap((b) =>
-    b
-      .split(/(?<=[.!?])\s+(?=[^a-z\s])/)
-      .map((s) => s.replace(/\s+/g, " ").trim())
-      .filter(Boolean),
-  );
 }
 
 /** Where "official" claims this package in the sentence, or undefined when it does not. */
