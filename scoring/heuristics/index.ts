@@ -46,6 +46,7 @@ import mcpRegistryNamespaceMismatch, {
 } from "./mcp-registry-namespace-mismatch.js";
 import nativeCode from "./native-code.js";
 import newPackage from "./new-package.js";
+import newPackageInstallNetwork from "./new-package-install-network.js";
 import newVersion from "./new-version.js";
 import noSecurityPolicy from "./no-security-policy.js";
 import obfuscatedCode from "./obfuscated-code.js";
@@ -130,6 +131,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   dependencyNonRegistrySource,
   largeDependencyTree,
   installTimeCapabilities,
+  newPackageInstallNetwork,
   nativeCode,
   capabilityJump,
   // permissions: what the code takes

@@ -134,7 +134,11 @@ describe("official-claim-unbacked", () => {
   });
 
   it("quotes where the claim is, capped", () => {
-    const claims = officialClaims("x", undefined, `${"a ".repeat(500)}. This is the official server ${"b ".repeat(500)}`);
+    const claims = officialClaims(
+      "x",
+      undefined,
+      `${"a ".repeat(500)}. This is the official server ${"b ".repeat(500)}`,
+    );
     expect(claims[0]?.where).toBe("README");
     expect(claims[0]!.quote.length).toBeLessThanOrEqual(160);
   });
