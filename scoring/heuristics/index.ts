@@ -34,6 +34,7 @@ import dynamicCode from "./dynamic-code.js";
 import envExfiltration from "./env-exfiltration.js";
 import filesNotInRepository from "./files-not-in-repository.js";
 import hardcodedIp from "./hardcoded-ip.js";
+import impersonation, { create as createImpersonation } from "./impersonation.js";
 import installScripts from "./install-scripts.js";
 import installTimeCapabilities from "./install-time-capabilities.js";
 import largeDependencyTree from "./large-dependency-tree.js";
@@ -102,6 +103,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   // identity: official or impostor
   vendorPublished,
   officialClaimUnbacked,
+  impersonation,
   vendorBrandUnofficialScope,
   typosquat,
   mcpRegistryNamespaceMismatch,
@@ -179,6 +181,7 @@ export function publisherHeuristics(publishers: readonly Publisher[]): Heuristic
   return [
     createVendorPublished(publishers),
     createOfficialClaimUnbacked(publishers),
+    createImpersonation(publishers),
     createVendorBrandUnofficialScope(publishers),
     createTyposquat(publishers),
     createMcpRegistryNamespaceMismatch(publishers),
