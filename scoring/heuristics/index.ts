@@ -74,6 +74,7 @@ import toolAnnotationContradiction from "./tool-annotation-contradiction.js";
 import toolDescriptionLength from "./tool-description-length.js";
 import toolHiddenInstructions from "./tool-hidden-instructions.js";
 import toolInvisibleUnicode from "./tool-invisible-unicode.js";
+import toolRegisteredLate from "./tool-registered-late.js";
 import toolSecretRequest from "./tool-secret-request.js";
 import toolShadowing from "./tool-shadowing.js";
 import typosquat, { create as createTyposquat } from "./typosquat.js";
@@ -167,6 +168,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   toolHiddenInstructions,
   toolSecretRequest,
   toolShadowing,
+  toolRegisteredLate,
   toolInvisibleUnicode,
   toolDescriptionLength,
   toolAnnotationContradiction,
