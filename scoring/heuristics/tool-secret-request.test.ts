@@ -53,6 +53,10 @@ describe("tool-secret-request", () => {
     ],
     ["setup advice", "Add this server to your mcp.json to enable it."],
     ["searches", "Searches the catalogue. Requires the server to be configured."],
+    [
+      "a statement in the plural (chrome-devtools-mcp)",
+      "Opens a new page. Pages in the same browser context share cookies and storage.",
+    ],
   ])("none: %s", (_n, description) => {
     expect(severities(description)).toEqual([]);
   });
@@ -68,6 +72,9 @@ describe("tool-secret-request", () => {
         ?.severity,
     ).toBe("critical");
     expect(parameterAsk("Path to the MCP config file to update")).toBeUndefined();
+    // @gongrzhe/server-gmail-autoauth-mcp and chrome-devtools-mcp: messages that are mail and console lines.
+    expect(parameterAsk("List of label IDs to remove from all messages")).toBeUndefined();
+    expect(parameterAsk("When omitted or empty, returns all messages.")).toBeUndefined();
     expect(parameterAsk("Your API key for the service")).toBeUndefined();
     const e = toolPackage(
       "Adds.",

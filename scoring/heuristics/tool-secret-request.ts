@@ -24,7 +24,7 @@ const SENSITIVE: readonly { kind: string; severity: Severity; re: RegExp }[] = [
   {
     kind: "the conversation",
     severity: "critical",
-    re: /\b(?:(?:whole|complete|entire|full|previous|prior|earlier|all(?:\s+of)?(?:\s+the)?)\s+(?:conversation|chat|transcript|dialog(?:ue)?|messages|message\s+history|context\s+window)|conversation\s+(?:so\s+far|history|log|transcript)|chat\s+(?:history|log|transcript)|(?:your\s+)?system\s+prompt|instructions\s+you\s+(?:were|have\s+been)\s+given)\b/i,
+    re: /\b(?:(?:whole|complete|entire|full|all(?:\s+of)?(?:\s+the)?)\s+(?:conversation|chat|transcript|dialog(?:ue)?|chat\s+history|message\s+history|context\s+window)|(?:previous|prior|earlier)\s+(?:messages|conversation|turns|chat)|conversation\s+(?:so\s+far|history|log|transcript)|chat\s+(?:history|log|transcript)|(?:your\s+)?system\s+prompt|instructions\s+you\s+(?:were|have\s+been)\s+given)\b/i,
   },
   {
     kind: "credentials",
@@ -63,9 +63,15 @@ const PLACE_WORDS = /\b(?:in|on|at|from|with|under|inside)\b/i;
 /** "the contents of X", "its full text": asking for what a file says. */
 const CONTENTS = /\b(?:contents?|full\s+text|text|body|bodies)\s+of\b/gi;
 
-/** The server describing itself, not instructing the model ("the server will read the key from …"). */
-const STATEMENT =
-  /\b(?:server|tool|it|we|this|script|library|package|sdk|code|function|endpoint|api)\s+(?:[\w-]+\s+)?(?:will|would|can|could|may|might|does|automatically|also|then|first)\s+$|\b(?:used|able|designed|meant|allows?\s+(?:you\s+)?)\s*to\s+$/i;
+/**
+ * An instruction, not a description: the verb opens its clause ("Before calling, read …", "… and
+ * pass it"), perhaps after "please", "first", "always", "you must", or is an infinitive ("make sure
+ * to include"). "Pages share cookies" and "the server will read the key" describe; they ask nothing.
+ */
+const IMPERATIVE_OPENING =
+  /(?:^|[.,;:!?()<>[\]"“”]|\s[\u2013\u2014-]\s|\b(?:and|or|then|but|so)\b)\s*(?:(?:please|first|always|also|then|just|now|simply|instead|each\s+time|you\s+(?:must|should|need\s+to|have\s+to|can|will|may)|must|should|need\s+to|(?:be\s+sure|make\s+sure|remember|required|sure)\s+to|to)\s+)*$/i;
+/** "used to read", "designed to send": what the code is for, not what the model should do. */
+const PURPOSE = /\b(?:used|able|designed|meant|allows?\s+(?:you\s+)?|lets?\s+you)\s*to\s+$/i;
 
 interface Ask {
   kind: string;
@@ -84,7 +90,10 @@ export function askIn(sentence: string): Ask | undefined {
   };
   const live = (re: RegExp) =>
     [...sentence.matchAll(re)].filter(
-      (m) => !negatedBefore(sentence, m.index) && !STATEMENT.test(sentence.slice(0, m.index)),
+      (m) =>
+        !negatedBefore(sentence, m.index) &&
+        IMPERATIVE_OPENING.test(sentence.slice(0, m.index)) &&
+        !PURPOSE.test(sentence.slice(0, m.index)),
     );
   const handovers = live(HANDOVER);
   for (const m of handovers)
@@ -92,8 +101,12 @@ export function askIn(sentence: string): Ask | undefined {
   const told = handovers.length > 0 || URGING.test(sentence);
   for (const m of live(FETCH))
     if (told) consider(objectOf(sentence.slice(m.index + m[0].length), true), m.index, m[0].length);
-  for (const m of live(CONTENTS))
-    if (told || /\bwith\s+(?:the\s+)?$/i.test(sentence.slice(0, m.index)))
+  // "the contents of X" is a noun phrase: asked for when the sentence hands over or says "with".
+  for (const m of sentence.matchAll(CONTENTS))
+    if (
+      !negatedBefore(sentence, m.index) &&
+      (told || /\bwith\s+(?:the\s+)?$/i.test(sentence.slice(0, m.index)))
+    )
       consider(objectOf(sentence.slice(m.index + m[0].length), true), m.index, m[0].length);
   return best;
 }

@@ -56,6 +56,10 @@ describe("tool-shadowing", () => {
       `{ fromFile: z.string(), fromInline: z.array(z.object({})).describe('Inline file contents for creating a configmap/secret, provided by the client instead of a server-side path (e.g. [{"key": "app.conf", "content": "..."}]). Safe on all transports; use this instead of "fromFile" on remote (SSE/Streamable HTTP) servers.') }`,
     ],
     ["plain description", "Looks up a word in the dictionary."],
+    [
+      "@zereight/mcp-gitlab: the MCP server is itself",
+      "Always reports the MCP server version (mcp_server_version).",
+    ],
     ["'when using this tool' is not another tool", "Best practices when using this tool: pass a slug."],
     ["an example address", "Sends an email. Always give the full address, e.g. jane@example.com."],
     [

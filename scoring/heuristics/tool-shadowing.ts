@@ -26,6 +26,10 @@ const TOOL_REFERENCES: readonly RegExp[] = [
 const OTHER_SERVER =
   /\b(?:another|other|a\s+different|third[-\s]party)\s+(?:connected\s+|mcp\s+)?servers?\b(?!-)|\bthe\s+([A-Z][\w.-]*)\s+(?:mcp\s+)?server\b(?!-)/;
 
+/** Words before "server" that name a kind, not another server. */
+const GENERIC_SERVER =
+  /^(?:mcp|remote|local|same|current|this|target|upstream|http|https|api|web|main|default|dev|development|production|language|lsp)$/i;
+
 const EMAIL = /\b[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b/gi;
 /** Addresses in documentation examples, not recipients. */
 const EXAMPLE_DOMAIN =
@@ -83,11 +87,11 @@ function foreignTarget(
     }
   }
   const server = OTHER_SERVER.exec(sentence);
-  if (
-    server &&
-    !(server[1] && nameTokens(server[1]).size > 0 && [...nameTokens(server[1])].some((t) => self.has(t)))
-  )
-    return { target: server[0], at: server.index, length: server[0].length };
+  // "the MCP server", "the Kubernetes server" in a Kubernetes server: itself, not another.
+  const named = server?.[1];
+  const itself =
+    named !== undefined && (GENERIC_SERVER.test(named) || [...nameTokens(named)].some((t) => self.has(t)));
+  if (server && !itself) return { target: server[0], at: server.index, length: server[0].length };
   for (const m of sentence.matchAll(EMAIL)) {
     if (EXAMPLE_DOMAIN.test(m[1]!)) continue;
     return { target: `the address ${m[0]}`, at: m.index, length: m[0].length };
