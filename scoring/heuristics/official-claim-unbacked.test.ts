@@ -100,6 +100,23 @@ describe("official-claim-unbacked", () => {
       "low",
     ],
     [
+      "an apposition to another project (@mizchi/lsmcp)",
+      { name: "@mizchi/lsmcp" },
+      "## Supported languages\n\n- gopls - Go (Official Go language server)",
+      0,
+      "",
+    ],
+    [
+      "its own scope written as the product's name (@drawio/mcp)",
+      {
+        name: "@drawio/mcp",
+        description: "Official draw.io MCP server for LLMs - Open diagrams in draw.io editor",
+      },
+      "",
+      1,
+      "low",
+    ],
+    [
       "impostor: a linked brand, then the server",
       { name: "@stripe-mcp/server" },
       "# Stripe MCP\n\nThe official [Stripe](https://stripe.com) Model Context Protocol server. Lets agents create customers.",

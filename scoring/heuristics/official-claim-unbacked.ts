@@ -12,6 +12,22 @@ import { officialClaims } from "./shared/official.js";
 
 export { officialClaims } from "./shared/official.js";
 
+/**
+ * The claim names the package's own scope: the scope as one word ("draw.io" under @drawio), or
+ * its main part ("Perplexity" under @perplexity-ai).
+ */
+function namesScope(text: string, scope: string | undefined): boolean {
+  if (!scope) return false;
+  const lower = text.toLowerCase();
+  const compact = scope.slice(1).replace(/[^a-z0-9]/g, "");
+  if (compact.length >= 4 && lower.replace(/[^a-z0-9]/g, "").includes(compact)) return true;
+  const words = new Set(lower.split(/[^a-z0-9]+/));
+  return scope
+    .slice(1)
+    .split(/[^a-z0-9]+/)
+    .some((part) => part.length >= 4 && words.has(part));
+}
+
 export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic {
   return defineHeuristic(
     {
@@ -37,21 +53,8 @@ export function create(publishers: readonly Publisher[] = PUBLISHERS): Heuristic
       const vendor = brands[0];
       // "The official … server for LaunchDarkly" under @launchdarkly, a vendor mcp-vet does not
       // list: a company naming its own scope. npm lets only the scope's owners publish there.
-      const scope = scopeOf(m.name)
-        ?.slice(1)
-        .replace(/[^a-z0-9]/g, "");
       const ownScope =
-        !vendor &&
-        scope !== undefined &&
-        scope.length >= 3 &&
-        claims.some(
-          (c) =>
-            c.where !== "name" &&
-            c.text
-              .toLowerCase()
-              .split(/[^a-z0-9]+/)
-              .includes(scope),
-        );
+        !vendor && claims.some((c) => c.where !== "name" && namesScope(c.text, scopeOf(m.name)));
       const draft: FindingDraft = {
         title: vendor
           ? `Claims to be the official ${vendor.organisation} server`

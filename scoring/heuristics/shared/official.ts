@@ -240,6 +240,8 @@ function claimIndex(sentence: string, self: ReadonlySet<string>): number | undef
     const after = sentence.slice(m.index + m[0].length);
     // Inside a link's text: a label ("[Official Docs]"), not a sentence about the package.
     if (count(before, LINK_OPEN) > count(before, LINK_CLOSE)) continue;
+    // In parentheses: an apposition to what precedes ("gopls (Official Go language server)").
+    if (count(before, "(") > count(before, ")")) continue;
     if (NEGATION.test(before)) continue;
     if (REFERENCE_BEFORE.test(before)) continue;
     const subject = subjectOf(before);
