@@ -381,8 +381,8 @@ function describedText(ev: StaticEval, root: N, ownCallOnly = false): string[] {
 const TIMERS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask", "nextTick"]);
 const LIST_ADDERS = new Set(["push", "unshift", "splice", "set", "add", "concat"]);
 const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
-/** Nodes searched per handler for conditions and counters: handlers are small, bundles are not. */
-const LATE_WALK_BUDGET = 20_000;
+/** Nodes searched per file for conditions and counters: handlers are small, bundles are not. */
+const LATE_WALK_BUDGET = 100_000;
 
 interface LateSpan {
   start: number;
@@ -518,32 +518,25 @@ function conditionalListing(
   const handlerSpans = spans.filter((s) => s.handler);
   const changed = new Set<string>();
   const conditions: N[] = [];
+  const budget = { left: LATE_WALK_BUDGET };
   for (const s of handlerSpans) {
-    const fn =
-      ev.dispatchers.map((d) => functionOf(ev, d.handler)).find((f) => f?.start === s.start) ??
-      ev.toolSites.map((t) => functionOf(ev, t.handler)).find((f) => f?.start === s.start);
-    if (!fn) continue;
-    walk(fn, (n) => {
+    walk(s.fn, budget, (n) => {
       if (n.type === "UpdateExpression" && (n.argument as N).type === "Identifier")
         changed.add((n.argument as N).name as string);
       else if (n.type === "AssignmentExpression" && (n.left as N).type === "Identifier")
         changed.add((n.left as N).name as string);
-      else if (
-        (n.type === "ConditionalExpression" || n.type === "IfStatement") &&
-        s.how === "inside a request handler"
-      )
-        conditions.push(n);
+      else if ((n.type === "ConditionalExpression" || n.type === "IfStatement") && s.list) conditions.push(n);
     });
   }
   for (const c of conditions) {
     const read = new Set<string>();
-    walk(c.test as N, (n) => {
+    walk(c.test as N, budget, (n) => {
       if (n.type === "Identifier") read.add(n.name as string);
     });
     const counter = [...read].find((r) => changed.has(r));
     if (!counter) continue;
-    const yes = toolNames(c.consequent as N, byBinding);
-    const no = c.alternate ? toolNames(c.alternate as N, byBinding) : new Set<ToolSite>();
+    const yes = toolNames(c.consequent as N, byBinding, budget);
+    const no = c.alternate ? toolNames(c.alternate as N, byBinding, budget) : new Set<ToolSite>();
     const test = ev.rec.source.slice((c.test as N).start, (c.test as N).end).slice(0, 80);
     for (const site of [...yes].filter((t) => !no.has(t)))
       mark(site, `listed only when \`${test}\`, which the handlers change (${counter})`, c.start);
@@ -552,9 +545,13 @@ function conditionalListing(
   }
 }
 
-function toolNames(node: N, byBinding: ReadonlyMap<string, ToolSite>): Set<ToolSite> {
+function toolNames(
+  node: N,
+  byBinding: ReadonlyMap<string, ToolSite>,
+  budget: { left: number },
+): Set<ToolSite> {
   const out = new Set<ToolSite>();
-  walk(node, (n) => {
+  walk(node, budget, (n) => {
     if (n.type === "Identifier") {
       const site = byBinding.get(n.name as string);
       if (site) out.add(site);
@@ -563,11 +560,10 @@ function toolNames(node: N, byBinding: ReadonlyMap<string, ToolSite>): Set<ToolS
   return out;
 }
 
-/** Every node under `root`, depth-first, bounded. */
-function walk(root: N, visit: (n: N) => void): void {
+/** Every node under `root`, depth-first, within a budget shared by the file's walks. */
+function walk(root: N, budget: { left: number }, visit: (n: N) => void): void {
   const stack: N[] = [root];
-  let budget = LATE_WALK_BUDGET;
-  while (stack.length > 0 && budget-- > 0) {
+  while (stack.length > 0 && budget.left-- > 0) {
     const n = stack.pop()!;
     visit(n);
     for (const key in n) {
