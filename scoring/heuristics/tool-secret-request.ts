@@ -70,6 +70,14 @@ const CONTENTS = /\b(?:contents?|full\s+text|text|body|bodies)\s+of\b/gi;
  */
 const IMPERATIVE_OPENING =
   /(?:^|[.,;:!?()<>[\]"“”]|\s[\u2013\u2014-]\s|\b(?:and|or|then|but|so)\b)\s*(?:(?:please|first|always|also|then|just|now|simply|instead|each\s+time|you\s+(?:must|should|need\s+to|have\s+to|can|will|may)|must|should|need\s+to|(?:be\s+sure|make\s+sure|remember|required|sure)\s+to|to)\s+)*$/i;
+/** The clause opening is read from the 100 characters before the verb: a long sentence costs no more. */
+function imperative(sentence: string, at: number): boolean {
+  const from = Math.max(0, at - 100);
+  const before = sentence.slice(from, at);
+  return from === 0 ? IMPERATIVE_OPENING.test(before) : IMPERATIVE_OPENING_MID.test(before);
+}
+const IMPERATIVE_OPENING_MID = new RegExp(IMPERATIVE_OPENING.source.replace("(?:^|", "(?:"), "i");
+
 /** "used to read", "designed to send": what the code is for, not what the model should do. */
 const PURPOSE = /\b(?:used|able|designed|meant|allows?\s+(?:you\s+)?|lets?\s+you)\s*to\s+$/i;
 
@@ -92,8 +100,8 @@ export function askIn(sentence: string): Ask | undefined {
     [...sentence.matchAll(re)].filter(
       (m) =>
         !negatedBefore(sentence, m.index) &&
-        IMPERATIVE_OPENING.test(sentence.slice(0, m.index)) &&
-        !PURPOSE.test(sentence.slice(0, m.index)),
+        imperative(sentence, m.index) &&
+        !PURPOSE.test(sentence.slice(Math.max(0, m.index - 40), m.index)),
     );
   const handovers = live(HANDOVER);
   for (const m of handovers)
@@ -129,11 +137,10 @@ export function parameterAsk(line: string): Ask | undefined {
   return askIn(line);
 }
 
+const OBJECT_OR_PLACE_END = new RegExp(`${OBJECT_END.source}|${PLACE_WORDS.source}`, "i");
+
 function objectOf(after: string, fromPlace: boolean): string {
-  const end = new RegExp(
-    fromPlace ? OBJECT_END.source : `${OBJECT_END.source}|${PLACE_WORDS.source}`,
-    "i",
-  ).exec(after);
+  const end = (fromPlace ? OBJECT_END : OBJECT_OR_PLACE_END).exec(after);
   return after.slice(0, Math.min(end ? end.index : after.length, 200));
 }
 
