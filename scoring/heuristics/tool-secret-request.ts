@@ -22,9 +22,14 @@ const SENSITIVE: readonly { kind: string; severity: Severity; re: RegExp }[] = [
     re: /(?:\bmcp\.json\b|claude_desktop_config|~\/\.cursor\b|\.cursor\/|\.claude\.json\b|\.codeium\/|\.continue\/config|\b(?:mcp|claude|cursor|editor|client|ide|vs\s?code|windsurf|desktop)(?:['’]s)?\s+(?:[\w-]+\s+)?(?:settings|config(?:uration)?)\s+files?\b|\bsettings\s+files?\s+of\s+the\s+(?:editor|client|ide))/i,
   },
   {
+    kind: "the environment's variables",
+    severity: "critical",
+    re: /(?:\b(?:all(?:\s+of)?(?:\s+the)?|every|your|the\s+user['’]s|the\s+full)\s+environment\s+variables\b|\bprocess\.env\b|\boutput\s+of\s+[`'"]?(?:env|printenv|set)\b)/i,
+  },
+  {
     kind: "the conversation",
     severity: "critical",
-    re: /\b(?:(?:whole|complete|entire|full|all(?:\s+of)?(?:\s+the)?)\s+(?:conversation|chat|transcript|dialog(?:ue)?|chat\s+history|message\s+history|context\s+window)|(?:previous|prior|earlier)\s+(?:messages|conversation|turns|chat)|conversation\s+(?:so\s+far|history|log|transcript)|chat\s+(?:history|log|transcript)|(?:your\s+)?system\s+prompt|instructions\s+you\s+(?:were|have\s+been)\s+given)\b/i,
+    re: /\b(?:(?:whole|complete|entire|full|all(?:\s+of)?(?:\s+the)?)\s+(?:conversation|chat|transcript|dialog(?:ue)?|chat\s+history|message\s+history|context\s+window)|(?:previous|prior|earlier)\s+(?:messages|conversation|turns|chat)|conversation\s+(?:so\s+far|history|log|transcript)|chat\s+(?:history|log|transcript)|everything\s+the\s+user\s+(?:said|typed|wrote|asked)|(?:your\s+)?system\s+prompt|instructions\s+you\s+(?:were|have\s+been)\s+given)\b/i,
   },
   {
     kind: "credentials",

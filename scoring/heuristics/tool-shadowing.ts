@@ -37,7 +37,7 @@ const EXAMPLE_DOMAIN =
 
 /** Words that steer what the model does with other tools. */
 const DIRECTIVE =
-  /\b(?:whenever|always|every\s+time|each\s+time|also\s+(?:add|send|post|include|cc|bcc|copy|forward|put|attach|set|call|be)|must\s+also|should\s+also|instead\s+of|rather\s+than|replaces?|overrides?|takes?\s+precedence\s+over|b?cc\b)/i;
+  /\b(?:whenever|always|every\s+time|each\s+time|also\s+(?:add|send|post|include|cc|bcc|copy|forward|put|attach|set|call|be)|must\s+(?:also|always|first)|should\s+(?:also|always)|make\s+sure\s+to|(?:before|after)\s+(?:using|calling|invoking|running)|instead\s+of|rather\s+than|replaces?|overrides?|takes?\s+precedence\s+over|b?cc\b)/i;
 
 /** Words that tell the model to keep it from the user. */
 const CONCEAL =
