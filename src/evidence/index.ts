@@ -105,6 +105,13 @@ export interface Manifest {
   license: LicenseInfo;
   repository?: RepositoryRef;
   homepage?: string;
+  /** The issue tracker's url, from `bugs` (a string or `{ url }`). */
+  bugs?: string;
+  /**
+   * When `repository` is absent: the repository `homepage` or `bugs` points into on a known git
+   * host (`https://github.com/o/r`, `…/o/r/issues`). Named, though not where tools look for it.
+   */
+  linkedRepository?: RepositoryRef;
   bin: Record<string, string>;
   scripts: Record<string, string>;
   engines: Record<string, string>;
