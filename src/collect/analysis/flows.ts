@@ -1067,6 +1067,14 @@ export class FlowEngine {
       (obj.type === "MemberExpression" && propName(obj) === "env") ||
       obj.type === "Identifier"
     ) {
+      if (node.computed && prop === undefined && this.host.resolve(obj) === "g:process.env") {
+        // `process.env[name]`: one variable named at run time (`${VAR}` in a config), the whole
+        // environment only when the name comes from enumerating it (`for (k of Object.keys(process.env))`).
+        const keyFromEnv = this.origins(node.property as N, d).some(
+          (o) => o.t === 0 && o.kind === "environment",
+        );
+        return keyFromEnv ? [this.src(node, "environment", "whole environment")] : NONE;
+      }
       const ref = this.host.resolve(node);
       if (ref?.startsWith("g:process.env")) return this.env(node, ref);
     }

