@@ -94,11 +94,12 @@ async function auditOne(
   options: CollectOptions,
   reports: Map<string, Report>,
 ): Promise<IndexEntry | IndexEntry[]> {
-  if (t.kind === "config") return auditConfigFile(ctx, t, policy, reports);
+  if (t.kind === "config") return auditConfigFile(ctx, t, policy, reports, options);
   try {
     const { report, evidence } = await vet(ctx, t.spec, policy, {
       noDeps: options.noDeps,
       includeDev: options.includeDev,
+      ...(options.probe ? { probe: options.probe } : {}),
     });
     reports.set(t.key, report);
     return entryFor(t, report, evidence);
@@ -150,12 +151,14 @@ async function auditConfigFile(
   t: AuditTarget,
   policy: Policy,
   reports: Map<string, Report>,
+  options: CollectOptions,
 ): Promise<IndexEntry[]> {
   const run = await auditConfigs(ctx, policy, {
     paths: [t.spec],
     home: homedir(),
     cwd: process.cwd(),
     env: {},
+    ...(options.probe ? { probe: options.probe } : {}),
   });
   const file = run.files[0];
   if (!file) return [errorEntry(t, "error", run.missing[0]?.reason ?? "not a readable file")];

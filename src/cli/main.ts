@@ -26,6 +26,7 @@ import {
   formatOf,
   loadPolicy,
   type OutputFlags,
+  probeOptions,
   renderView,
   UsageError,
   useColor,
@@ -95,6 +96,7 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const format = formatOf(flags);
+  const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags);
@@ -108,6 +110,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     ({ report } = await vet(ctx, spec, policy, {
       noDeps: !flags.deps,
       includeDev: flags.includeDev,
+      ...(probe ? { probe } : {}),
       ...(line ? { progress: (e: ProgressEvent) => line.event(e) } : {}),
     }));
   } finally {
