@@ -58,10 +58,14 @@ export function checkSandbox(env: NodeJS.ProcessEnv = process.env): Promise<Sand
 async function check(env: NodeJS.ProcessEnv): Promise<SandboxCheck> {
   if (process.platform !== "linux")
     return { ok: false, reason: `no sandbox on ${process.platform}: the probe needs Linux with bubblewrap` };
-  const bwrap = which("bwrap", env);
+  // MCP_VET_BWRAP / MCP_VET_STRACE name other copies (a distribution's own path, a test's missing one).
+  const bwrap = env.MCP_VET_BWRAP ? existing(env.MCP_VET_BWRAP) : which("bwrap", env);
   if (!bwrap)
-    return { ok: false, reason: "bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)" };
-  const strace = which("strace", env);
+    return {
+      ok: false,
+      reason: `bubblewrap (bwrap) is not installed${env.MCP_VET_BWRAP ? ` at ${env.MCP_VET_BWRAP} (MCP_VET_BWRAP)` : ""} (Debian: apt-get install bubblewrap)`,
+    };
+  const strace = env.MCP_VET_STRACE ? existing(env.MCP_VET_STRACE) : which("strace", env);
   if (!strace) return { ok: false, reason: "strace is not installed (Debian: apt-get install strace)" };
   const prlimit = which("prlimit", env);
   if (!prlimit) return { ok: false, reason: "prlimit (util-linux) is not installed" };
@@ -94,6 +98,10 @@ async function check(env: NodeJS.ProcessEnv): Promise<SandboxCheck> {
     };
   }
   return { ok: true, bwrap, strace, prlimit, version, disableUserns };
+}
+
+function existing(path: string): string | undefined {
+  return existsSync(path) ? path : undefined;
 }
 
 function which(cmd: string, env: NodeJS.ProcessEnv): string | undefined {
