@@ -69,7 +69,7 @@ export class WireTap implements Transport {
     if (m.method === "notifications/tools/list_changed") this.listChanged = true;
     if (m.id === undefined || m.method !== undefined) return;
     const req = this.sent.get(m.id);
-    if (!req || !req.method.endsWith("/list")) return;
+    if (!req?.method.endsWith("/list")) return;
     const key = `${req.section}\u0000${req.method}`;
     if (m.error) {
       this.errors.set(key, String(m.error.message ?? "error").slice(0, 300));
