@@ -29,11 +29,7 @@ import {
   type SourceStatus,
   type TargetKind,
 } from "../src/evidence/index.js";
-import {
-  diffDefinitions,
-  type PinnedDefinition,
-  type ToolDefinition,
-} from "../src/evidence/tool-definition.js";
+import { diffDefinitions, type PinnedDefinition, staticDefinition } from "../src/evidence/tool-definition.js";
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -344,13 +340,7 @@ function probeTools(evidence: Evidence, d: ProbeFacts): NonNullable<ProbeReport[
       seen: stat && live ? "both" : live ? "live-only" : "static-only",
     };
     if (stat && live) {
-      const fromCode: ToolDefinition = {
-        name: stat.name,
-        ...(stat.title !== undefined ? { title: stat.title } : {}),
-        ...(stat.description !== undefined ? { description: stat.description } : {}),
-        ...(stat.annotations ? { annotations: { ...stat.annotations } } : {}),
-        inputSummary: { keys: stat.inputKeys, text: stat.schemaText ?? "" },
-      };
+      const fromCode = staticDefinition(stat);
       const differs = [
         ...new Set(
           diffDefinitions(fromCode, live.definition)

@@ -130,10 +130,13 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
 
-  out.push(
-    "",
-    `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
-  );
+  out.push(...remoteLines(report, paint));
+  out.push("");
+  // A tool list (`mcp-vet tools`) has no sources to name.
+  if (report.sources.length)
+    out.push(
+      `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
+    );
   out.push(
     paint(
       "dim",
@@ -224,5 +227,32 @@ function probeLines(report: Report, verbose: boolean, paint: (style: Style, s: s
     out.push(
       paint("dim", `  … ${v.events.length - shown.length} more event(s) (--verbose, or the JSON report)`),
     );
+  return out;
+}
+
+/** `tools --url`: the endpoint's transport, TLS, authentication and OAuth metadata. */
+function remoteLines(report: Report, paint: (style: Style, s: string) => string): string[] {
+  const r = report.remote;
+  if (!r) return [];
+  const out = [
+    "",
+    paint("bold", "Remote endpoint"),
+    `  ${sanitizeLine(r.url, 200)} (${r.transport === "none" ? "no answer" : r.transport})`,
+  ];
+  if (r.tls)
+    out.push(
+      `  TLS ${sanitizeLine(r.tls.version ?? "?", 20)}; certificate issued by ${sanitizeLine(r.tls.issuer ?? "?", 160)}${r.tls.validTo ? `, valid to ${r.tls.validTo.slice(0, 10)}${r.tls.daysLeft !== undefined ? ` (${r.tls.daysLeft} days)` : ""}` : ""}`,
+    );
+  else if (r.url.startsWith("http:")) out.push(paint("red", "  no TLS: plain http"));
+  out.push(
+    r.withoutAuth.answers
+      ? paint("red", `  answers initialize without credentials (HTTP ${r.withoutAuth.status})`)
+      : `  without credentials: HTTP ${r.withoutAuth.status ?? "no answer"}`,
+  );
+  if (r.oauth)
+    out.push(
+      `  OAuth protected resource: ${sanitizeLine(r.oauth.resource ?? "?", 160)}; authorization servers ${sanitizeLine(r.oauth.authorizationServers.join(", ") || "none", 200)}${r.oauth.scopes.length ? `; scopes ${sanitizeLine(r.oauth.scopes.join(" "), 160)}` : ""}`,
+    );
+  if (r.error) out.push(paint("yellow", `  ${sanitizeLine(r.error, 300)}`));
   return out;
 }

@@ -1,5 +1,4 @@
-import type { McpTool } from "../../src/evidence/index.js";
-import { diffDefinitions, type ToolDefinition } from "../../src/evidence/tool-definition.js";
+import { diffDefinitions, staticDefinition } from "../../src/evidence/tool-definition.js";
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
 import { listOf } from "./shared/probe.js";
@@ -67,13 +66,3 @@ export default defineHeuristic(
     return drafts;
   },
 );
-
-/** What the code declares, in the definition form the live listing has. */
-function staticDefinition(t: McpTool): ToolDefinition {
-  const def: ToolDefinition = { name: t.name };
-  if (t.title !== undefined) def.title = t.title;
-  if (t.description !== undefined) def.description = t.description;
-  if (t.annotations) def.annotations = { ...t.annotations };
-  def.inputSummary = { keys: t.inputKeys, text: t.schemaText ?? "" };
-  return def;
-}

@@ -32,7 +32,9 @@ import {
   useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
+import { registerPin } from "./pin.js";
 import { startProgress, stopProgress } from "./progress.js";
+import { registerTools } from "./tools.js";
 
 interface VetFlags extends CommonFlags, OutputFlags {
   failOn?: Severity;
@@ -91,6 +93,8 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
   addCommonOptions(vetCommand);
   registerConfig(program);
   registerAudit(program);
+  registerTools(program);
+  registerPin(program);
   return program;
 }
 

@@ -8,6 +8,7 @@
  * Pure functions only (hashing is computation): collect, audit, the CLI and heuristics share it.
  */
 import { createHash } from "node:crypto";
+import type { McpTool } from "./code.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -212,4 +213,19 @@ function change(path: string, a: unknown, b: unknown): FieldChange {
 function clip(s: string): string {
   const max = DEFINITION_LIMITS.quoteChars;
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/**
+ * What the code declares of a tool, in definition form: its literal input schema when static
+ * extraction could read one, else the parameter names and their descriptions.
+ */
+export function staticDefinition(t: McpTool): ToolDefinition {
+  const def: ToolDefinition = { name: t.name };
+  if (t.title !== undefined) def.title = t.title;
+  if (t.description !== undefined) def.description = t.description;
+  if (t.inputSchema !== undefined) def.inputSchema = t.inputSchema;
+  else def.inputSummary = { keys: [...t.inputKeys].sort(), text: t.schemaText ?? "" };
+  if (t.outputSchema !== undefined) def.outputSchema = t.outputSchema;
+  if (t.annotations) def.annotations = { ...t.annotations };
+  return def;
 }

@@ -154,7 +154,8 @@ export async function runSession(transport: Transport, o: SessionOptions): Promi
 
     out.first = await listAll(client, tap, "first", caps, remaining, race, out.notes);
     out.listedAt = Date.now();
-    await Promise.race([sleep(Math.min(o.secondListDelayMs, remaining())), ended]);
+    if (o.secondListDelayMs > 0)
+      await Promise.race([sleep(Math.min(o.secondListDelayMs, remaining())), ended]);
     out.second = await listAll(client, tap, "second", caps, remaining, race, out.notes, true);
     if (o.call)
       out.calls = await callReadOnly(
@@ -168,7 +169,9 @@ export async function runSession(transport: Transport, o: SessionOptions): Promi
     out.failure = oneLine(err);
   } finally {
     out.listChanged = tap.listChanged;
-    await Promise.race([client.close().catch(() => {}), sleep(1000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([client.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
   }
   return out;
 }
@@ -297,6 +300,7 @@ export function oneLine(err: unknown): string {
   return (text.split("\n").find((l) => l.trim()) ?? "error").trim().slice(0, 300);
 }
 
+/** A wait that keeps the process alive: over HTTP nothing else may. */
 function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref?.());
+  return new Promise((r) => setTimeout(r, ms));
 }
