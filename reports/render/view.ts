@@ -40,7 +40,23 @@ export interface Inline {
 export function rugPullItems(d: AuditDiff, f: Inline): string[] {
   return d.toolChanges
     .filter((c) => c.rugPull)
-    .map((c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}`);
+    .map(
+      (c) =>
+        `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}${toolChangeFields(c, f)}`,
+    );
+}
+
+/** What changed in a tool, field by field: `; description: "old" → "new"` (at most three). */
+function toolChangeFields(c: AuditDiff["toolChanges"][number], f: Inline): string {
+  const from = c.source === "probe" ? " (live)" : "";
+  if (!c.fields?.length) return from;
+  const shown = c.fields
+    .slice(0, 3)
+    .map(
+      (x) =>
+        `${f.code(x.path)}: ${f.text(JSON.stringify(x.old ?? "(none)").slice(0, 160))} → ${f.text(JSON.stringify(x.new ?? "(none)").slice(0, 160))}`,
+    );
+  return `${from}; ${shown.join("; ")}${c.fields.length > 3 ? `; ${c.fields.length - 3} more` : ""}`;
 }
 
 /** The rest of a baseline diff as titled lists, the same in every view; empty lists left out. */
@@ -72,7 +88,7 @@ export function diffLists(d: AuditDiff, f: Inline): { title: string; items: stri
       title: "Tool definition changes",
       items: d.toolChanges
         .filter((c) => !c.rugPull)
-        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}`),
+        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}${toolChangeFields(c, f)}`),
     },
     {
       title: "Capability changes",
