@@ -102,7 +102,7 @@ const CANARY_DIRS: Record<string, string> = {
 };
 
 /** Variables never given a canary value: the sandbox sets them, or they change how programs run. */
-const RESERVED_ENV =
+export const RESERVED_ENV =
   /^(PATH|HOME|PWD|SHELL|USER|LOGNAME|TMPDIR|LANG|LC_\w+|TERM|NODE_\w+|LD_\w+|npm_\w+|NPM_\w+|DYLD_\w+)$/i;
 const MAX_ENV_CANARIES = 50;
 

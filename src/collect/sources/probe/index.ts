@@ -7,7 +7,7 @@ import type { FetchContext } from "../../context.js";
 import { runSession } from "../../mcp/session.js";
 import type { Collected, Seed } from "../../source.js";
 import { errorLine } from "../../util.js";
-import { plantCanaries, SANDBOX_HOME, SANDBOX_PROJECT, tokensIn } from "./canaries.js";
+import { plantCanaries, RESERVED_ENV, SANDBOX_HOME, SANDBOX_PROJECT, tokensIn } from "./canaries.js";
 import { installDriver, installTarget } from "./install.js";
 import {
   checkSandbox,
@@ -16,6 +16,7 @@ import {
   SANDBOX_SERVER_ROOT,
   type SandboxCheck,
   type SandboxLimits,
+  type SandboxSpec,
   startSandbox,
 } from "./sandbox.js";
 import { SandboxStdioTransport } from "./transport.js";
@@ -91,7 +92,8 @@ async function probe(
   const installed = await installTarget(ctx, seed.target, seed.name, seed.version, join(dir, "install"));
   const code = seed.code.status === "ok" ? seed.code.data : undefined;
   const config = seed.options.config;
-  const planted = await plantCanaries(join(dir, "canaries"), envNames(code, config));
+  const wanted = serverEnv(code, config);
+  const planted = await plantCanaries(join(dir, "canaries"), wanted.canaries);
   const basePath = ["/usr/local/bin", "/usr/bin", "/bin"].join(":");
   const env = {
     HOME: SANDBOX_HOME,
@@ -100,11 +102,13 @@ async function probe(
     TMPDIR: "/tmp",
     LANG: "C.UTF-8",
     PATH: [`${SANDBOX_SERVER_ROOT}/node_modules/.bin`, basePath].join(":"),
+    ...wanted.plain,
     ...planted.env,
   };
   const common = {
     env,
     files: planted.binds,
+    dirs: configDirs(config),
     canaryPaths: planted.paths,
     limits,
     workDir: dir,
@@ -165,25 +169,20 @@ async function probe(
   }
 
   // The server, started as its bin starts it, with the config's arguments when it came from one.
-  const argv = [`${SANDBOX_SERVER_ROOT}/node_modules/.bin/${bin}`, ...serverArgs(code, config)];
-  facts.command = argv.map((a) => a.slice(0, PROBE_LIMITS.argChars));
-  const box = startSandbox(check, {
-    ...common,
-    phase: "run",
-    argv,
-    cwd: SANDBOX_PROJECT,
-    serverWritable: false,
-  });
-  const transport = new SandboxStdioTransport(box);
-  const session = await runSession(transport, {
-    deadline: box.startedAt + limits.wallMs - SESSION_MARGIN_MS,
-    secondListDelayMs: opts.secondListDelayMs ?? 1000,
-    call: opts.call === true,
-    onCall: (from, to) => box.interpreter.callWindows.push({ from, to }),
-    ended: box.exited,
-  });
-  box.stop();
-  await box.done;
+  // A server that reads positional arguments and will not start without one is started again
+  // with the empty project as its argument (a folder to serve, as most such servers want).
+  const bin0 = `${SANDBOX_SERVER_ROOT}/node_modules/.bin/${bin}`;
+  const configured = configArgs(config);
+  let run = await runServer(check, common, [bin0, ...(configured ?? [])], opts, limits);
+  if (!run.session.started && !configured && code?.config.positionalArgs && !run.box.limitsHit.length) {
+    absorb(facts, run.box, planted.tokens);
+    facts.notes.push(
+      `it did not start without arguments (${describeEnd(run)}); started again with the working folder as its argument`,
+    );
+    run = await runServer(check, common, [bin0, SANDBOX_PROJECT], opts, limits);
+  }
+  const { box, session, transport } = run;
+  facts.command = run.argv.map((a) => a.slice(0, PROBE_LIMITS.argChars));
   facts.started = session.started;
   if (session.server) facts.server = session.server;
   if (session.first) facts.first = session.first;
@@ -191,18 +190,7 @@ async function probe(
   facts.listChanged = session.listChanged;
   facts.calls = session.calls;
   if (session.listedAt) facts.timings.listMs = session.listedAt - box.startedAt;
-  const hit = box.limitsHit.find((l) => l.phase === "run");
-  if (session.failure && !(session.started && session.first)) {
-    const exit = box.interpreter.rootExit;
-    const how = hit
-      ? `stopped by the ${hit.limit} limit`
-      : exit
-        ? `exited (${exit.signal ?? `code ${exit.code}`})`
-        : undefined;
-    facts.failure = how
-      ? `${how} before it ${session.started ? "listed its tools" : "answered initialize"}`
-      : session.failure;
-  }
+  if (session.failure && !(session.started && session.first)) facts.failure = describeEnd(run);
   facts.notes.push(...session.notes);
   if (transport.garbageLines)
     facts.notes.push(`the server wrote ${transport.garbageLines} line(s) to stdout that are not JSON-RPC`);
@@ -267,21 +255,100 @@ export function pickBin(bins: Record<string, string>, name: string): string | un
   return names.find((b) => b === plain) ?? names.sort()[0];
 }
 
-/** Variables that get a canary value: those the code reads that look like credentials, and every one the config passes. */
-function envNames(code: CodeAnalysis | undefined, config: ConfigEntryEvidence | undefined): string[] {
-  const names: string[] = [];
-  for (const e of code?.config.env ?? []) if (e.credentialLike) names.push(e.name);
-  for (const e of config?.env ?? []) if (e.key) names.push(e.key);
-  return names;
+/** Names of addresses and places, not secrets: a canary there only breaks the server's start. */
+const NOT_A_SECRET =
+  /(?:_URL|_URI|_HOST|_HOSTNAME|_ENDPOINT|_ORIGIN|_DOMAIN|_PORT|_PATH|_DIR|_FILE|_REGION|_ISSUER)$/i;
+
+/**
+ * The variables the server gets: a canary for each credential the code reads and each secret
+ * the config passes; the config's other values as it gives them (they are not secrets).
+ */
+function serverEnv(
+  code: CodeAnalysis | undefined,
+  config: ConfigEntryEvidence | undefined,
+): { canaries: string[]; plain: Record<string, string> } {
+  const canaries: string[] = [];
+  const plain: Record<string, string> = {};
+  for (const e of code?.config.env ?? [])
+    if (e.credentialLike && !NOT_A_SECRET.test(e.name)) canaries.push(e.name);
+  for (const e of config?.env ?? []) {
+    if (!e.key || RESERVED_ENV.test(e.key)) continue;
+    // A secret, or a value the client takes from the user's environment: a canary in its place.
+    if (e.secret || e.references.length) canaries.push(e.key);
+    else plain[e.key] = e.masked.slice(0, 1000);
+  }
+  return { canaries, plain };
 }
 
-/** The config's arguments after the package (values with secrets masked); else the project folder for a server that reads positional arguments. */
-function serverArgs(code: CodeAnalysis | undefined, config: ConfigEntryEvidence | undefined): string[] {
-  if (config && config.launch.kind === "npm") {
-    const after = config.args.filter(
-      (a) => a.index !== undefined && a.index > (config.launch as { specIndex: number }).specIndex,
-    );
-    return after.map((a) => (a.secret ? `mcpvetcanary-argument` : a.masked)).slice(0, 50);
-  }
-  return code?.config.positionalArgs ? [SANDBOX_PROJECT] : [];
+/** The config's arguments after the package, a canary where one held a secret; undefined when not started from a config. */
+function configArgs(config: ConfigEntryEvidence | undefined): string[] | undefined {
+  if (config?.launch.kind !== "npm") return undefined;
+  const specIndex = config.launch.specIndex;
+  return config.args
+    .filter((a) => a.index !== undefined && a.index > specIndex)
+    .map((a) => (a.secret ? "mcpvetcanary-argument" : a.masked))
+    .slice(0, 50);
+}
+
+/** Folders the system owns or the sandbox makes itself: never replaced by an empty one. */
+const SYSTEM_DIRS =
+  /^\/(?:usr|bin|sbin|lib\w*|etc|proc|dev|sys|opt\/mcp-server|home\/mcp|tmp|run|var|boot|root)?(?:\/|$)/;
+
+/** The absolute paths a config hands the server, made as empty folders so it starts as configured. */
+function configDirs(config: ConfigEntryEvidence | undefined): string[] {
+  return [
+    ...new Set(
+      (config?.paths ?? []).filter((p) => p.source === "arg").map((p) => p.value.replace(/\/+$/, "")),
+    ),
+  ]
+    .filter((p) => p.startsWith("/") && !p.includes("/../") && !p.endsWith("/..") && !SYSTEM_DIRS.test(p))
+    .slice(0, 20);
+}
+
+interface ServerRun {
+  argv: string[];
+  box: RunningSandbox;
+  session: Awaited<ReturnType<typeof runSession>>;
+  transport: SandboxStdioTransport;
+}
+
+async function runServer(
+  check: Extract<SandboxCheck, { ok: true }>,
+  common: Omit<SandboxSpec, "phase" | "argv" | "cwd" | "serverWritable">,
+  argv: string[],
+  opts: ProbeOptions,
+  limits: SandboxLimits,
+): Promise<ServerRun> {
+  const box = startSandbox(check, {
+    ...common,
+    phase: "run",
+    argv,
+    cwd: SANDBOX_PROJECT,
+    serverWritable: false,
+  });
+  const transport = new SandboxStdioTransport(box);
+  const session = await runSession(transport, {
+    deadline: box.startedAt + limits.wallMs - SESSION_MARGIN_MS,
+    secondListDelayMs: opts.secondListDelayMs ?? 1000,
+    call: opts.call === true,
+    onCall: (from, to) => box.interpreter.callWindows.push({ from, to }),
+    ended: box.exited,
+  });
+  box.stop();
+  await box.done;
+  return { argv, box, session, transport };
+}
+
+/** How a run ended before the server listed its tools, in one line. */
+function describeEnd(run: ServerRun): string {
+  const hit = run.box.limitsHit.find((l) => l.phase === "run");
+  const exit = run.box.interpreter.rootExit;
+  const how = hit
+    ? `stopped by the ${hit.limit} limit`
+    : exit
+      ? `exited (${exit.signal ?? `code ${exit.code}`})`
+      : undefined;
+  return how
+    ? `${how} before it ${run.session.started ? "listed its tools" : "answered initialize"}`
+    : (run.session.failure ?? "no answer");
 }

@@ -148,6 +148,8 @@ export interface SandboxSpec {
   serverWritable: boolean;
   /** Canary files, each bound read-only at its place in HOME. */
   files: { host: string; sandbox: string }[];
+  /** Empty folders made where the client config points the server (its paths, not their contents). */
+  dirs?: string[];
   canaryPaths: Map<string, string>;
   limits: SandboxLimits;
   /** A private folder of the host for the trace pipe. */
@@ -212,6 +214,7 @@ export function startSandbox(check: Extract<SandboxCheck, { ok: true }>, spec: S
     "--dir",
     SANDBOX_PROJECT,
     ...spec.files.flatMap((f) => ["--ro-bind", f.host, f.sandbox]),
+    ...(spec.dirs ?? []).flatMap((d) => ["--dir", d]),
     spec.serverWritable ? "--bind" : "--ro-bind",
     spec.serverDir,
     SANDBOX_SERVER_ROOT,
