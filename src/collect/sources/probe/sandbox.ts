@@ -12,6 +12,7 @@ import {
 import { Socket } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import type { ProbeLimitHit, ProbePhase } from "../../../evidence/probe.js";
+import { onInterrupt } from "../../../interrupt.js";
 import { SANDBOX_HOME, SANDBOX_PROJECT } from "./canaries.js";
 import { type InterpreterOptions, TRACED_SYSCALLS, TraceInterpreter } from "./events.js";
 import { StraceParser } from "./strace.js";
@@ -40,7 +41,16 @@ export type SandboxLimits = { -readonly [K in keyof typeof DEFAULT_SANDBOX_LIMIT
 export const SANDBOX_SERVER_ROOT = "/opt/mcp-server";
 
 export type SandboxCheck =
-  | { ok: true; bwrap: string; strace: string; prlimit: string; version: string; disableUserns: boolean }
+  | {
+      ok: true;
+      bwrap: string;
+      strace: string;
+      prlimit: string;
+      /** util-linux's setpriv, to tie the tracer's life to this process's (absent: on exit only). */
+      setpriv?: string;
+      version: string;
+      disableUserns: boolean;
+    }
   | { ok: false; reason: string };
 
 let checked: Promise<SandboxCheck> | undefined;
@@ -97,7 +107,8 @@ async function check(env: NodeJS.ProcessEnv): Promise<SandboxCheck> {
         : `bubblewrap cannot make a sandbox here (user namespaces unavailable?): ${why}`,
     };
   }
-  return { ok: true, bwrap, strace, prlimit, version, disableUserns };
+  const setpriv = which("setpriv", env);
+  return { ok: true, bwrap, strace, prlimit, ...(setpriv ? { setpriv } : {}), version, disableUserns };
 }
 
 function existing(path: string): string | undefined {
@@ -268,12 +279,18 @@ export function startSandbox(check: Extract<SandboxCheck, { ok: true }>, spec: S
     while (stdio.length < fd) stdio.push("ignore");
     stdio[fd] = "pipe";
   }
-  const child: ChildProcess = spawn(check.strace, straceArgs, {
+  // The tracer dies with this process (setpriv's parent-death signal), and bubblewrap with the
+  // tracer: nothing of the sandbox outlives mcp-vet, even when it is killed outright.
+  const [cmd, args] = check.setpriv
+    ? [check.setpriv, ["--pdeathsig", "SIGKILL", "--", check.strace, ...straceArgs]]
+    : [check.strace, straceArgs];
+  const child: ChildProcess = spawn(cmd, args, {
     stdio,
     detached: true,
     env: { PATH: "/usr/bin:/bin" },
   });
   for (const fd of leaked) child.stdio[fd]?.destroy();
+  if (child.pid) trackLive(child.pid);
 
   let stopped = false;
   const stop = (limit?: ProbeLimitHit) => {
@@ -322,6 +339,9 @@ export function startSandbox(check: Extract<SandboxCheck, { ok: true }>, spec: S
   const exited = new Promise<void>((resolve) => {
     child.on("close", () => resolve());
     child.on("error", () => resolve());
+  });
+  exited.then(() => {
+    if (child.pid) live.delete(child.pid);
   });
   exited.then(() => {
     clearTimeout(wall);
@@ -399,6 +419,29 @@ export function startSandbox(check: Extract<SandboxCheck, { ok: true }>, spec: S
     done,
     exited,
   };
+}
+
+/** Tracers (and so sandboxes) still running, by process group: killed when mcp-vet exits or is interrupted. */
+const live = new Set<number>();
+let exitHook = false;
+
+function trackLive(pid: number): void {
+  live.add(pid);
+  if (exitHook) return;
+  exitHook = true;
+  const killAll = () => {
+    for (const p of live) {
+      try {
+        process.kill(-p, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    live.clear();
+    return undefined;
+  };
+  process.once("exit", killAll);
+  onInterrupt(() => killAll());
 }
 
 function mb(bytes: number): string {
