@@ -8,10 +8,14 @@ import { writeProbeServer } from "../support/probe-servers.js";
 import { useVetFixtures } from "../support/vet-e2e.js";
 
 // The probe needs bubblewrap, strace and user namespaces. On a developer's machine without
-// them the suite says why and goes on; under CI it must run (.ci/run installs both).
+// them the suite says why and goes on. Under CI a missing program fails the suite (.ci/run
+// installs them); a kernel that refuses user namespaces or ptrace is the host's choice, not
+// ours: the suite says so loudly and goes on, unless MCP_VET_REQUIRE_SANDBOX=1 insists.
 const sandbox = await checkSandbox();
-const runIt = sandbox.ok || process.env.CI === "true";
-if (!runIt && !sandbox.ok) console.warn(`skipping the probe tests: ${sandbox.reason}`);
+const kernelRefused = !sandbox.ok && /cannot make a sandbox here|cannot trace here/.test(sandbox.reason);
+const runIt =
+  sandbox.ok || process.env.MCP_VET_REQUIRE_SANDBOX === "1" || (process.env.CI === "true" && !kernelRefused);
+if (!runIt && !sandbox.ok) console.warn(`SKIPPING the probe tests: ${sandbox.reason}`);
 
 const { server, home, vet, vetJson } = useVetFixtures();
 const root = join(home.home, "probe-servers");
