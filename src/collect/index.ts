@@ -14,6 +14,7 @@ import { githubSource } from "./sources/github/index.js";
 import { mcpRegistrySource } from "./sources/mcp-registry.js";
 import { osvSource } from "./sources/osv/index.js";
 import { previousSource } from "./sources/previous.js";
+import { probeSource } from "./sources/probe/index.js";
 import { provenanceSource } from "./sources/provenance.js";
 import type { TargetSpec } from "./target.js";
 
@@ -40,13 +41,15 @@ export async function collectEvidence(
   const primary = await collectPrimary(ctx, target, options);
   const seed = seedOf(target, primary, options);
   const tree = dependenciesSource.collect(ctx, seed);
-  const [github, dependencies, advisories, provenance, mcpRegistry, previous] = await Promise.all([
+  const [github, dependencies, advisories, provenance, mcpRegistry, previous, probe] = await Promise.all([
     answered(githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) })),
     answered(tree),
     answered(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part }))),
     answered(provenanceSource.collect(ctx, seed)),
     answered(mcpRegistrySource.collect(ctx, seed)),
     previousSource.collect(ctx, seed),
+    // After the tree: the install reads the packuments it fetched from the cache.
+    answered(tree.then(() => probeSource.collect(ctx, { ...seed, code: primary.code }))),
   ]);
   // The report's order of sources; the previous version's tarball feeds a part, not a line.
   const listed: [SourceId, Collected<unknown>][] = [
@@ -57,6 +60,7 @@ export async function collectEvidence(
     ["osv", advisories],
     ["provenance", provenance],
     ["mcp-registry", mcpRegistry],
+    ["probe", probe],
   ];
   return {
     evidenceVersion: EVIDENCE_VERSION,
@@ -79,6 +83,7 @@ export async function collectEvidence(
     advisories: advisories.part,
     config: configPart(options.config),
     previous: previous.part,
+    probe: probe.part,
     sources: listed.map(([id, c]) => sourceLine(id, c)),
     notes: [primary.npm, primary.files].flatMap((c) => c.notes ?? []).slice(0, MAX_NOTES),
   };
@@ -149,6 +154,7 @@ export function configOnlyEvidence(entry: ConfigEntryEvidence, now: string, why:
     advisories: skipped,
     config: configPart(entry),
     previous: skipped,
+    probe: skipped,
     sources: [],
     notes: [],
   };

@@ -209,7 +209,7 @@ const CASES: Case[] = [
     facts: [],
   },
   {
-    name: "benign: a ${VAR} in a configured header filled from process.env[name] (mcp-remote)",
+    name: "benign: a $VAR placeholder in a configured header filled from process.env[name] (mcp-remote)",
     files: {
       "proxy.js": `export async function connect(url, headers) {
         for (const [key, value] of Object.entries(headers))
