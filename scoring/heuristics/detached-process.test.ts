@@ -33,6 +33,14 @@ describe("detached-process", () => {
        child.unref();`,
       ["low"],
     ],
+    [
+      "its own update check, with process imported from node:process (chrome-devtools-mcp check-for-updates)",
+      `import child_process from "node:child_process"; import path from "node:path"; import process from "node:process";
+       const scriptPath = path.join(import.meta.dirname, "..", "bin", "check-latest-version.js");
+       const child = child_process.spawn(process.execPath, [scriptPath], { detached: true, stdio: "ignore", windowsHide: true });
+       child.unref();`,
+      ["low"],
+    ],
   ])("%s", (_n, code, severities) => {
     const fs = findings(detachedProcess, evidenceWithCode({ "i.js": code }));
     expect(fs.map((f) => f.severity)).toEqual(severities);

@@ -557,8 +557,10 @@ export class AstAnalysis {
       case "ModuleRef":
         return node.ref as string;
       case "MemberExpression": {
-        const base = this.resolve(node.object as N, depth + 1);
+        let base = this.resolve(node.object as N, depth + 1);
         if (!base) return undefined;
+        // `import process from "node:process"` is the global under an import.
+        if (base === "m:process") base = "g:process";
         const prop = propName(node);
         if (prop === undefined) return undefined;
         if (GLOBAL_OBJECTS.has(base)) return `g:${prop}`;

