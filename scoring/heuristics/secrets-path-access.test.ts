@@ -80,7 +80,19 @@ describe("real-package shapes", () => {
     ).toEqual(["high"]);
   });
 
-  it("another client's config read locally by a setup command is high, not critical (agentation-mcp)", () => {
+  it("another client's config read by a tool is high", () => {
+    const code = `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js"; import { readFileSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
+      const server = new McpServer({ name: "x", version: "1" });
+      server.tool("list_servers", "Lists configured servers", {}, async () => ({ content: [{ type: "text", text: readFileSync(join(homedir(), ".cursor", "mcp.json"), "utf8") }] }));`;
+    expect(
+      findings(h, evidenceWithCode({ "dist/index.js": code }, { name: "mcp-lister" })).map((f) => [
+        f.title,
+        f.severity,
+      ]),
+    ).toEqual([["Code reads MCP client configuration", "high"]]);
+  });
+
+  it("another client's config read locally by its setup and doctor commands, sent nowhere, is medium (agentation-mcp, desktop-commander setup)", () => {
     const code = `import { readFileSync, writeFileSync, existsSync } from "node:fs"; import { homedir } from "node:os"; import { join } from "node:path";
       const CLAUDE = join(homedir(), ".claude.json");
       export function doctor() { if (!existsSync(CLAUDE)) return "not installed";
@@ -93,7 +105,7 @@ describe("real-package shapes", () => {
         f.title,
         f.severity,
       ]),
-    ).toEqual([["Code reads MCP client configuration", "high"]]);
+    ).toEqual([["Code reads MCP client configuration", "medium"]]);
   });
 
   it("SSH keys read for the tunnels a database server documents are high (@bytebase/dbhub)", () => {

@@ -7,6 +7,11 @@ import { nameList } from "../knowledge/suspicious.js";
 import { loc } from "./shared/code.js";
 
 const KEYRING = "OS keyring";
+const MCP_CONFIG = "MCP client configuration";
+
+function key(where: CodeLocation): string {
+  return `${where.file}:${where.line}`;
+}
 
 export default defineHeuristic(
   {
@@ -15,7 +20,7 @@ export default defineHeuristic(
     title:
       "Reads credential locations (~/.ssh, ~/.aws, .npmrc, browser profiles, other clients' MCP configs, keyrings)",
     rationale:
-      "Credential stealers read a short list of well-known files: SSH keys, cloud and npm tokens, browser password stores, MCP client configs full of API keys. A server that reads them can take them with the user's rights (sending them away is credential-exfiltration's finding). Naming such a path without reading it (a deny-list, a doc string) is noted lower, and so is the OS keyring entry a server keeps its own token in.",
+      "Credential stealers read a short list of well-known files: SSH keys, cloud and npm tokens, browser password stores, MCP client configs full of API keys. A server that reads them can take them with the user's rights (sending them away is credential-exfiltration's finding). An MCP client's config read by no tool and sent nowhere is medium: servers' own setup and doctor commands read it to add or find their own entry. Naming such a path without reading it (a deny-list, a doc string) is noted lower, and so is the OS keyring entry a server keeps its own token in.",
     remediation:
       "Read the quoted code: a deny-list that protects these paths is fine; code that opens them is not. Do not install a server that reads credentials it does not need.",
     severity: "high",
@@ -33,10 +38,20 @@ export default defineHeuristic(
       if (r.via !== "file") continue;
       reads.set(r.what, [...(reads.get(r.what) ?? []), r]);
     }
+    const sent = new Set(
+      code.flows
+        .filter((f) => f.source.kind === "credential-file" && f.sink.kind === "network")
+        .map((f) => `${f.source.where.file}:${f.source.where.line}`),
+    );
     for (const [what, list] of reads) {
       let severity: Severity = "high";
       if (what === "dotenv file") severity = "low";
       else if (explained || (what === "browser profile data" && browser)) severity = "medium";
+      else if (what === MCP_CONFIG && list.every((r) => r.tools.length === 0 && !sent.has(key(r.where))))
+        // A server's own setup or doctor command reads the client's config to add or find its
+        // own entry; no tool reaches the read and nothing read is sent (that would be
+        // credential-exfiltration, critical).
+        severity = "medium";
       const tools = [...new Set(list.flatMap((r) => r.tools))];
       drafts.push({
         severity,

@@ -61,6 +61,8 @@ const SHELLS =
   /^(?:.*[\\/])?(?:sh|bash|zsh|dash|ksh|fish|csh|tcsh|ash|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh(?:\.exe)?)$/i;
 /** Environment variables that name the user's shell. */
 const SHELL_ENV = new Set(["SHELL", "ComSpec", "COMSPEC"]);
+/** `cmd.exe /c start …`: the program cmd runs is the one that matters. */
+const CMD_C = /^\s*cmd(?:\.exe)?\s+\/c\s+/i;
 const OPENERS = /^(?:open|xdg-open|start|explorer(?:\.exe)?|rundll32)$/;
 const VM_RUN = /^(?:runInThisContext|runInNewContext|runInContext|compileFunction|Script|SourceTextModule)$/;
 /** Calls on a value that hand its data on: the result is the receiver's data. */
@@ -173,6 +175,8 @@ interface XParam {
   index: number;
   /** Percent-encoded on the way (encodeURIComponent, URLSearchParams): no shell syntax survives it. */
   encoded?: true;
+  /** One named field of it is used (`cfg.host`): one setting, never the whole environment. */
+  field?: true;
 }
 /** What an imported function returns. */
 interface ImportRet {
@@ -192,8 +196,12 @@ interface Addr {
 }
 type Origin = Src | XParam | ImportRet | Secret | Addr;
 const NONE: readonly Origin[] = [];
-/** How environment variables are named: `env.API_KEY` reads one, `data.env` is something else. */
-const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** A property that holds an environment rather than one variable of it: `ctx.env`, `opts.environment`. */
+const CONTAINER = /env|vars$|variables$/i;
+
+function isWholeEnvLinked(s: LinkedSrc): boolean {
+  return s.kind === "environment" && s.detail === "whole environment";
+}
 
 function isWholeEnv(o: Origin): boolean {
   return o.t === 0 && o.kind === "environment" && o.detail === "whole environment";
@@ -227,9 +235,9 @@ export interface FlowLinks {
   /** Calls into imported functions whose arguments carry data from sources. */
   importCalls: { spec: string; name: string; index: number; sources: LinkedSrc[]; imports: ImportName[] }[];
   /** Sinks reached by parameters of exported functions. */
-  paramSinks: Map<string, { index: number; sink: LinkedSink; encoded?: true }[]>;
+  paramSinks: Map<string, { index: number; sink: LinkedSink; encoded?: true; field?: true }[]>;
   /** Parameters of exported functions handed on to imported functions. */
-  paramCalls: Map<string, { index: number; spec: string; name: string; argIndex: number }[]>;
+  paramCalls: Map<string, { index: number; spec: string; name: string; argIndex: number; field?: true }[]>;
   /** What exported functions return, when it carries source data. */
   returns: Map<string, { sources: LinkedSrc[]; imports: ImportName[] }>;
   /** Sinks whose data includes an imported function's result. */
@@ -482,6 +490,43 @@ export class FlowEngine {
     if (!ref?.startsWith("m:")) return false;
     const dot = ref.indexOf(".", 2);
     return FS_MODULES.has(ref.slice(2, dot === -1 ? undefined : dot));
+  }
+
+  /**
+   * Whether every value put into a command line is quoted as one word: `"${url}"`,
+   * `${JSON.stringify(url)}`, or percent-encoded. `open ${x}` lets x add its own commands.
+   */
+  private quotedArguments(command: N): boolean {
+    if (command.type === "BinaryExpression") {
+      const parts: N[] = [];
+      const flat = (n: N, depth: number): void => {
+        if (depth < 16 && n.type === "BinaryExpression" && n.operator === "+") {
+          flat(n.left as N, depth + 1);
+          flat(n.right as N, depth + 1);
+        } else parts.push(n);
+      };
+      flat(command, 0);
+      return parts.every((p, i) => {
+        if (this.host.constString(p) !== undefined) return true;
+        const before = i > 0 ? this.host.constString(parts[i - 1]) : undefined;
+        return (before !== undefined && /["']$/.test(before)) || this.quoting(p);
+      });
+    }
+    if (command.type !== "TemplateLiteral") return false;
+    const quasis = command.quasis as N[];
+    return (command.expressions as N[]).every((e, i) => {
+      const before = ((quasis[i]?.value as { cooked?: string } | undefined)?.cooked ?? "").replace(
+        /\s+$/,
+        "",
+      );
+      return /["']$/.test(before) || this.quoting(e);
+    });
+  }
+
+  private quoting(node: N): boolean {
+    if (node.type !== "CallExpression") return false;
+    const ref = this.resolve(node.callee as N);
+    return ref === "g:JSON.stringify" || ref === "g:encodeURIComponent";
   }
 
   /**
@@ -748,7 +793,7 @@ export class FlowEngine {
       program = undefined;
     }
     if (fn === "fork") program = undefined;
-    const opener = programs.some((p) => OPENERS.test(p));
+    const opener = programs.some((p) => OPENERS.test(p)) && (!spelled || this.quotedArguments(program!));
     const site = this.recordExec(call, ref, { programs, shell, opener, node });
     const detached = opt("detached");
     site.detached = detached?.type === "Literal" && detached.value === true;
@@ -793,7 +838,9 @@ export class FlowEngine {
     switch (expr.type) {
       case "TemplateLiteral": {
         // `open "${url}"`: the program is the first word, when the text spells it whole.
-        const head = ((expr.quasis as N[])[0]?.value as { cooked?: string } | undefined)?.cooked ?? "";
+        const head = (
+          ((expr.quasis as N[])[0]?.value as { cooked?: string } | undefined)?.cooked ?? ""
+        ).replace(CMD_C, "");
         const word = /^\s*([^\s"'`$]+)\s/.exec(head);
         return word ? [word[1]!] : [];
       }
@@ -980,13 +1027,15 @@ export class FlowEngine {
                 x.index === o.index &&
                 x.sink.at === sink.at &&
                 x.sink.kind === sink.kind &&
-                x.encoded === o.encoded,
+                x.encoded === o.encoded &&
+                x.field === o.field,
             )
           )
             list.push({
               index: o.index,
               sink: this.linkedSink(sink),
               ...(o.encoded ? { encoded: true as const } : {}),
+              ...(o.field ? { field: true as const } : {}),
             });
           break;
         }
@@ -1136,11 +1185,18 @@ export class FlowEngine {
     }
     const from = this.origins(obj, d);
     // `env.DT_URL` where env is process.env under another name (a parameter defaulting to it,
-    // a copy): one variable, a source only when its name says it is a credential.
-    if (prop !== undefined && ENV_NAME.test(prop) && from.some(isWholeEnv)) {
+    // a copy, a parsed config `parseEnv(process.env).sentryHost`): one variable or setting, a
+    // source only when its name says it is a credential. `{ env: process.env }.env` is still all.
+    if (prop === undefined || CONTAINER.test(prop)) return from;
+    if (from.some(isWholeEnv)) {
       const rest = from.filter((o) => !isWholeEnv(o));
       return CREDENTIAL_NAME.test(prop) ? union([rest, [this.src(node, "environment", prop)]]) : rest;
     }
+    // A field of another file's argument: the same, once the argument is known.
+    if (from.some((o) => o.t === 1 && !o.field))
+      return from.map((o) =>
+        o.t === 1 && !o.field ? this.xparam(o.name, o.index, o.encoded === true, true) : o,
+      );
     return from;
   }
 
@@ -1153,7 +1209,7 @@ export class FlowEngine {
     const out: Origin[] = [];
     for (const o of origins) {
       if (o.t === 0 && o.kind === "tool-input") continue;
-      out.push(o.t === 1 && !o.encoded ? this.xparam(o.name, o.index, true) : o);
+      out.push(o.t === 1 && !o.encoded ? this.xparam(o.name, o.index, true, o.field === true) : o);
     }
     return out;
   }
@@ -1549,7 +1605,13 @@ export class FlowEngine {
             this.links.paramCalls.set(o.name, list);
           }
           if (list.length < 50)
-            list.push({ index: o.index, spec: imported.spec, name: imported.name, argIndex: i });
+            list.push({
+              index: o.index,
+              spec: imported.spec,
+              name: imported.name,
+              argIndex: i,
+              ...(o.field ? { field: true as const } : {}),
+            });
         }
       });
     }
@@ -1650,11 +1712,13 @@ export class FlowEngine {
     return s;
   }
 
-  private xparam(name: string, index: number, encoded = false): XParam {
-    const key = `${name}\u0000${index}\u0000${encoded}`;
+  private xparam(name: string, index: number, encoded = false, field = false): XParam {
+    const key = `${name}\u0000${index}\u0000${encoded}\u0000${field}`;
     let x = this.xparams.get(key);
     if (!x) {
-      x = encoded ? { t: 1, name, index, encoded: true } : { t: 1, name, index };
+      x = { t: 1, name, index };
+      if (encoded) x.encoded = true;
+      if (field) x.field = true;
       this.xparams.set(key, x);
     }
     return x;
@@ -1777,10 +1841,18 @@ export function linkFlowsAcrossFiles(perFile: ReadonlyMap<string, FileFactsForFl
     const links = hit.facts.flowLinks;
     for (const ps of links.paramSinks.get(hit.name) ?? [])
       if (index === "all" || ps.index === index)
-        for (const s of srcs) if (!(ps.encoded && s.kind === "tool-input")) add(hit.facts, s, ps.sink);
+        for (const s of srcs)
+          if (!(ps.encoded && s.kind === "tool-input") && !(ps.field && isWholeEnvLinked(s)))
+            add(hit.facts, s, ps.sink);
     for (const pc of links.paramCalls.get(hit.name) ?? [])
       if (index === "all" || pc.index === index)
-        deliver(hit.facts.path, { spec: pc.spec, name: pc.name }, pc.argIndex, srcs, depth + 1);
+        deliver(
+          hit.facts.path,
+          { spec: pc.spec, name: pc.name },
+          pc.argIndex,
+          pc.field ? srcs.filter((s) => !isWholeEnvLinked(s)) : srcs,
+          depth + 1,
+        );
   };
   for (const facts of perFile.values()) {
     const links = facts.flowLinks;

