@@ -129,6 +129,8 @@ export class AstAnalysis {
   readonly dispatchers: { handler: N; callTool: boolean }[] = [];
   readonly declarations = new Map<string, N[]>();
   readonly classMembers = new Map<string, N[]>();
+  /** Class bodies, in source order: `this.x` in a method is that class's x. */
+  readonly classBodies: N[] = [];
   /** Names with more bindings or declarations (members) than were kept: links through them are partial. */
   readonly bindingsDropped = new Map<string, boolean>();
   readonly membersDropped = new Map<string, boolean>();
@@ -381,6 +383,9 @@ export class AstAnalysis {
         if (this.linkable && id) addTo(this.declarations, id.name as string, node, this.bindingsDropped);
         break;
       }
+      case "ClassBody":
+        if (this.linkable) this.classBodies.push(node);
+        break;
       case "MethodDefinition":
       case "PropertyDefinition": {
         const key = this.linkable ? keyName(node) : undefined;

@@ -68,6 +68,22 @@ const VM_RUN = /^(?:runInThisContext|runInNewContext|runInContext|compileFunctio
 /** Calls on a value that hand its data on: the result is the receiver's data. */
 const THEN = new Set(["then", "catch", "finally"]);
 const EVENTS = new Set(["on", "once", "addListener", "prependListener", "addEventListener"]);
+/** Methods that pick elements of their receiver with a predicate callback. */
+const SELECTS = new Set(["filter", "find", "findLast", "sort", "toSorted"]);
+/** Methods that answer yes/no or a position. */
+const TESTS = new Set([
+  "some",
+  "every",
+  "includes",
+  "has",
+  "startsWith",
+  "endsWith",
+  "test",
+  "indexOf",
+  "lastIndexOf",
+  "findIndex",
+  "findLastIndex",
+]);
 const ITERATE = new Set([
   "map",
   "forEach",
@@ -197,7 +213,7 @@ interface Addr {
 type Origin = Src | XParam | ImportRet | Secret | Addr;
 const NONE: readonly Origin[] = [];
 /** A property that holds an environment rather than one variable of it: `ctx.env`, `opts.environment`. */
-const CONTAINER = /env|vars$|variables$/i;
+const CONTAINER = /^(?:env|environment|vars|variables|[a-z]\w*Env)$/;
 
 function isWholeEnvLinked(s: LinkedSrc): boolean {
   return s.kind === "environment" && s.detail === "whole environment";
@@ -263,6 +279,7 @@ export interface FlowHost {
   readonly bindings: Map<string, N[]>;
   readonly declarations: Map<string, N[]>;
   readonly classMembers: Map<string, N[]>;
+  readonly classBodies: readonly N[];
   readonly bindingsDropped: ReadonlyMap<string, boolean>;
   readonly membersDropped: ReadonlyMap<string, boolean>;
   readonly calls: readonly N[];
@@ -1158,9 +1175,12 @@ export class FlowEngine {
   private member(node: N, d: number): readonly Origin[] {
     const obj = node.object as N;
     if (obj.type === "ThisExpression") {
-      // `this.x`: what any `this.x = …` or field `x` of the file's classes holds (flat by name).
+      // `this.x`: what `this.x = …` or field `x` holds, in the class the code is in (a bundle
+      // has hundreds of classes with a `config`); by name over the file outside a class.
       const prop = propName(node);
-      const values = prop === undefined ? undefined : this.host.classMembers.get(prop);
+      let values = prop === undefined ? undefined : this.host.classMembers.get(prop);
+      const body = values && this.classAt(node.start);
+      if (values && body) values = values.filter((v) => v.start >= body.start && v.start < body.end);
       return values
         ? union(values.slice(0, 8).map((v) => (isFunction(v) ? NONE : this.origins(v, d))))
         : NONE;
@@ -1222,6 +1242,22 @@ export class FlowEngine {
     );
   }
 
+  /** The innermost class body around an offset. */
+  private classAt(at: number): N | undefined {
+    const bodies = this.host.classBodies;
+    let lo = 0;
+    let hi = bodies.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bodies[mid]!.start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    // Bodies start in source order; the last one starting before the offset that also ends
+    // after it is the innermost.
+    for (let i = lo - 1, n = 0; i >= 0 && n < 64; i--, n++) if (bodies[i]!.end > at) return bodies[i];
+    return undefined;
+  }
+
   private env(node: N, ref: string): readonly Origin[] {
     if (ref === "g:process.env") return [this.src(node, "environment", "whole environment")];
     const name = ref.slice("g:process.env.".length);
@@ -1248,6 +1284,12 @@ export class FlowEngine {
       const prop = propName(callee);
       const receiver = callee.object as N;
       const parts: (readonly Origin[])[] = [];
+      if (ref === undefined && prop !== undefined) {
+        // A predicate's answer is no data: `servers.filter((s) => s.ext.includes(ext))` holds
+        // servers, not ext; `list.some(…)`, `s.startsWith(x)` hold a boolean.
+        if (SELECTS.has(prop) && isFunction(args[0] ?? receiver)) return this.origins(receiver, d);
+        if (TESTS.has(prop)) return NONE;
+      }
       // A global's function (JSON.stringify, Object.entries) transforms its arguments; a
       // method of a value hands on the value's data (res.text(), s.split(), p.then(cb)).
       if (ref === undefined) parts.push(this.origins(receiver, d));

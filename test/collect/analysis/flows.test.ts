@@ -249,6 +249,27 @@ const CASES: Case[] = [
     facts: ["exec", "exec:shell", "flow:tool-input->shell"],
   },
   {
+    name: "benign: a configured language server picked by a predicate on the tool's file extension (cclsp)",
+    files: {
+      "index.js": `${SDK} import { spawn } from "node:child_process";
+        const servers = JSON.parse(process.argv[2] ?? "[]");
+        function serverFor(file) { const ext = file.split(".").pop(); const matching = servers.filter((s) => s.extensions.includes(ext)); return matching[0]; }
+        server.registerTool("hover", { description: "Hover info", inputSchema: { file: z.string() } }, async ({ file }) => {
+          const cfg = serverFor(file); const [command, ...args] = cfg.command; spawn(command, args); return { content: [] }; });`,
+    },
+    facts: ["exec"],
+  },
+  {
+    name: "benign: this.config of one class is not another class's",
+    files: {
+      "index.js": `${SDK} import { spawn } from "node:child_process";
+        class Session { constructor(args) { this.config = args; } }
+        class Lsp { constructor() { this.config = { command: "typescript-language-server" }; } start() { spawn(this.config.command, ["--stdio"]); } }
+        server.registerTool("open", { description: "Open a session", inputSchema: { q: z.string() } }, async (args) => { new Session(args); new Lsp().start(); return { content: [] }; });`,
+    },
+    facts: ["exec"],
+  },
+  {
     name: "benign: a local helper's result is what it returns, not the arguments it ignores",
     files: {
       "index.js": `${SDK} import { execSync } from "node:child_process";
@@ -261,7 +282,8 @@ const CASES: Case[] = [
     name: "benign: settings read from a parameter that defaults to process.env, one sent as the url (dynatrace)",
     files: {
       "index.js": `function getEnv(env = process.env) { return { url: env.DT_ENVIRONMENT, id: env.OAUTH_CLIENT_ID }; }
-        const { url } = getEnv(); export const ping = () => fetch(\`\${url}/platform/health\`).then((r) => r.text());`,
+        const { url } = getEnv(); export const ping = () => fetch(\`\${url}/platform/health\`).then((r) => r.text());
+        export function authUrl(env = process.env) { const u = new URL("/sso/oauth2/authorize", env.DT_SSO_URL); return fetch(u.toString()); }`,
     },
     facts: [],
   },
