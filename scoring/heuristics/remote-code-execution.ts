@@ -16,7 +16,7 @@ export default defineHeuristic(
     category: "permissions",
     title: "Runs code or commands fetched from the network",
     rationale:
-      "Code downloaded at run time and passed to eval, new Function, vm or import() (or a downloaded command given to a shell) is code nobody reviewed: the server can be turned into anything by whoever controls that URL, at any time after install. No stated purpose makes that safe. A URL from a response opened, quoted, with the desktop opener (open, xdg-open, start: an OAuth sign-in page) is noted low; a response's field put into the arguments of a fixed program run through a shell (`git remote add x ${url}`) is high: injectable, but not a downloaded command.",
+      "Code downloaded at run time and passed to eval, new Function, vm or import() (or a downloaded command given to a shell) is code nobody reviewed: the server can be turned into anything by whoever controls that URL, at any time after install. No stated purpose makes that safe. A URL from a response opened, quoted, with the desktop opener (open, xdg-open, start: an OAuth sign-in page) is noted low; a response's field put into the arguments of a fixed program run through a shell (`git remote add x $URL`) is high: injectable, but not a downloaded command.",
     remediation:
       "Do not install it. A plugin or rule system should ship its code in the package, or load data, not code.",
     severity: "critical",
