@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
 import type { Report } from "../../reports/model.js";
 import { renderHtml } from "../../reports/render/html.js";
@@ -33,6 +33,7 @@ export interface CommonFlags {
   mcpRegistryUrl?: string;
   deps: boolean;
   includeDev?: boolean;
+  timeout: number;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -53,7 +54,22 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
     .option("--mcp-registry-url <url>", "MCP registry (default https://registry.modelcontextprotocol.io)")
     .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
-    .option("--include-dev", "include devDependencies in the tree");
+    .option("--include-dev", "include devDependencies in the tree")
+    .addOption(
+      new Option(
+        "--timeout <seconds>",
+        "deadline for each target; what has not answered by then is cut and the verdict is incomplete (0: none)",
+      )
+        .default(60)
+        .argParser(parseTimeout),
+    );
+}
+
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n))
+    throw new InvalidArgumentError("expected a number of seconds (0: no deadline)");
+  return n;
 }
 
 export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
@@ -69,6 +85,7 @@ export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
     mcpRegistryUrl: flags.mcpRegistryUrl,
     now: runClock(process.env),
     log,
+    timeout: flags.timeout,
   });
   log.debug(`registry ${redactUrl(ctx.registry.url)}, cache ${ctx.cacheDir}`);
   return ctx;

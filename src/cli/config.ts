@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { ConfigRun } from "../../reports/model.js";
 import { renderConfigText } from "../../reports/render/config-text.js";
+import { jsonText } from "../../reports/render/json.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import type { Severity } from "../../scoring/engine/types.js";
 import { auditConfigs } from "../clientconfig/audit-configs.js";
@@ -95,7 +96,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
     format === "sarif" || format === "markdown" || format === "html"
       ? renderView(format, reports, "mcp-vet: MCP client configs")
       : format === "json"
-        ? `${JSON.stringify({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run }, null, 2)}\n`
+        ? jsonText({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run })
         : renderConfigText(run, {
             color: useColor(flags, !flags.output),
             verbose: flags.verbose === true,
@@ -105,11 +106,15 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   return applyFailOn(exitCodeForRun(run), reports, flags.failOn, flags.quiet);
 }
 
-/** Any failing server fails the run; otherwise any server that could not be vetted makes it incomplete. */
+/**
+ * Any failing server fails the run; otherwise any server that could not be vetted, or any
+ * file that could not be read whole (the client may still start servers in what was not
+ * read), makes it incomplete: never a pass.
+ */
 function exitCodeForRun(run: ConfigRun): 0 | 1 | 3 {
   const codes = run.servers.map((s) => (s.report ? exitCodeFor(s.report) : 3));
   if (codes.includes(1)) return 1;
-  return codes.includes(3) ? 3 : 0;
+  return codes.includes(3) || run.files.some((f) => f.errors.length > 0) ? 3 : 0;
 }
 
 async function fixFiles(run: ConfigRun, flags: ConfigFlags): Promise<number> {

@@ -15,7 +15,7 @@ import type {
   JsonPath,
   Launch,
 } from "../evidence/config.js";
-import { launchTarget, mapLaunch } from "./launch.js";
+import { launchTarget, unwrapLaunch } from "./launch.js";
 import { detectSecrets, findReferences, replaceSecrets, scanValue } from "./secrets.js";
 
 /**
@@ -51,11 +51,19 @@ export interface ParsedConfigFile extends ConfigFileRef {
   notes: string[];
 }
 
+/**
+ * Caps on a config file. A client reads the whole file with JSON.parse, so a cap that stops
+ * reading is an error of the file (`could not vet`, exit 3), never a silent "no servers":
+ * padding or an unrelated deep array must not hide the servers the client still starts.
+ */
 export const LIMITS = {
-  fileBytes: 5 * 1024 * 1024,
-  depth: 64,
+  fileBytes: 16 * 1024 * 1024,
+  /** jsonc-parser recurses per level; real configs nest a handful. */
+  depth: 512,
+  /** Values and punctuation: what the parse tree costs memory for (whitespace and comments are free). */
+  tokens: 1_000_000,
   entriesPerFile: 500,
-  valuesPerEntry: 200,
+  valuesPerEntry: 500,
   stringChars: 2048,
   nameChars: 200,
 } as const;
@@ -118,11 +126,21 @@ class Lines {
   }
 }
 
-/** jsonc-parser recurses per level: refuse hostile nesting before it can blow the stack. */
+/**
+ * jsonc-parser recurses per level and builds a node per value: refuse hostile nesting and
+ * value counts before they can blow the stack or the heap.
+ */
 function tooDeep(text: string, lines: Lines): ConfigFileError | undefined {
   const scanner = createScanner(text, true);
   let depth = 0;
+  let tokens = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (++tokens > LIMITS.tokens) {
+      return {
+        message: `more than ${LIMITS.tokens} values and delimiters; not read`,
+        ...lines.at(scanner.getTokenOffset()),
+      };
+    }
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > LIMITS.depth) {
         return {
@@ -207,6 +225,8 @@ interface EntryContext {
   lines: Lines;
   serverName: string;
   notes: string[];
+  /** The file's errors: a cap that stopped reading this entry is one. */
+  errors: ConfigFileError[];
 }
 
 function fact(
@@ -290,7 +310,7 @@ function settingsFacts(
     const v = value.type === "string" ? (value.value as string) : undefined;
     if (v !== undefined)
       out.push(fact(ctx, "settings", v, value, [...path, key], { key: dotted, hint: key }));
-    else out.push(...settingsFacts(ctx, value, [...path, key], dotted, depth + 1));
+    else for (const f of settingsFacts(ctx, value, [...path, key], dotted, depth + 1)) out.push(f);
   }
   return out;
 }
@@ -326,7 +346,10 @@ function readEntry(
   if (argsNode && argsNode.type !== "array") notes.push("`args` is not an array");
   for (const [i, a] of (argsNode?.type === "array" ? (argsNode.children ?? []) : []).entries()) {
     if (i >= LIMITS.valuesPerEntry) {
-      notes.push(`more than ${LIMITS.valuesPerEntry} args; the rest not read`);
+      ctx.errors.push({
+        message: `server ${safe(ctx.serverName)} has more than ${LIMITS.valuesPerEntry} args; the rest not read`,
+        line: ctx.lines.at(argsNode!.offset).line,
+      });
       break;
     }
     const v = str(a);
@@ -394,15 +417,20 @@ function readEntry(
     command !== undefined ? scanValue(command, undefined, LIMITS.stringChars).masked : undefined;
   const type = str(prop(node, "type")) ?? str(prop(node, "transport"));
   let launch: Launch;
+  let wrappers: string[] | undefined;
+  let alsoRuns: string[] | undefined;
   let transport: ConfigEntryEvidence["transport"];
   if (command !== undefined) {
     transport = "stdio";
     const envValues = Object.fromEntries(env.map((e) => [e.key ?? "", e.masked]));
-    launch = mapLaunch(
+    const unwrapped = unwrapLaunch(
       maskedCommand!,
       args.map((a) => a.masked),
       envValues,
     );
+    launch = unwrapped.launch;
+    if (unwrapped.wrappers.length) wrappers = unwrapped.wrappers;
+    if (unwrapped.alsoRuns.length) alsoRuns = unwrapped.alsoRuns;
     if (url) notes.push("has both `command` and a url; the client will use one of them");
   } else if (url) {
     transport = transportOf(type, urlKey);
@@ -435,6 +463,8 @@ function readEntry(
     expandsReferences: clientExpandsReferences(ref.client),
     autoApprove,
     launch,
+    ...(wrappers ? { wrappers } : {}),
+    ...(alsoRuns ? { alsoRuns } : {}),
     paths: pathFacts(launch, cwd?.masked),
     duplicates: [],
     notes,
@@ -536,7 +566,7 @@ export function parseConfigText(
         result.notes.push(`server ${safe(key)} is not an object; skipped`);
         continue;
       }
-      const ctx: EntryContext = { ref, lines, serverName: key, notes: [] };
+      const ctx: EntryContext = { ref, lines, serverName: key, notes: [], errors: result.errors };
       const entry = readEntry(ctx, keyNode, value, [...path, key], project);
       const earlier = seen.get(key);
       if (earlier) {

@@ -178,7 +178,7 @@ export function detectSecrets(value: string, name?: string): SecretMatch[] {
     const start = m.index + m[0].length - secret.length;
     add({ kind: "bearer-token", start, end: start + secret.length });
   }
-  if (found.length === 0 && name) found.push(...byName(v, name));
+  if (found.length === 0 && name) for (const m of byName(v, name)) found.push(m);
   return found.sort((a, b) => a.start - b.start);
 }
 

@@ -87,6 +87,22 @@ export type Launch =
       /** Arguments after the spec, passed to the server. */
       serverArgs: string[];
     }
+  /**
+   * npx (or another runner) given a url, a git repository or a path instead of a registry
+   * package: fetched and run with no registry, version or integrity in between.
+   */
+  | {
+      kind: "npm-url";
+      runner: "npx" | "npm-exec" | "bunx" | "pnpm-dlx" | "yarn-dlx";
+      source: "remote" | "git" | "file" | "directory";
+      /** The spec as written (masked). */
+      spec: string;
+      /** For `file` and `directory`: the path as npm resolves it (relative to where the client runs). */
+      path?: string;
+      ignoreScripts: boolean;
+      specIndex: number;
+      serverArgs: string[];
+    }
   | { kind: "node"; script?: string; serverArgs: string[] }
   | {
       kind: "python";
@@ -156,6 +172,10 @@ export interface ConfigEntryEvidence {
   /** Client flags that skip confirmation (Gemini `trust`, Cline `alwaysAllow`/`autoApprove`). */
   autoApprove: string[];
   launch: Launch;
+  /** Wrappers taken off to find the launch, outermost first (`env`, `bash -lc`, `cmd /c`). */
+  wrappers?: string[];
+  /** Other commands a shell string runs beside the server (masked, capped). */
+  alsoRuns?: string[];
   paths: ConfigPathFact[];
   duplicates: ConfigDuplicate[];
   /** Odd things about this entry, one line each. */
