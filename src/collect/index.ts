@@ -1,3 +1,6 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { DependencyTree } from "../evidence/index.js";
 import {
   type ConfigEntryEvidence,
   EVIDENCE_VERSION,
@@ -6,6 +9,7 @@ import {
   type SourceId,
   type SourceStatus,
 } from "../evidence/index.js";
+import { makeTempDir, removeTempDir } from "../temp.js";
 import type { FetchContext } from "./context.js";
 import { collectPrimary, type Primary } from "./primary.js";
 import { answered, type Collected, type CollectOptions, type Seed } from "./source.js";
@@ -40,7 +44,7 @@ export async function collectEvidence(
   const deadline = new Deadline(ctx);
   const primary = await deadline.primary(collectPrimary(ctx, target, options), target);
   const seed = seedOf(target, primary, options);
-  const tree = deadline.bound(dependenciesSource.collect(ctx, seed));
+  const tree = deadline.bound(treeOf(ctx, seed, primary));
   const [github, dependencies, advisories, provenance, mcpRegistry, previous] = await Promise.all([
     answered(
       deadline.bound(
@@ -87,6 +91,44 @@ export async function collectEvidence(
     sources: listed.map(([id, c]) => sourceLine(id, c)),
     notes: [primary.npm, primary.files].flatMap((c) => c.notes ?? []).slice(0, MAX_NOTES),
   };
+}
+
+/**
+ * The dependency tree. A local .tgz is not handed to npm's libraries as is: pacote reads a
+ * `file:` tarball's manifest by extracting every entry into the cache's temp folder, past the
+ * caps the tarball was just read within (a bomb, 200k entries). Its package.json, as read
+ * here, stands for it in a folder of its own instead; a tarball that could not be read whole
+ * gets no tree.
+ */
+async function treeOf(ctx: FetchContext, seed: Seed, primary: Primary): Promise<Collected<DependencyTree>> {
+  if (seed.target.kind !== "tarball" || seed.options.noDeps) return dependenciesSource.collect(ctx, seed);
+  const files = primary.files.part;
+  if (files.status !== "ok" || files.data.truncated || !files.data.manifest) {
+    return {
+      part: {
+        status: "unavailable",
+        error: "the tarball could not be read whole, so its dependencies were not resolved",
+      },
+    };
+  }
+  const m = files.data.manifest;
+  const dir = await makeTempDir("mcp-vet-pkg-");
+  try {
+    await writeFile(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: m.name,
+        version: m.version,
+        dependencies: m.dependencies,
+        optionalDependencies: m.optionalDependencies,
+        peerDependencies: m.peerDependencies,
+      }),
+    );
+    const folder: TargetSpec = { kind: "directory", spec: seed.target.spec, path: dir };
+    return await dependenciesSource.collect(ctx, { ...seed, target: folder });
+  } finally {
+    await removeTempDir(dir);
+  }
 }
 
 function seedOf(target: TargetSpec, primary: Primary, options: CollectOptions): Seed {
