@@ -22,6 +22,18 @@ export default defineHeuristic(
   (evidence) => {
     const entry = evidence.config.data;
     const l = entry.launch;
+    const vettedAt = evidence.npm.status === "ok" ? evidence.npm.data.registry : undefined;
+    const same = (a: string, b: string) => a.replace(/\/+$/, "").toLowerCase() === b.replace(/\/+$/, "").toLowerCase();
+    if (l.kind === "npm" && l.registry !== undefined && !(vettedAt && same(vettedAt, l.registry))) {
+      const arg = entry.args.find((a) => a.index === l.specIndex);
+      return [
+        {
+          title: `"${entry.name}" installs ${l.name} from another registry`,
+          detail: `${entryLabel(entry)} starts ${l.runner} ${l.spec} with its registry (or npmrc) set to ${l.registry.slice(0, 200)}: what runs is whatever that registry serves under the name, not the package vetted here.`,
+          evidence: [at(entry, arg)],
+        },
+      ];
+    }
     if (l.kind !== "npm-url") return [];
     const arg = entry.args.find((a) => a.index === l.specIndex);
     const plain = l.source === "remote" && /^http:/i.test(l.spec);

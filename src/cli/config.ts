@@ -9,9 +9,8 @@ import { renderConfigText } from "../../reports/render/config-text.js";
 import { jsonText } from "../../reports/render/json.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import type { Severity } from "../../scoring/engine/types.js";
-import { auditConfigs } from "../clientconfig/audit-configs.js";
+import { auditConfigs, configExitCode } from "../clientconfig/audit-configs.js";
 import { encodeConfigText, fixConfig, readConfigForFix } from "../clientconfig/index.js";
-import { exitCodeFor } from "../pipeline.js";
 import {
   addCommonOptions,
   addFormatOptions,
@@ -105,19 +104,9 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
             quiet: flags.quiet === true,
           });
   await emit(flags, rendered);
-  return applyFailOn(exitCodeForRun(run), reports, flags.failOn, flags.quiet);
+  return applyFailOn(configExitCode(run), reports, flags.failOn, flags.quiet);
 }
 
-/**
- * Any failing server fails the run; otherwise any server that could not be vetted, or any
- * file that could not be read whole (the client may still start servers in what was not
- * read), makes it incomplete: never a pass.
- */
-function exitCodeForRun(run: ConfigRun): 0 | 1 | 3 {
-  const codes = run.servers.map((s) => (s.report ? exitCodeFor(s.report) : 3));
-  if (codes.includes(1)) return 1;
-  return codes.includes(3) || run.files.some((f) => f.errors.length > 0) ? 3 : 0;
-}
 
 async function fixFiles(run: ConfigRun, flags: ConfigFlags, cacheDir: string): Promise<number> {
   let failed = false;

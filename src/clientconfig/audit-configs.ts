@@ -8,7 +8,7 @@ import { downloadTarball, tarballUrlRefusal } from "../collect/sources/tarball.j
 import { TargetError } from "../collect/target.js";
 import { errorLine } from "../errors.js";
 import type { ConfigEntryEvidence, Launch } from "../evidence/index.js";
-import { vet, vetConfigOnly, vetUnvetted } from "../pipeline.js";
+import { exitCodeFor, vet, vetConfigOnly, vetUnvetted } from "../pipeline.js";
 import { makeTempDir, removeTempDir } from "../temp.js";
 import { type ConfigCandidate, clientForPath, discoverConfigFiles, findConfigFiles } from "./discover.js";
 import { collectConfigs, vetTargets } from "./read.js";
@@ -75,6 +75,11 @@ async function vetEntry(
   };
   const l = entry.launch;
   if (l.kind === "npm-url") return { ...base, ...(await vetNonRegistry(ctx, policy, entry, l)) };
+  if (l.kind === "npm" && l.registry !== undefined && !sameRegistry(l.registry, ctx.registry.url)) {
+    // What runs comes from that registry; vetting the package of the same name elsewhere would vouch for something else.
+    const why = `installs from ${l.registry}, not the registry mcp-vet vets against`;
+    return { ...base, vetted: "config-only", report: vetUnvetted(entry, ctx.now, why, policy) };
+  }
   if (l.kind === "unknown" && !entry.disabled && l.reason !== NOTHING_STARTED) {
     // The client starts something mcp-vet cannot name: never a pass.
     const why = `could not tell what this entry starts: ${l.reason}`;
@@ -91,6 +96,11 @@ async function vetEntry(
     if (err instanceof TargetError) return { ...base, vetted: "package", error: err.message };
     throw err;
   }
+}
+
+function sameRegistry(a: string, b: string): boolean {
+  const norm = (u: string) => u.replace(/\/+$/, "").toLowerCase();
+  return norm(a) === norm(b);
 }
 
 /** The reason mapLaunch gives an entry with neither a command nor a url: the client starts nothing. */
@@ -142,6 +152,17 @@ async function vetNonRegistry(
   } catch (err) {
     return unvetted(`${where} could not be vetted: ${errorLine(err)}`);
   }
+}
+
+/**
+ * Any failing server fails the run; otherwise any server that could not be vetted, or any
+ * file that could not be read whole (the client may still start servers in what was not
+ * read), makes it incomplete: never a pass.
+ */
+export function configExitCode(run: ConfigRun): 0 | 1 | 3 {
+  const codes = run.servers.map((s) => (s.report ? exitCodeFor(s.report) : 3));
+  if (codes.includes(1)) return 1;
+  return codes.includes(3) || run.files.some((f) => f.errors.length > 0) ? 3 : 0;
 }
 
 export function describeLaunch(l: Launch): string {

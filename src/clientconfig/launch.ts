@@ -51,6 +51,10 @@ function npmLaunch(r: Runner, args: readonly string[], env: Record<string, strin
   let ignoreScripts = Object.entries(env).some(
     ([k, v]) => k.toLowerCase() === "npm_config_ignore_scripts" && TRUE.test(v),
   );
+  // Where npm installs from: a registry (or npmrc) the config names is not the one vetted.
+  let registry = Object.entries(env).find(([k]) =>
+    /^npm_config_(?:(?:@[^:]+:)?registry|userconfig|globalconfig)$/i.test(k),
+  )?.[1];
   let pkgFlag: { value: string; index: number } | undefined;
   let i = r.skip;
   for (; i < args.length; i++) {
@@ -61,11 +65,14 @@ function npmLaunch(r: Runner, args: readonly string[], env: Record<string, strin
     }
     if (!a.startsWith("-")) break;
     if (a === "--ignore-scripts" || /^--ignore-scripts=(true|1)$/.test(a)) ignoreScripts = true;
+    const reg = a.match(/^--(?:(?:@[^:=]+:)?registry|userconfig)=(.+)$/);
+    if (reg) registry ??= reg[1];
     const eq = a.match(/^(--package)=(.+)$/);
     if (eq) pkgFlag ??= { value: eq[2]!, index: i };
     else if (NPM_VALUE_FLAGS.has(a)) {
       if ((a === "-p" || a === "--package") && args[i + 1] !== undefined)
         pkgFlag ??= { value: args[i + 1]!, index: i + 1 };
+      if ((a === "--registry" || a === "--userconfig") && args[i + 1] !== undefined) registry ??= args[i + 1];
       i++;
     }
   }
@@ -107,6 +114,7 @@ function npmLaunch(r: Runner, args: readonly string[], env: Record<string, strin
     ...(requested ? { requested } : {}),
     pinned: target.type === "version",
     ignoreScripts,
+    ...(registry !== undefined ? { registry: registry.slice(0, 500) } : {}),
     specIndex: spec.index < 0 || offset < 0 ? -1 : spec.index + offset,
     serverArgs,
   };

@@ -97,6 +97,11 @@ export type Launch =
       pinned: boolean;
       /** `--ignore-scripts` or `npm_config_ignore_scripts=true`. */
       ignoreScripts: boolean;
+      /**
+       * A registry or npmrc the launch installs from (`--registry`, `npm_config_registry`,
+       * `--userconfig`): not the registry mcp-vet vets against, so the package is not vetted.
+       */
+      registry?: string;
       /** Index of the spec in `args`, for pinning. */
       specIndex: number;
       /** Arguments after the spec, passed to the server. */
