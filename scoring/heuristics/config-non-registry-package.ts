@@ -23,7 +23,8 @@ export default defineHeuristic(
     const entry = evidence.config.data;
     const l = entry.launch;
     const vettedAt = evidence.npm.status === "ok" ? evidence.npm.data.registry : undefined;
-    const same = (a: string, b: string) => a.replace(/\/+$/, "").toLowerCase() === b.replace(/\/+$/, "").toLowerCase();
+    const same = (a: string, b: string) =>
+      a.replace(/\/+$/, "").toLowerCase() === b.replace(/\/+$/, "").toLowerCase();
     if (l.kind === "npm" && l.registry !== undefined && !(vettedAt && same(vettedAt, l.registry))) {
       const arg = entry.args.find((a) => a.index === l.specIndex);
       return [

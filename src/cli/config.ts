@@ -107,7 +107,6 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   return applyFailOn(configExitCode(run), reports, flags.failOn, flags.quiet);
 }
 
-
 async function fixFiles(run: ConfigRun, flags: ConfigFlags, cacheDir: string): Promise<number> {
   let failed = false;
   for (const f of run.files) {

@@ -372,6 +372,7 @@ const PKG = (extra: Record<string, unknown> = {}) =>
     "analysis-unterminated-template",
     [
       { path: "package/package.json", body: PKG() },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal left open is the case.
       { path: "package/x.js", body: `\`${"${a}".repeat(200_000)}` },
     ],
     READ,
@@ -759,74 +760,72 @@ const PKG = (extra: Record<string, unknown> = {}) =>
 
 // ---- deadlines (defect 9) ------------------------------------------------------------------
 
-{
-  add({
-    id: "deadline-everything-hangs",
-    class: "deadline",
-    run: "vet",
-    setup({ world, id }) {
-      const hang: Fault = { kind: "hang" };
-      return {
-        args: ["plain-mcp@1.0.0"],
-        urls: world.isolated(id, { registry: hang, github: hang, osv: hang, mcpRegistry: hang }),
-      };
-    },
-    timeout: 3,
-    expect: { ...INCOMPLETE, says: [/cut at the 3 s deadline/] },
-    spawn: true,
-  });
-  add({
-    id: "deadline-secondary-sources-hang",
-    class: "deadline",
-    run: "vet",
-    async setup({ world, id }) {
-      await world.addPackage("h-deadline-secondary", {
-        manifest: { repository: "github:acme/h-deadline-secondary" },
-      });
-      world.addRepo("acme", "h-deadline-secondary", "h-deadline-secondary");
-      const hang: Fault = { kind: "hang" };
-      return {
-        args: ["h-deadline-secondary@1.0.0"],
-        noDeps: true,
-        urls: world.isolated(id, { github: hang, mcpRegistry: hang }),
-      };
-    },
-    timeout: 3,
-    // GitHub and the MCP registry are not required, but a source cut by the deadline is never a pass.
-    expect: { ...INCOMPLETE, says: [/cut at the deadline: github, mcp-registry/] },
-  });
-  add({
-    id: "deadline-during-analysis",
-    class: "deadline",
-    run: "vet",
-    async setup({ world, dirs }) {
-      const files: RawEntry[] = [{ path: "package/package.json", body: PKG() }];
-      for (let i = 0; i < 4; i++)
-        files.push({ path: `package/f${i}.js`, body: repeated("require('x').y(a,b);\n", 20_000_000) });
-      const data = await tgzFile(files, join(dirs.tmp, "..", "slow.tgz"));
-      await world.addPackage("h-deadline-analysis", { tarball: data });
-      return { args: ["h-deadline-analysis@1.0.0"], noDeps: true };
-    },
-    timeout: 4,
-    expect: { ...INCOMPLETE, says: [/cut at the 4 s deadline/] },
-    heavy: true,
-  });
-  add({
-    id: "deadline-audit-one-target-hangs",
-    class: "deadline",
-    run: "audit",
-    async setup({ world, dirs }) {
-      await world.addPackage("h-audit-hang", {});
-      world.server.fault({ match: /\/h-audit-hang-1\.0\.0\.tgz$/, fault: { kind: "hang" } });
-      const inv = join(dirs.cwd, "inventory.yml");
-      writeFileSync(inv, 'packages:\n  - "h-audit-hang@1.0.0"\n  - "plain-mcp@1.0.0"\n');
-      return { args: [inv], noDeps: true };
-    },
-    timeout: 4,
-    expect: { exit: [3], verdicts: ANY, says: [/cut at the 4 s deadline/] },
-    spawn: true,
-  });
-}
+add({
+  id: "deadline-everything-hangs",
+  class: "deadline",
+  run: "vet",
+  setup({ world, id }) {
+    const hang: Fault = { kind: "hang" };
+    return {
+      args: ["plain-mcp@1.0.0"],
+      urls: world.isolated(id, { registry: hang, github: hang, osv: hang, mcpRegistry: hang }),
+    };
+  },
+  timeout: 3,
+  expect: { ...INCOMPLETE, says: [/cut at the 3 s deadline/] },
+  spawn: true,
+});
+add({
+  id: "deadline-secondary-sources-hang",
+  class: "deadline",
+  run: "vet",
+  async setup({ world, id }) {
+    await world.addPackage("h-deadline-secondary", {
+      manifest: { repository: "github:acme/h-deadline-secondary" },
+    });
+    world.addRepo("acme", "h-deadline-secondary", "h-deadline-secondary");
+    const hang: Fault = { kind: "hang" };
+    return {
+      args: ["h-deadline-secondary@1.0.0"],
+      noDeps: true,
+      urls: world.isolated(id, { github: hang, mcpRegistry: hang }),
+    };
+  },
+  timeout: 3,
+  // GitHub and the MCP registry are not required, but a source cut by the deadline is never a pass.
+  expect: { ...INCOMPLETE, says: [/cut at the deadline: github, mcp-registry/] },
+});
+add({
+  id: "deadline-during-analysis",
+  class: "deadline",
+  run: "vet",
+  async setup({ world, dirs }) {
+    const files: RawEntry[] = [{ path: "package/package.json", body: PKG() }];
+    for (let i = 0; i < 4; i++)
+      files.push({ path: `package/f${i}.js`, body: repeated("require('x').y(a,b);\n", 20_000_000) });
+    const data = await tgzFile(files, join(dirs.tmp, "..", "slow.tgz"));
+    await world.addPackage("h-deadline-analysis", { tarball: data });
+    return { args: ["h-deadline-analysis@1.0.0"], noDeps: true };
+  },
+  timeout: 4,
+  expect: { ...INCOMPLETE, says: [/cut at the 4 s deadline/] },
+  heavy: true,
+});
+add({
+  id: "deadline-audit-one-target-hangs",
+  class: "deadline",
+  run: "audit",
+  async setup({ world, dirs }) {
+    await world.addPackage("h-audit-hang", {});
+    world.server.fault({ match: /\/h-audit-hang-1\.0\.0\.tgz$/, fault: { kind: "hang" } });
+    const inv = join(dirs.cwd, "inventory.yml");
+    writeFileSync(inv, 'packages:\n  - "h-audit-hang@1.0.0"\n  - "plain-mcp@1.0.0"\n');
+    return { args: [inv], noDeps: true };
+  },
+  timeout: 4,
+  expect: { exit: [3], verdicts: ANY, says: [/cut at the 4 s deadline/] },
+  spawn: true,
+});
 
 // ---- client configs (defect 2, 5, 8) ----------------------------------------------------------
 
@@ -1052,7 +1051,7 @@ const FAILS = { exit: [1], verdicts: ANY, findings: ["malicious-package"] };
   configCase(
     "config-npx-http-tarball",
     "config",
-    (c) => servers({ s: { command: "npx", args: ["-y", `http://127.0.0.2:9/x.tgz`] } }),
+    () => servers({ s: { command: "npx", args: ["-y", "http://127.0.0.2:9/x.tgz"] } }),
     {
       exit: [1, 3],
       verdicts: NOT_PASS,
@@ -1253,98 +1252,96 @@ const FAILS = { exit: [1], verdicts: ANY, findings: ["malicious-package"] };
 
 // ---- local targets and audits --------------------------------------------------------------
 
-{
-  add({
-    id: "local-folder-prepare-script",
-    class: "local",
-    run: "vet",
-    setup({ dirs }) {
-      const dir = join(dirs.cwd, "pkg");
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(
-        join(dir, "package.json"),
-        PKG({
-          scripts: {
-            prepare: "node -e \"require('fs').writeFileSync('PWNED','x')\"",
-            prepack: "touch PWNED2",
-          },
-        }),
-      );
-      writeFileSync(join(dir, "index.js"), "x");
-      symlinkSync("/etc/passwd", join(dir, "passwd"));
-      return { args: [dir], noDeps: true };
-    },
-    expect: { ...READ, secrets: ["root:x:0:0"] },
-    spawn: true,
-  });
-  add({
-    id: "local-folder-symlink-loop-and-outside-files",
-    class: "local",
-    run: "vet",
-    setup({ dirs }) {
-      const dir = join(dirs.cwd, "pkg");
-      mkdirSync(join(dir, "node_modules"), { recursive: true });
-      writeFileSync(
-        join(dir, "package.json"),
-        PKG({
-          files: ["../../../../etc/passwd", "/etc/passwd", "index.js", "loop"],
-          bundleDependencies: ["dep"],
-        }),
-      );
-      writeFileSync(join(dir, "index.js"), "x");
-      symlinkSync(".", join(dir, "loop"));
-      symlinkSync("/etc", join(dir, "node_modules", "dep"));
-      return { args: [dir], noDeps: true };
-    },
-    expect: { exit: [0, 1, 3], verdicts: ANY, secrets: ["root:x:0:0"] },
-  });
-  add({
-    id: "local-tgz-bomb",
-    class: "local",
-    run: "vet",
-    async setup({ dirs }) {
-      const file = join(dirs.cwd, "bomb.tgz");
-      await tgzFile(
-        [
-          { path: "package/package.json", body: PKG({ dependencies: { "plain-mcp": "1.0.0" } }) },
-          { path: "package/z.bin", body: repeated("\0", 300 << 20) },
-        ],
-        file,
-      );
-      return { args: [file] };
-    },
-    expect: INCOMPLETE,
-    spawn: true,
-  });
-  add({
-    id: "local-tgz-25k-entries",
-    class: "local",
-    run: "vet",
-    async setup({ dirs }) {
-      const file = join(dirs.cwd, "many.tgz");
-      function* entries(): Generator<RawEntry> {
-        yield { path: "package/package.json", body: PKG({ dependencies: { "plain-mcp": "1.0.0" } }) };
-        for (let i = 0; i < 25_000; i++) yield { path: `package/f/${i}.txt`, body: "x" };
-      }
-      await tgzFile(entries(), file);
-      return { args: [file] };
-    },
-    expect: { exit: [0, 1, 3], verdicts: NOT_PASS },
-  });
-  add({
-    id: "audit-config-file-with-errors",
-    class: "audit",
-    run: "audit",
-    setup({ dirs }) {
-      const cfg = join(dirs.cwd, "mcp.json");
-      writeFileSync(cfg, `{"x": [${"0,".repeat(2_000_000)}0], "mcpServers": {}}`);
-      const inv = join(dirs.cwd, "inventory.yml");
-      writeFileSync(inv, "configs:\n  - mcp.json\n");
-      return { args: [inv] };
-    },
-    expect: { exit: [3], verdicts: ANY },
-  });
-}
+add({
+  id: "local-folder-prepare-script",
+  class: "local",
+  run: "vet",
+  setup({ dirs }) {
+    const dir = join(dirs.cwd, "pkg");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      PKG({
+        scripts: {
+          prepare: "node -e \"require('fs').writeFileSync('PWNED','x')\"",
+          prepack: "touch PWNED2",
+        },
+      }),
+    );
+    writeFileSync(join(dir, "index.js"), "x");
+    symlinkSync("/etc/passwd", join(dir, "passwd"));
+    return { args: [dir], noDeps: true };
+  },
+  expect: { ...READ, secrets: ["root:x:0:0"] },
+  spawn: true,
+});
+add({
+  id: "local-folder-symlink-loop-and-outside-files",
+  class: "local",
+  run: "vet",
+  setup({ dirs }) {
+    const dir = join(dirs.cwd, "pkg");
+    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      PKG({
+        files: ["../../../../etc/passwd", "/etc/passwd", "index.js", "loop"],
+        bundleDependencies: ["dep"],
+      }),
+    );
+    writeFileSync(join(dir, "index.js"), "x");
+    symlinkSync(".", join(dir, "loop"));
+    symlinkSync("/etc", join(dir, "node_modules", "dep"));
+    return { args: [dir], noDeps: true };
+  },
+  expect: { exit: [0, 1, 3], verdicts: ANY, secrets: ["root:x:0:0"] },
+});
+add({
+  id: "local-tgz-bomb",
+  class: "local",
+  run: "vet",
+  async setup({ dirs }) {
+    const file = join(dirs.cwd, "bomb.tgz");
+    await tgzFile(
+      [
+        { path: "package/package.json", body: PKG({ dependencies: { "plain-mcp": "1.0.0" } }) },
+        { path: "package/z.bin", body: repeated("\0", 300 << 20) },
+      ],
+      file,
+    );
+    return { args: [file] };
+  },
+  expect: INCOMPLETE,
+  spawn: true,
+});
+add({
+  id: "local-tgz-25k-entries",
+  class: "local",
+  run: "vet",
+  async setup({ dirs }) {
+    const file = join(dirs.cwd, "many.tgz");
+    function* entries(): Generator<RawEntry> {
+      yield { path: "package/package.json", body: PKG({ dependencies: { "plain-mcp": "1.0.0" } }) };
+      for (let i = 0; i < 25_000; i++) yield { path: `package/f/${i}.txt`, body: "x" };
+    }
+    await tgzFile(entries(), file);
+    return { args: [file] };
+  },
+  expect: { exit: [0, 1, 3], verdicts: NOT_PASS },
+});
+add({
+  id: "audit-config-file-with-errors",
+  class: "audit",
+  run: "audit",
+  setup({ dirs }) {
+    const cfg = join(dirs.cwd, "mcp.json");
+    writeFileSync(cfg, `{"x": [${"0,".repeat(2_000_000)}0], "mcpServers": {}}`);
+    const inv = join(dirs.cwd, "inventory.yml");
+    writeFileSync(inv, "configs:\n  - mcp.json\n");
+    return { args: [inv] };
+  },
+  expect: { exit: [3], verdicts: ANY },
+});
 
 export const CORPUS: readonly HostileCase[] = cases;
 

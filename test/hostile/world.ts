@@ -90,7 +90,7 @@ export class HostileWorld {
     for (const [key, sub, route] of faces) {
       this.server.face(`${base}${sub}`, route);
       const fault = faults[key];
-      if (fault) this.server.fault({ match: new RegExp(`^${escape(`${base}${sub}`)}(/|$)`), fault });
+      if (fault) this.server.fault({ match: new RegExp(`^${escapeRe(`${base}${sub}`)}(/|$)`), fault });
     }
     return {
       registry: `${this.server.url(`${base}/npm`)}/`,
@@ -167,6 +167,6 @@ export class HostileWorld {
   }
 }
 
-function escape(s: string): string {
+function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
