@@ -158,7 +158,9 @@ function diffSection(d: AuditDiff): string[] {
     out.push("");
   }
   for (const l of diffLists(d, MD_INLINE)) {
-    out.push(`### ${md(l.title)} (${l.items.length})`, "", ...l.items.map((i) => `- ${i}`), "");
+    out.push(`### ${md(l.title)} (${l.items.length})`, "");
+    for (const i of l.items) out.push(`- ${i}`);
+    out.push("");
   }
   if (out.length === 2) out.push("No changes.");
   return out;
