@@ -20,7 +20,7 @@ export interface Primary {
   npm: Collected<NpmFacts>;
   files: Collected<PackageFiles>;
   code: Evidence["code"];
-  /** The registry's manifest of the version published before this one. */
+  /** The registry's manifest of the release this one follows (its semver predecessor). */
   previousManifest?: Manifest;
   /** For a `github:` target, the repository read to find the package. */
   github?: Part<GitHubFacts>;

@@ -5,7 +5,7 @@ import { readPackageCode } from "./package-code.js";
 import { registryUrlsFor } from "./tarball.js";
 
 /**
- * The version published before the one under vet, analysed the same way and summarised,
+ * The release the one under vet follows (its semver predecessor), analysed the same way and summarised,
  * so a heuristic can see what a release added: the shape of an account takeover is a
  * quiet release that suddenly runs install scripts or reaches for the shell and the network.
  */
