@@ -124,7 +124,12 @@ async function treeOf(ctx: FetchContext, seed: Seed, primary: Primary): Promise<
         peerDependencies: m.peerDependencies,
       }),
     );
-    const folder: TargetSpec = { kind: "directory", spec: seed.target.spec, path: dir };
+    const folder: TargetSpec = {
+      kind: "directory",
+      spec: seed.target.spec,
+      path: dir,
+      standsForTarball: true,
+    };
     return await dependenciesSource.collect(ctx, { ...seed, target: folder });
   } finally {
     await removeTempDir(dir);

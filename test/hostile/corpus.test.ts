@@ -31,7 +31,7 @@ import { TargetError } from "../../src/collect/target.js";
 import { exitCodeFor, vet } from "../../src/pipeline.js";
 import { NOW } from "../support/evidence.js";
 import { contextAt } from "../support/fetch-context.js";
-import { CORPUS, type HostileCase, type Verdict } from "./corpus.js";
+import { CORPUS, type HostileCase, NEVER_FETCHED, type Verdict } from "./corpus.js";
 import { CANARY_TOKEN, HostileWorld, type ServiceUrls } from "./world.js";
 
 /**
@@ -77,6 +77,7 @@ const QUICK: ReadonlySet<string> = new Set([
   "dist-tarball-file-url",
   "dist-tarball-git-http",
   "dist-tarball-previous-version-file-url",
+  "dependency-specs-not-fetched",
   "dist-integrity-mismatch",
   "packument-hostile-text",
   // every fault mode: 500, reset, truncate, garbage, 429 with Retry-After, hang, drip
@@ -146,6 +147,10 @@ afterAll(async () => {
     (r) => JSON.stringify(r.headers).includes(CANARY_TOKEN) && !/^(\/x\/[^/]+)?\/github(\/|$)/.test(r.path),
   );
   expect(leaked.map((r) => r.path)).toEqual([]);
+  // What must be refused, not fetched: git and url dependency specs, and the like.
+  expect(
+    world.server.requests.filter((r) => r.path.includes(`/${NEVER_FETCHED}/`)).map((r) => r.path),
+  ).toEqual([]);
   await world.stop();
   rmSync(root, { recursive: true, force: true });
   if (process.env.MCP_VET_HOSTILE_TALLY)

@@ -67,6 +67,9 @@ const ANY: Verdict[] = ["pass", "warn", "fail", "incomplete"];
 const READ = { exit: [0, 1], verdicts: ANY };
 const INCOMPLETE = { exit: [3], verdicts: ["incomplete"] as Verdict[] };
 
+/** A path segment no run may ever ask the fixture server for (corpus.test.ts checks). */
+export const NEVER_FETCHED = "never-fetched";
+
 /** Text an attacker puts anywhere it will be shown. */
 export const HOSTILE_TEXT =
   "\u001b[2J\u001b]0;pwned\u0007\u009b31m<script>alert(1)</script><img src=x onerror=alert(2)>\u202eevil\u2066\u200b\u0085";
@@ -589,6 +592,39 @@ const PKG = (extra: Record<string, unknown> = {}) =>
       { ...INCOMPLETE, secrets: ["root:x:0:0"] },
     );
   }
+  // Defect 4: dependency specs that are git, url or local paths become a finding, never a fetch.
+  add({
+    id: "dependency-specs-not-fetched",
+    class: "registry",
+    run: "vet",
+    async setup({ world, dirs }) {
+      const folder = join(dirs.home, "canary-dep");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(folder, "package.json"),
+        JSON.stringify({ name: "canary-dep", version: "1.0.0", description: "CANARY-LOCAL-DEP-READ" }),
+      );
+      const elsewhere = `${world.server.url()}/${NEVER_FETCHED}`;
+      await world.addPackage("h-dep-specs", {
+        manifest: {
+          dependencies: {
+            "plain-mcp": "1.0.0",
+            "via-git": `git+${elsewhere}/x.git`,
+            "via-url": `${elsewhere}/x.tgz`,
+            "via-file": `file:${folder}`,
+            "via-github": "github:attacker/payload",
+          },
+        },
+      });
+      return { args: ["h-dep-specs@1.0.0"], noDeps: false };
+    },
+    expect: {
+      exit: [0, 1],
+      verdicts: NOT_PASS,
+      findings: ["dependency-non-registry-source"],
+      secrets: ["CANARY-LOCAL-DEP-READ"],
+    },
+  });
   add({
     id: "dist-tarball-previous-version-file-url",
     class: "registry",
