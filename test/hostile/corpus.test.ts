@@ -42,7 +42,7 @@ import { CANARY_TOKEN, HostileWorld, type ServiceUrls } from "./world.js";
  *
  * MCP_VET_HOSTILE picks how much runs:
  * - unset (`npm test`): QUICK, a representative subset (every class, every defect of issue 14,
- *   every fault mode), in process, plus one spawned CLI run for peak RSS and the temp folder;
+ *   every fault mode), in process, plus two spawned CLI runs for peak RSS and the temp folder;
  * - `all` (`npm run test:hostile`): every case, in process where it can, and the memory-heavy
  *   ones plus a subset through the built CLI, measured for peak RSS;
  * - `cli`: every case through the CLI too.
@@ -118,8 +118,14 @@ const QUICK: ReadonlySet<string> = new Set([
   "local-tgz-bomb",
   "audit-config-file-with-errors",
 ]);
-/** Spawned in the quick run: the CLI's own deadline, peak RSS and temp folder. */
-const QUICK_SPAWNED: ReadonlySet<string> = new Set(["deadline-everything-hangs"]);
+/**
+ * Spawned in the quick run: the CLI's own deadline and peak RSS, and its temp folder left empty
+ * after a normal run (defect 10).
+ */
+const QUICK_SPAWNED: ReadonlySet<string> = new Set([
+  "deadline-everything-hangs",
+  "local-folder-prepare-script",
+]);
 const CLI = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
 /** Beyond the deadline: process start-up, judging and rendering on a busy two-core machine. */
 const SLACK_SECONDS = 45;
