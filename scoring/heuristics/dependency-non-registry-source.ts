@@ -22,8 +22,14 @@ export default defineHeuristic(
       .filter((n) => n.depth > 0 && SEVERITY[n.source])
       .map((n) => ({
         title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
-        detail: `${n.name}@${n.version} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.`,
+        detail: `${label(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.${
+          n.refused ? " mcp-vet did not fetch it, so what it contains and depends on is unknown." : ""
+        }`,
         severity: SEVERITY[n.source],
-        evidence: [{ snippet: `${n.name}@${n.version}${n.resolved ? ` from ${n.resolved}` : ""}` }],
+        evidence: [{ snippet: `${label(n)}${n.resolved ? ` from ${n.resolved}` : ""}` }],
       })),
 );
+
+function label(n: { name: string; version: string }): string {
+  return n.version ? `${n.name}@${n.version}` : n.name;
+}

@@ -36,6 +36,13 @@ export interface FetchContext {
   /** Offline OSV export (folder or zip) used instead of the API. */
   osvDb?: string;
   mcpRegistryUrl: string;
+  /**
+   * Aborted at the target's deadline (see pipeline.ts): fetchers pass it to their requests,
+   * and nothing is stored once it has fired. Unset outside a vet.
+   */
+  signal?: AbortSignal;
+  /** The deadline of one target, ms; unset: none. `--timeout`, 60 s by default in the CLI. */
+  timeoutMs?: number;
   /** Retries of an OSV request after a 5xx or a network error (default 2, as GitHub's); tests set 0. */
   retries?: number;
   log: Logger;
@@ -56,6 +63,8 @@ export interface RunOptions {
   log?: Logger;
   /** The run's clock; defaults to now. Tests pin it. */
   now?: string;
+  /** Seconds one target may take (`--timeout`); past it the vet is cut and incomplete. 0 or unset: none. */
+  timeout?: number;
 }
 
 export const DEFAULT_URLS = {
@@ -107,6 +116,7 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
     osvDb: options.osvDb,
     mcpRegistryUrl: (options.mcpRegistryUrl ?? DEFAULT_URLS.mcpRegistry).replace(/\/$/, ""),
     log,
+    ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { INSTALL_HOOKS, type PreviousVersion } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
 import { type Collected, registryOnly, type Seed, type Source } from "../source.js";
 import { readPackageCode } from "./package-code.js";
+import { registryUrlsFor } from "./tarball.js";
 
 /**
  * The release the one under vet follows (its semver predecessor), analysed the same way and summarised,
@@ -21,6 +22,7 @@ export const previousSource: Source<PreviousVersion> = {
       spec: dist.tarball,
       integrity: dist.integrity,
       where: dist.tarball,
+      registries: registryUrlsFor(ctx, previous.name || seed.name),
     });
     const files = read.files.part;
     if (files.status !== "ok" || read.code.status !== "ok") {

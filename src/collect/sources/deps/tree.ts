@@ -20,6 +20,11 @@ import { dependencySignals, platformRestricted, type SignalEdge } from "./signal
 export interface DependencyTreeOptions {
   /** Also resolve the target's devDependencies (their nodes are marked `dev`). */
   includeDev?: boolean;
+  /**
+   * Refuse the target's own `file:` dependencies too (a tarball's: relative to nothing real).
+   * A folder's are resolved against the folder, as npm would from there.
+   */
+  refuseLocalDependencies?: boolean;
 }
 
 /**
@@ -57,12 +62,24 @@ export async function fetchDependencyTree(
       ignoreScripts: true,
       packumentCache: new Map(),
     };
-    const target = await targetDependency(spec, npmOptions, includeDev);
+    const target = await targetDependency(
+      spec,
+      npmOptions,
+      includeDev,
+      opts.refuseLocalDependencies !== true,
+    );
     dir = await makeTempDir("mcp-vet-tree-");
     await writeFile(join(dir, "package.json"), JSON.stringify(target.rootManifest));
     await prefetchPackuments(rootDependencies(target.rootManifest), npmOptions);
-    const arborist = new Arborist({ ...npmOptions, path: dir, audit: false, fund: false, save: false });
-    const root = await arborist.buildIdealTree();
+    const arborist = new Arborist({
+      ...npmOptions,
+      ...onlyRegistryFetches(opts.refuseLocalDependencies === true),
+      path: dir,
+      audit: false,
+      fund: false,
+      save: false,
+    });
+    const root = await buildTreeRefusingOthers(arborist);
     const tree = describeTree(root, target, spec, includeDev);
     if (key) await ctx.store.put("tree", key, tree);
     return { status: "ok", data: tree };
@@ -71,6 +88,42 @@ export async function fetchDependencyTree(
   } finally {
     if (dir) await removeTempDir(dir);
   }
+}
+
+/**
+ * Only the registry is fetched while resolving: a dependency spec that is a git repository or
+ * a url (anywhere in the tree), or a local path below the target (a registry package naming
+ * `file:/etc/x`), is refused by arborist's own allow-* gates and shown as a node of its
+ * source, never fetched, cloned or read. The target's own folder or tarball is the temp
+ * root's dependency, which `root` allows.
+ */
+function onlyRegistryFetches(refuseLocal: boolean): Record<string, "none" | "root"> {
+  const local = refuseLocal ? "none" : "root";
+  return { allowGit: "none", allowRemote: "none", allowFile: local, allowDirectory: local };
+}
+
+/**
+ * Arborist resolves every edge it can before it throws for the first non-optional failure, so
+ * when the only failures are refusals the tree it holds is whole but for what lies below the
+ * refused nodes: that tree is used, each refused node standing for its spec. Any other
+ * failure (a missing version, the registry down) is thrown as before.
+ */
+async function buildTreeRefusingOthers(arborist: Arborist): Promise<ArboristNode> {
+  try {
+    return await arborist.buildIdealTree();
+  } catch (err) {
+    const root = arborist.idealTree;
+    if (!isRefusal(err) || !root) throw err;
+    for (const node of root.inventory.values()) {
+      if ((node.errors ?? []).some((e) => !isRefusal(e))) throw err;
+    }
+    return root;
+  }
+}
+
+function isRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("EALLOW");
 }
 
 /** Registry specs only: a local folder or tarball can change at any moment. */
@@ -120,6 +173,7 @@ async function targetDependency(
   spec: string,
   npmOptions: Record<string, unknown>,
   includeDev: boolean,
+  anchorLocal: boolean,
 ): Promise<TargetDependency> {
   const parsed = npa(spec);
   const local = parsed.type === "file" || parsed.type === "directory";
@@ -131,14 +185,15 @@ async function targetDependency(
   const base = { name: "mcp-vet-dependency-tree", version: "0.0.0", private: true };
   const devDependencies = includeDev ? stringRecord(mani?.devDependencies) : {};
   if (parsed.type === "directory" && mani) {
+    const folder = anchorLocal ? parsed.fetchSpec : null;
     return {
       name,
       rootManifest: {
         ...base,
-        dependencies: stringRecord(mani.dependencies),
-        optionalDependencies: stringRecord(mani.optionalDependencies),
-        peerDependencies: stringRecord(mani.peerDependencies),
-        devDependencies,
+        dependencies: anchored(stringRecord(mani.dependencies), folder),
+        optionalDependencies: anchored(stringRecord(mani.optionalDependencies), folder),
+        peerDependencies: anchored(stringRecord(mani.peerDependencies), folder),
+        devDependencies: anchored(devDependencies, folder),
       },
       rootIsTarget: { version: mani.version, resolved: `file:${parsed.fetchSpec}` },
     };
@@ -152,6 +207,8 @@ interface Visit {
   path: string[];
   source: DependencySourceKind;
   dev: boolean;
+  /** The spec its dependent wrote (what a refused node stands for). */
+  spec?: string;
 }
 
 /** Breadth-first from the target: production edges first, then (with includeDev) its dev edges. */
@@ -176,6 +233,7 @@ function describeTree(
           path: [...visit.path, packageName(edge.to)],
           source: sourceKind(edge),
           dev: visit.dev,
+          spec: edge.spec,
         });
       }
     }
@@ -190,6 +248,7 @@ function describeTree(
         path: [...start.path, packageName(edge.to)],
         source: sourceKind(edge),
         dev: true,
+        spec: edge.spec,
       });
     }
     walk();
@@ -226,8 +285,11 @@ function startOf(root: ArboristNode, target: TargetDependency): Visit {
   return { node: real(edge.to), path: [packageName(edge.to)], source: sourceKind(edge), dev: false };
 }
 
-function toNode({ node, path, source, dev }: Visit): DependencyNode {
+function toNode({ node, path, source, dev, spec }: Visit): DependencyNode {
   const pkg = node.package;
+  // Refused (onlyRegistryFetches): nothing was read, so the spec is all there is to say.
+  const refused = (node.errors ?? []).length > 0;
+  const resolved = node.resolved ?? (refused ? spec : undefined);
   const deprecated = typeof pkg.deprecated === "string" && pkg.deprecated ? pkg.deprecated : undefined;
   // The manifest reader's own license parsing, legacy `licenses` arrays included.
   const license = parseLicense(pkg.license ?? pkg.licenses).raw;
@@ -241,9 +303,8 @@ function toNode({ node, path, source, dev }: Visit): DependencyNode {
     ...(deprecated ? { deprecated: deprecated.slice(0, DEPRECATION_MAX_CHARS) } : {}),
     ...(license ? { license } : {}),
     source,
-    ...(node.resolved
-      ? { resolved: node.resolved.startsWith("file:") ? node.resolved : redactUrl(node.resolved) }
-      : {}),
+    ...(resolved ? { resolved: resolved.startsWith("file:") ? resolved : redactUrl(resolved) } : {}),
+    ...(refused ? { refused: true } : {}),
     dev,
     optional: node.optional,
   };
@@ -302,6 +363,28 @@ function rootDependencies(manifest: Record<string, unknown>): Record<string, str
   return [dependencies, optionalDependencies, peerDependencies, devDependencies].reduce<
     Record<string, string>
   >((all, deps) => Object.assign(all, stringRecord(deps)), {});
+}
+
+/**
+ * A folder's relative `file:` dependencies, made absolute against the folder: the temp root
+ * that stands for it lives elsewhere, and npm resolves them from the folder.
+ */
+function anchored(deps: Record<string, string>, folder: string | null): Record<string, string> {
+  if (!folder) return deps;
+  const out: Record<string, string> = {};
+  for (const [name, range] of Object.entries(deps)) {
+    let spec: npa.Result | undefined;
+    try {
+      spec = npa.resolve(name, range, folder);
+    } catch {
+      // Left as written: arborist meets it and says why.
+    }
+    out[name] =
+      (spec?.type === "file" || spec?.type === "directory") && spec.fetchSpec
+        ? `file:${spec.fetchSpec}`
+        : range;
+  }
+  return out;
 }
 
 function stringRecord(value: unknown): Record<string, string> {
