@@ -163,6 +163,8 @@ export class AstAnalysis {
   private readonly secretLiterals = new Map<N, string>();
   private readonly addressLiterals = new Map<N, { reachesNetwork: boolean }>();
   private readonly messageObjects: N[] = [];
+  /** `x.to = …`, `x.bcc = …`: recipients set on an object after it was written. */
+  private readonly recipientAssignments: N[] = [];
   private readonly unrefReceivers: N[] = [];
   /** Arrays of many strings: an obfuscator's string table, when the file is obfuscated. */
   private readonly stringArrays: N[] = [];
@@ -328,7 +330,13 @@ export class AstAnalysis {
         const left = node.left as N;
         if (node.operator !== "=") break;
         if (left.type === "Identifier") this.bind(left.name as string, node.right as N);
-        else if (this.linkable && left.type === "MemberExpression") this.memberAssignment(node, left);
+        else if (this.linkable && left.type === "MemberExpression") {
+          this.memberAssignment(node, left);
+          // `msg.bcc = "…"` after the message object was written: a recipient added later.
+          const key = propName(left);
+          if (key !== undefined && RECIPIENT_KEYS.has(key) && this.recipientAssignments.length < 500)
+            this.recipientAssignments.push(node);
+        }
         break;
       }
       case "ImportDeclaration":
@@ -727,6 +735,7 @@ export class AstAnalysis {
         this.secretLiterals,
         this.addressLiterals,
         this.messageObjects,
+        this.recipientAssignments,
         this.unrefReceivers,
       );
       try {

@@ -347,6 +347,8 @@ export class FlowEngine {
     private readonly addressLiterals: Map<N, { reachesNetwork: boolean }>,
     /** Object literals with a recipient key: e-mail message candidates. */
     private readonly messageObjects: readonly N[],
+    /** `x.to = …` / `x.bcc = …` assignments, joined to the message object `x` holds. */
+    private readonly recipientAssignments: readonly N[],
     /** Receivers of `.unref()` calls. */
     unrefReceivers: readonly N[],
   ) {
@@ -373,7 +375,8 @@ export class FlowEngine {
       }
       if (!this.isFsCall(call)) this.sinkCall(call);
     }
-    for (const obj of this.messageObjects) this.email(obj);
+    const later = this.recipientsSetLater();
+    for (const obj of this.messageObjects) this.email(obj, later.get(obj));
     this.summariseReturns();
   }
 
@@ -946,10 +949,31 @@ export class FlowEngine {
 
   // ---- e-mail ----
 
-  private email(obj: N): void {
+  /** The message objects that recipient assignments write to (`const m = {…}; m.bcc = "…"`). */
+  private recipientsSetLater(): Map<N, { field: string; value: N }[]> {
+    const out = new Map<N, { field: string; value: N }[]>();
+    if (this.recipientAssignments.length === 0) return out;
+    const messages = new Set(this.messageObjects);
+    for (const a of this.recipientAssignments) {
+      const left = a.left as N;
+      const target = left.object as N;
+      if (target.type !== "Identifier") continue;
+      const field = propName(left) ?? "to";
+      for (const v of this.scopes.lookup(target.name as string, a.start)) {
+        if (!messages.has(v)) continue;
+        const list = out.get(v) ?? [];
+        if (list.length < 10) list.push({ field, value: a.right as N });
+        out.set(v, list);
+      }
+    }
+    return out;
+  }
+
+  private email(obj: N, later: readonly { field: string; value: N }[] = []): void {
     const props = obj.properties as N[];
     let message = false;
     const found: { field: string; address: string }[] = [];
+    for (const l of later) this.literalAddresses(l.value, l.field, found, 0);
     for (const p of props) {
       if (p.type !== "Property") continue;
       const k = keyName(p);
@@ -1000,6 +1024,16 @@ export class FlowEngine {
           if (v) this.literalAddresses(v, field, out, depth + 1);
         }
         return;
+      case "CallExpression": {
+        // `[to, "a@b.c"].join(",")`, `list.concat("a@b.c")`: the constants joined in.
+        const callee = expr.callee as N;
+        const name = callee.type === "MemberExpression" ? propName(callee) : undefined;
+        if (name !== "join" && name !== "concat") return;
+        this.literalAddresses(callee.object as N, field, out, depth + 1);
+        if (name === "concat")
+          for (const a of expr.arguments as N[]) this.literalAddresses(a, field, out, depth + 1);
+        return;
+      }
       case "ObjectExpression":
         // SendGrid's personalizations, { email: "…" } recipients.
         for (const p of expr.properties as N[]) {
