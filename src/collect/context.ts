@@ -29,6 +29,11 @@ export interface FetchContext {
   cacheDir: string;
   offline: boolean;
   refresh: boolean;
+  /**
+   * How long a cached registry answer (a packument, a resolved tree) is used without asking
+   * the registry again: the policy's `freshness.registryHours` (default a day).
+   */
+  registryFreshnessMs?: number;
   githubApiUrl: string;
   /** From GITHUB_TOKEN or GH_TOKEN only; sent only to githubApiUrl's host. */
   githubToken?: string;
@@ -48,6 +53,8 @@ export interface RunOptions {
   useNpmConfig?: boolean;
   offline?: boolean;
   refresh?: boolean;
+  /** See FetchContext.registryFreshnessMs. */
+  registryFreshnessMs?: number;
   githubApiUrl?: string;
   osvApiUrl?: string;
   osvDb?: string;
@@ -92,7 +99,13 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
   const dispatcher = createDispatcher(network, env);
   // npm-registry-fetch, pacote and arborist all pass `agent` through to every request.
   const agent = npmAgent(registry.npmOptions, env);
-  if (agent) registry.npmOptions.agent = agent;
+  if (agent) {
+    registry.npmOptions.agent = agent;
+    // The agent's TLS context holds the CAs. Left in the options, the bundle travels with every
+    // request and Node's agent joins it into each socket-pool name, several times a request
+    // (200 KB each time: most of a second over a few hundred packuments).
+    delete registry.npmOptions.ca;
+  }
   return {
     http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
     store: new CacheStore(store),
@@ -101,6 +114,9 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
     cacheDir,
     offline: flags.offline,
     refresh: flags.refresh,
+    ...(options.registryFreshnessMs !== undefined
+      ? { registryFreshnessMs: options.registryFreshnessMs }
+      : {}),
     githubApiUrl: (options.githubApiUrl ?? env.GITHUB_API_URL ?? DEFAULT_URLS.github).replace(/\/$/, ""),
     githubToken,
     osvApiUrl: (options.osvApiUrl ?? DEFAULT_URLS.osv).replace(/\/$/, ""),
