@@ -2,6 +2,11 @@ import { defineHeuristic } from "../engine/heuristic.js";
 import type { Severity } from "../engine/types.js";
 import { pathText } from "./shared/dependencies.js";
 
+/** `name@version`; a dependency that was not fetched has no version. */
+function nameAt(n: { name: string; version: string }): string {
+  return n.version ? `${n.name}@${n.version}` : n.name;
+}
+
 /** git and http sources can change under the same name; a local file only matters for local targets. */
 const SEVERITY: Record<string, Severity> = { git: "high", http: "high", file: "low" };
 
@@ -22,8 +27,8 @@ export default defineHeuristic(
       .filter((n) => n.depth > 0 && SEVERITY[n.source])
       .map((n) => ({
         title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
-        detail: `${n.name}@${n.version} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.`,
+        detail: `${nameAt(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry${n.spec === undefined ? "" : "; mcp-vet did not fetch it, so what it brings is not checked"}.`,
         severity: SEVERITY[n.source],
-        evidence: [{ snippet: `${n.name}@${n.version}${n.resolved ? ` from ${n.resolved}` : ""}` }],
+        evidence: [{ snippet: `${nameAt(n)}${n.resolved ? ` from ${n.resolved}` : ""}` }],
       })),
 );

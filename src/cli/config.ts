@@ -73,7 +73,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   if (flags.write && !flags.fix) throw new UsageError("--write needs --fix");
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
-  const ctx = await contextFrom(flags);
+  const ctx = await contextFrom(flags, policy);
   const home = process.env.HOME || process.env.USERPROFILE || homedir();
   const run = await auditConfigs(ctx, policy, {
     paths: paths.map((p) => resolve(p)),
