@@ -51,9 +51,13 @@ export default defineHeuristic(
     }
 
     const before = new Set(prev.capabilities.map((c) => c.id));
+    // A summary of the previous release is compared with the same summary of this one: what
+    // that summary does not see here either cannot be called new.
+    const comparable =
+      prev.read === "summary" && prev.compareWith ? new Set(prev.compareWith.map((c) => c.id)) : undefined;
     for (const cap of evidence.code.data.capabilities) {
       const severity = NEW_CAPABILITY_SEVERITY[cap.id];
-      if (!severity || before.has(cap.id)) continue;
+      if (!severity || before.has(cap.id) || (comparable && !comparable.has(cap.id))) continue;
       drafts.push({
         severity,
         title: `Code gains \`${cap.id}\` ${since}`,

@@ -40,13 +40,15 @@ export async function collectEvidence(
   const primary = await collectPrimary(ctx, target, options);
   const seed = seedOf(target, primary, options);
   const tree = dependenciesSource.collect(ctx, seed);
-  const [github, dependencies, advisories, provenance, mcpRegistry, previous] = await Promise.all([
+  const [github, dependencies, advisories, provenance, mcpRegistry, previous, code] = await Promise.all([
     answered(githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) })),
     answered(tree),
     answered(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part }))),
     answered(provenanceSource.collect(ctx, seed)),
     answered(mcpRegistrySource.collect(ctx, seed)),
-    previousSource.collect(ctx, seed),
+    previousSource.collect(ctx, { ...seed, codeSummary: primary.code.then((c) => c.summary) }),
+    // The analysis has run off the main thread all along.
+    primary.code,
   ]);
   // The report's order of sources; the previous version's tarball feeds a part, not a line.
   const listed: [SourceId, Collected<unknown>][] = [
@@ -71,7 +73,7 @@ export async function collectEvidence(
     },
     npm: primary.npm.part,
     package: primary.files.part,
-    code: primary.code,
+    code: code.code,
     github: github.part,
     provenance: provenance.part,
     mcpRegistry: mcpRegistry.part,
@@ -80,7 +82,7 @@ export async function collectEvidence(
     config: configPart(options.config),
     previous: previous.part,
     sources: listed.map(([id, c]) => sourceLine(id, c)),
-    notes: [primary.npm, primary.files].flatMap((c) => c.notes ?? []).slice(0, MAX_NOTES),
+    notes: [...[primary.npm, primary.files].flatMap((c) => c.notes ?? []), ...code.notes].slice(0, MAX_NOTES),
   };
 }
 
