@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import pacote from "pacote";
+import type pacote from "pacote";
 import { Parser, type ReadEntry } from "tar";
 import type { PackageFile, PackageFiles, Part } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
@@ -49,6 +49,8 @@ export async function fetchTarball(
   try {
     // Packing a folder needs arborist to read its tree (bundled deps); loaded only then.
     const Arborist = source.directory ? (await import("@npmcli/arborist")).default : undefined;
+    // pacote loads sigstore and much else: on first use, not at start-up.
+    const { default: pacote } = await import("pacote");
     compressed = await pacote.tarball.stream(
       source.spec,
       (stream) => readCapped(stream, TARBALL_LIMITS.compressedBytes, "tarball"),
