@@ -522,7 +522,9 @@ describe("hostile layout", () => {
   // The token scan's import pattern once rescanned every run of blank lines from each line
   // start: 1 MB of newlines and one syntax error took about half an hour. Linear, it is milliseconds.
   it("a file of a million blank lines and a syntax error is token-scanned in one pass", () => {
-    const a = analyze({ "index.js": `${"\n".repeat(1_000_000)}const x = ;\nrequire("child_process").exec("x");` });
+    const a = analyze({
+      "index.js": `${"\n".repeat(1_000_000)}const x = ;\nrequire("child_process").exec("x");`,
+    });
     expect(a.coverage.tokenScanned.map((t) => t.path)).toEqual(["index.js"]);
     expect(a.capabilities.map((c) => c.id)).toContain("process.exec");
   });
