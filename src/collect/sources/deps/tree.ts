@@ -32,6 +32,8 @@ import { dependencySignals, platformRestricted, type SignalEdge } from "./signal
 export interface DependencyTreeOptions {
   /** Also resolve the target's devDependencies (their nodes are marked `dev`). */
   includeDev?: boolean;
+  /** How much tree to resolve; default TREE_BUDGET. */
+  budget?: TreeBudget;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function fetchDependencyTree(
       layer,
       target.rootIsTarget ? [target.name] : [],
       rootEdges(target.rootManifest),
-      TREE_BUDGET,
+      opts.budget ?? TREE_BUDGET,
     );
     let tree: DependencyTree;
     if (walk.stopped) {
