@@ -1,4 +1,3 @@
-import npa from "npm-package-arg";
 import pickManifest from "npm-pick-manifest";
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
