@@ -18,9 +18,11 @@ export interface HttpClientOptions {
   refresh?: boolean;
   /**
    * The run's one dispatcher (createContext builds it with npm's proxy and CA settings),
-   * passed explicitly to every request; never set globally. Undici's default when unset.
+   * passed explicitly to every request; never set globally. Undici's default when unset. A
+   * function is called on the first request (a TLS context takes time to build, and a run
+   * answered from the cache never needs it).
    */
-  dispatcher?: Dispatcher;
+  dispatcher?: Dispatcher | (() => Dispatcher);
   /** Per-request timeout for headers and body, ms. */
   timeoutMs?: number;
 }
@@ -184,7 +186,16 @@ export class HttpClient {
   readonly stats: HttpStats = { network: 0, cacheHits: 0, revalidated: 0, shared: 0 };
   private readonly inFlight = new Map<string, Promise<HttpResponse>>();
 
+  private made: Dispatcher | undefined;
+
   constructor(private readonly options: HttpClientOptions) {}
+
+  private dispatcher(): Dispatcher | undefined {
+    const d = this.options.dispatcher;
+    if (typeof d !== "function") return d;
+    this.made ??= d();
+    return this.made;
+  }
 
   request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
     const key = req.cacheKey ?? defaultKey(url, req);
@@ -257,7 +268,7 @@ export class HttpClient {
         method,
         headers,
         body,
-        dispatcher: this.options.dispatcher,
+        dispatcher: this.dispatcher(),
         headersTimeout: timeout,
         bodyTimeout: timeout,
         maxRedirections: 0,

@@ -77,8 +77,25 @@ let slots: Slot[] | undefined;
 let broken = false;
 let nextId = 1;
 
+/**
+ * Below this much code a job runs in process unless a worker is already up: starting one
+ * costs a thread and about 0.2 s of CPU to load its code, more than reading a small package.
+ */
+const WORKER_MIN_BYTES = 1024 * 1024;
+
+let always = false;
+
+/**
+ * Every job to the workers, however small: for runs of many targets (an audit), where the
+ * workers' start-up is paid once and the main thread has the trees of other targets to build.
+ */
+export function preferCodeWorkers(): void {
+  always = true;
+}
+
 function submit(job: CodeJob): Promise<unknown> {
-  const slot = broken ? undefined : pick();
+  const small = !always && (job.files.offsets.at(-1) ?? 0) < WORKER_MIN_BYTES;
+  const slot = broken || (small && !slots?.length) ? undefined : pick();
   if (!slot) return runCodeJob(job);
   const id = nextId++;
   return new Promise((resolve, reject) => {

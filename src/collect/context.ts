@@ -96,7 +96,8 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
       "strict-ssl is false in the npm config: certificates are not checked, for the registry nor for GitHub, OSV and the MCP registry",
     );
   }
-  const dispatcher = createDispatcher(network, env);
+  // Built on the first request: its TLS context parses the CA bundle (see HttpClientOptions).
+  const dispatcher = () => createDispatcher(network, env);
   // npm-registry-fetch, pacote and arborist all pass `agent` through to every request.
   const agent = npmAgent(registry.npmOptions, env);
   if (agent) {

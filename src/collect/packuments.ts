@@ -305,6 +305,10 @@ export function registryOnlyManifest(manifest: Record<string, unknown>): {
 
 /** undefined for a registry spec (range, version, tag, npm: alias); else where npm would fetch from. */
 export function nonRegistryKind(name: string, spec: string): NonRegistryDependency["kind"] | undefined {
+  // Ranges, versions and tags (almost every spec) have no `:` or `/`, no leading `.` and no
+  // tarball suffix: they are the registry's, without parsing (npa for each dependency of each
+  // version read is slow).
+  if (!/[:/\\]|^\.|\.(?:tgz|tar|tar\.gz)$/i.test(spec)) return undefined;
   let parsed: npa.Result;
   try {
     parsed = npa.resolve(name, spec);

@@ -84,7 +84,11 @@ describe("the analysis worker", () => {
     const pool = (await import(
       join(import.meta.dirname, "..", "..", "dist", "src", "collect", "code-pool.js")
     )) as typeof Pool;
-    const input = files({ "index.js": TOOL, "vendor/lib.js": filler(300_000, 'require("net").connect(1)') });
+    // Over the size below which a lone job stays in process.
+    const input = files({
+      "index.js": TOOL,
+      "vendor/lib.js": filler(1_100_000, 'require("net").connect(1)'),
+    });
     const m = manifest({ main: "index.js" });
     const off = await pool.readCodeOffThread(input, m);
     expect(off).toEqual(readCode(input, m));
