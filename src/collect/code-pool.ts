@@ -6,10 +6,13 @@ import type { Manifest } from "../evidence/index.js";
 import type { PackageEntry } from "./analysis/index.js";
 import type { CodeRead, CodeSummary, summariseVersion } from "./code-read.js";
 
+/** What to do with a package's files. */
+type JobSpec =
+  | { kind: "read"; manifest?: Manifest }
+  | { kind: "summarise"; manifest?: Manifest; base: CodeSummary };
+
 /** A job as it crosses to the worker: the files' bytes in one buffer, sliced by offsets. */
-export type CodeJob =
-  | { kind: "read"; files: PackedFiles; manifest?: Manifest }
-  | { kind: "summarise"; files: PackedFiles; manifest?: Manifest; base: CodeSummary };
+export type CodeJob = JobSpec & { files: PackedFiles };
 
 interface PackedFiles {
   paths: string[];
@@ -20,14 +23,18 @@ interface PackedFiles {
 
 export type VersionSummary = ReturnType<typeof summariseVersion>;
 
+/** Runs a job that came to the worker. */
+export function runCodeJob(job: CodeJob): Promise<CodeRead | VersionSummary> {
+  return run(job, unpack(job.files));
+}
+
 /**
  * Runs a job where it is: in the worker, or in process when there is none. The analysers (the
  * parser, the TypeScript stripper) load here, on first use: the main thread of a run whose
  * worker does the reading never loads them.
  */
-export async function runCodeJob(job: CodeJob): Promise<CodeRead | VersionSummary> {
+async function run(job: JobSpec, files: readonly PackageEntry[]): Promise<CodeRead | VersionSummary> {
   const { readCode, summariseVersion } = await import("./code-read.js");
-  const files = unpack(job.files);
   return job.kind === "read"
     ? readCode(files, job.manifest)
     : summariseVersion(files, job.manifest, job.base);
@@ -39,7 +46,7 @@ export async function runCodeJob(job: CodeJob): Promise<CodeRead | VersionSummar
  * tree, the network and every other target of an audit.
  */
 export function readCodeOffThread(files: readonly PackageEntry[], manifest?: Manifest): Promise<CodeRead> {
-  return submit({ kind: "read", files: pack(files), ...(manifest ? { manifest } : {}) }) as Promise<CodeRead>;
+  return submit({ kind: "read", ...(manifest ? { manifest } : {}) }, files) as Promise<CodeRead>;
 }
 
 /** A summary of another version compared with `base` (see summariseVersion), off the main thread. */
@@ -48,12 +55,10 @@ export function summariseOffThread(
   manifest: Manifest | undefined,
   base: CodeSummary,
 ): Promise<VersionSummary> {
-  return submit({
-    kind: "summarise",
-    files: pack(files),
-    base,
-    ...(manifest ? { manifest } : {}),
-  }) as Promise<VersionSummary>;
+  return submit(
+    { kind: "summarise", base, ...(manifest ? { manifest } : {}) },
+    files,
+  ) as Promise<VersionSummary>;
 }
 
 let workerUrl: URL = new URL("./code-worker.js", import.meta.url);
@@ -70,7 +75,7 @@ export function setCodeWorker(url: URL, data?: unknown): void {
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { job: CodeJob; resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
 }
 
 let slots: Slot[] | undefined;
@@ -93,19 +98,19 @@ export function preferCodeWorkers(): void {
   always = true;
 }
 
-function submit(job: CodeJob): Promise<unknown> {
-  const small = !always && (job.files.offsets.at(-1) ?? 0) < WORKER_MIN_BYTES;
+function submit(job: JobSpec, files: readonly PackageEntry[]): Promise<unknown> {
+  const small = !always && files.reduce((n, f) => n + f.content.length, 0) < WORKER_MIN_BYTES;
   const slot = broken || (small && !slots?.length) ? undefined : pick();
-  if (!slot) return runCodeJob(job);
+  if (!slot) return run(job, files);
   const id = nextId++;
+  const packed = pack(files);
   return new Promise((resolve, reject) => {
-    // The buffer moves to the worker: a copy stays here in case the worker dies with the job.
-    const kept = { ...job, files: { ...job.files, buffer: job.files.buffer.slice(0) } };
-    slot.pending.set(id, { job: kept, resolve, reject });
+    // The buffer moves to the worker (no copy stays here: a package can be hundreds of MB).
+    slot.pending.set(id, { resolve, reject });
     // Keeps the process alive while the job runs, and only then: a library caller's process
     // must end by itself once its work is done.
     slot.worker.ref();
-    slot.worker.postMessage({ ...job, id }, [job.files.buffer]);
+    slot.worker.postMessage({ ...job, files: packed, id }, [packed.buffer]);
   });
 }
 
@@ -149,15 +154,16 @@ function spawn(): Slot {
     if (msg.ok) p.resolve(msg.value);
     else p.reject(new Error(msg.error ?? "code analysis failed"));
   });
-  const fail = () => {
-    // A worker that cannot run (or died): what it held, and every later job, runs in process.
+  const fail = (err: unknown) => {
+    // A worker that cannot run (or died): what it held fails (its files went with it), every
+    // later job runs in process.
     broken = true;
-    for (const p of slot.pending.values()) runCodeJob(p.job).then(p.resolve, p.reject);
+    for (const p of slot.pending.values()) p.reject(err);
     slot.pending.clear();
   };
   worker.on("error", fail);
-  worker.on("exit", () => {
-    if (slot.pending.size) fail();
+  worker.on("exit", (code) => {
+    if (slot.pending.size) fail(new Error(`the code analysis worker stopped (exit ${code})`));
   });
   return slot;
 }

@@ -25,13 +25,17 @@ export interface PackumentLayerOptions {
   memoryBytes?: number;
 }
 
-/** A packument as the registry sent it: never changed in place (see `forArborist`, `copyOnRead`). */
+/**
+ * A packument. The layer keeps, and the tree reads, the part of it that resolving a tree needs
+ * (see TREE_FIELDS); `getFull` gives the whole document, as the registry sent it, to a target's
+ * own lookup (publish times, maintainers, publishers) and keeps only that part.
+ */
 export interface Packument {
   name: string;
   url: string;
-  /** The parsed document. Read it; never write to it. */
+  /** The parsed document (for the tree: trimmed, and arborist may normalise its manifests). */
   doc: Record<string, unknown>;
-  /** Size of the JSON text. */
+  /** Size of the JSON text it was parsed from; trimmed, an estimate of what is left. */
   bytes: number;
   /** Read from the disk cache without asking the registry (it may be up to `freshnessMs` old). */
   cached: boolean;
@@ -72,9 +76,11 @@ export interface PackumentStats {
  *   without a request while the stored copy is younger than the policy's freshness; after
  *   that npm-registry-fetch revalidates with the registry's validators when it sent any;
  *   --refresh asks once per run whatever the age.
- * Arborist and pacote read it through `packumentCache` (their Map-shaped option), and get
- * copy-on-read views (`forArborist`): pacote normalises manifests in place, and dependencies
- * npm would fetch from git, a url or a file are taken out of what arborist sees and recorded.
+ * - it keeps what resolving a tree needs of each packument (a third or less of the text);
+ *   a target's own lookup gets the whole document (`getFull`).
+ * Arborist and pacote read it through `packumentCache` (their Map-shaped option) as views
+ * (`forArborist`) where dependencies npm would fetch from git, a url or a file are taken out
+ * and recorded.
  */
 export class PackumentLayer {
   readonly stats: PackumentStats = { requested: 0, merged: 0, memory: 0, disk: 0, network: 0, bytes: 0 };
@@ -86,6 +92,7 @@ export class PackumentLayer {
   /** Urls answered by the registry in this run (so "ask again" is asked once). */
   private readonly asked = new Set<string>();
   private readonly limit = pLimit(NETWORK_CONCURRENCY);
+  private readonly urls = new Map<string, string>();
 
   constructor(private readonly options: PackumentLayerOptions) {
     const max = options.memoryBytes ?? DEFAULT_MEMORY_BYTES;
@@ -99,22 +106,38 @@ export class PackumentLayer {
 
   /** The packument url for a name, with the registry npm would pick (scoped registries included). */
   urlOf(name: string): string {
-    const registry = npmFetch.pickRegistry(name, this.options.npmOptions as npmFetch.Options);
-    const escaped = npa(name).escapedName ?? name;
-    return `${registry.replace(/\/+$/, "")}/${escaped}`;
+    let url = this.urls.get(name);
+    if (url === undefined) {
+      // Parsing a name (npa, hosted-git-info) costs more than a lookup: once per name.
+      const registry = npmFetch.pickRegistry(name, this.options.npmOptions as npmFetch.Options);
+      const escaped = npa(name).escapedName ?? name;
+      url = `${registry.replace(/\/+$/, "")}/${escaped}`;
+      this.urls.set(name, url);
+    }
+    return url;
   }
 
   /**
-   * The packument of `name`. `online`: the answer must come from the registry in this run (a
-   * cached copy that cannot satisfy a spec may only be old: a version published since).
+   * The packument of `name` as the tree reads it (trimmed). `online`: the answer must come
+   * from the registry in this run (a cached copy that cannot satisfy a spec may only be old: a
+   * version published since).
    */
   get(name: string, options: { online?: boolean } = {}): Promise<Packument> {
     return this.byUrl(this.urlOf(name), name, options.online === true);
   }
 
-  /** Takes a packument the caller already holds for `name`, so nobody asks for it again. */
-  seed(packument: Packument): void {
-    if (!this.memory.has(packument.url)) this.memory.set(packument.url, packument);
+  /**
+   * The whole packument of `name`, as the registry sent it, for the caller alone (read it,
+   * change it: it is not shared). What the tree needs of it is kept, so the tree of this
+   * package asks for nothing more.
+   */
+  async getFull(name: string, options: { online?: boolean } = {}): Promise<Packument> {
+    this.stats.requested++;
+    const url = this.urlOf(name);
+    const full = await this.limit(() => this.fetch(url, name, options.online === true));
+    const held = this.memory.get(url);
+    if (!held || (held.cached && !full.cached)) this.memory.set(url, trimmed(full));
+    return full;
   }
 
   /**
@@ -138,9 +161,10 @@ export class PackumentLayer {
   }
 
   /**
-   * What arborist and pacote see of a packument: each version copied on first read (pacote
-   * normalises manifests in place; the layer's documents stay as the registry sent them), and
-   * without dependencies npm would fetch from outside the registry, recorded in `nonRegistry`.
+   * What arborist and pacote see of a packument: its versions as they are, except those with
+   * dependencies npm would fetch from outside the registry, which they see as a copy without
+   * them (recorded in `nonRegistry`). pacote normalises the manifests it picks in place, as npm
+   * does with its own cache: the layer's trimmed documents are the tree's alone.
    */
   forArborist(p: Packument): Record<string, unknown> {
     let view = this.views.get(p);
@@ -156,14 +180,14 @@ export class PackumentLayer {
             get(target, key, receiver) {
               const value = Reflect.get(target, key, receiver);
               if (typeof key !== "string" || !isObject(value)) return value;
-              let copy = copies.get(key);
-              if (!copy) {
+              let seen = copies.get(key);
+              if (seen === undefined) {
                 const { manifest, removed } = registryOnlyManifest(value);
-                copy = manifest;
-                copies.set(key, copy);
+                seen = removed.length ? manifest : value;
+                copies.set(key, seen);
                 record(`${p.name}@${key}`, removed);
               }
-              return copy;
+              return seen;
             },
           })
         : versions;
@@ -184,7 +208,9 @@ export class PackumentLayer {
       this.stats.memory++;
       return Promise.resolve(held);
     }
-    const p = this.limit(() => this.fetch(url, name, online)).finally(() => this.inFlight.delete(url));
+    const p = this.limit(() => this.fetch(url, name, online))
+      .then(trimmed)
+      .finally(() => this.inFlight.delete(url));
     this.inFlight.set(url, p);
     return p.then((packument) => {
       this.memory.set(url, packument);
@@ -236,24 +262,60 @@ export class PackumentLayer {
 }
 
 /**
- * A packument whose versions are copied as they are read: npm-pick-manifest normalises the
- * manifest it picks in place (`bin`), and the layer's documents are shared by every target.
+ * What resolving a tree reads of each version: what arborist and pacote pick, place and check
+ * by (dependencies of every kind, engines, platforms, deprecation, dist, bin, bundles,
+ * shrinkwraps), and what the tree's nodes report (scripts, native-build marks, license). The
+ * rest (descriptions, readmes, maintainers, repository, keywords) is most of a full packument.
  */
-export function copyOnRead(doc: Record<string, unknown>): Record<string, unknown> {
-  const versions = doc.versions;
-  if (!isObject(versions)) return { ...doc };
-  const copies = new Map<string, unknown>();
-  return {
-    ...doc,
-    versions: new Proxy(versions, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof key !== "string" || !isObject(value)) return value;
-        if (!copies.has(key)) copies.set(key, { ...value });
-        return copies.get(key);
-      },
-    }),
-  };
+const TREE_FIELDS = [
+  "name",
+  "version",
+  "_id",
+  "dependencies",
+  "optionalDependencies",
+  "peerDependencies",
+  "peerDependenciesMeta",
+  "bundleDependencies",
+  "bundledDependencies",
+  "acceptDependencies",
+  "_hasShrinkwrap",
+  "bin",
+  "engines",
+  "os",
+  "cpu",
+  "libc",
+  "license",
+  "licenses",
+  "deprecated",
+  "scripts",
+  "hasInstallScript",
+  "gypfile",
+  "binary",
+  "dist",
+] as const;
+
+/** A packument with only TREE_FIELDS of each version, and its size estimated from a sample. */
+function trimmed(p: Packument): Packument {
+  const versions = p.doc.versions;
+  if (!isObject(versions)) return p;
+  const out: Record<string, unknown> = {};
+  let sampleFull = 0;
+  let sampleKept = 0;
+  let n = 0;
+  for (const [v, m] of Object.entries(versions)) {
+    if (!isObject(m)) continue;
+    const kept: Record<string, unknown> = {};
+    for (const f of TREE_FIELDS) if (m[f] !== undefined) kept[f] = m[f];
+    out[v] = kept;
+    // A few versions tell how much of the text is left, without serialising it all.
+    if (n++ < 4) {
+      sampleFull += JSON.stringify(m).length;
+      sampleKept += JSON.stringify(kept).length;
+    }
+  }
+  const ratio = sampleFull > 0 ? Math.min(1, sampleKept / sampleFull) : 1;
+  const doc = { name: p.doc.name, "dist-tags": p.doc["dist-tags"], versions: out };
+  return { ...p, doc, bytes: Math.ceil(p.bytes * ratio) };
 }
 
 /** A name from a packument url (`…/@scope%2fname`, `…/name`). */

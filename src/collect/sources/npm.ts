@@ -5,7 +5,7 @@ import type { Manifest, NpmFacts, Part, VersionSummary } from "../../evidence/in
 import { INSTALL_HOOKS } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
 import { toManifest } from "../manifest.js";
-import { copyOnRead, packumentsOf } from "../packuments.js";
+import { packumentsOf } from "../packuments.js";
 import { errorLine, isoDate, sourceError } from "../util.js";
 
 export { MAX_PACKUMENT_BYTES } from "../packuments.js";
@@ -52,7 +52,7 @@ export async function fetchPackument(
   // A copy read from the cache may predate the version asked for: then the registry is asked.
   for (const online of [false, true]) {
     try {
-      const p = await layer.get(name, { online });
+      const p = await layer.getFull(name, { online });
       raw = p.doc;
       cached = p.cached;
     } catch (err) {
@@ -79,7 +79,7 @@ export async function fetchPackument(
 
   let picked: { version?: unknown };
   try {
-    picked = pickManifest<{ version?: unknown }>(copyOnRead(raw), requested, { defaultTag: "latest" });
+    picked = pickManifest<{ version?: unknown }>(raw, requested, { defaultTag: "latest" });
   } catch (err) {
     const available = Object.keys(packument.versions).length;
     return {
@@ -149,7 +149,7 @@ function previousVersion(versions: VersionSummary[], version: string): string | 
 /** Some version of the packument satisfies `requested`. */
 function pickable(raw: Record<string, unknown>, requested: string): boolean {
   try {
-    return Boolean(pickManifest(copyOnRead(raw), requested, { defaultTag: "latest" }));
+    return Boolean(pickManifest(raw, requested, { defaultTag: "latest" }));
   } catch {
     return false;
   }

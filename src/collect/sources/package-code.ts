@@ -70,6 +70,8 @@ export async function readPackageCode(
   }
   progress?.({ phase: "analysing", files: res.contents.length });
   const pkg = res.part;
+  const { notes: tarballNotes, integrity } = res;
+  // Only the notes stay past this point: the files' contents go to the analysis alone.
   const code = readCodeOffThread(res.contents, pkg.data.manifest).then(
     async ({ analysis, summary }): Promise<CodeAnswer> => {
       const answer: CodeAnswer = {
@@ -78,7 +80,7 @@ export async function readPackageCode(
         summary,
       };
       if (key)
-        await ctx.store.put("evidence", key, { pkg, ...answer, notes: [...res.notes, ...answer.notes] });
+        await ctx.store.put("evidence", key, { pkg, ...answer, notes: [...tarballNotes, ...answer.notes] });
       return answer;
     },
     (err: unknown): CodeAnswer => ({
@@ -86,7 +88,7 @@ export async function readPackageCode(
       notes: [],
     }),
   );
-  return { files: { part: pkg, url, notes: res.notes }, code, integrity: res.integrity };
+  return { files: { part: pkg, url, notes: tarballNotes }, code, integrity };
 }
 
 /** Where the analysis of a registry tarball is stored: by its integrity, for this tool and evidence version. */

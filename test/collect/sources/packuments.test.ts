@@ -95,6 +95,32 @@ describe("the packument layer", () => {
     expect(asked(server, "mcp-remote") - before).toBe(1);
   });
 
+  it("keeps what a tree needs; a target's own lookup gets the whole document", async () => {
+    const ctx = fixtureContext(server);
+    const layer = packumentsOf(ctx);
+    const full = await layer.getFull("@fixture/kitchen-sink-mcp");
+    expect(full.doc.time).toBeDefined();
+    const fullVersion = (full.doc.versions as Record<string, Record<string, unknown>>)["1.0.0"];
+    expect(fullVersion?.devDependencies).toEqual({ "is-docker": "^3.0.0" });
+    // The kept copy answers the tree without a request, without what the tree never reads.
+    const network = layer.stats.network;
+    const kept = await layer.get("@fixture/kitchen-sink-mcp");
+    expect(layer.stats.network).toBe(network);
+    expect(kept.doc.time).toBeUndefined();
+    const keptVersion = (kept.doc.versions as Record<string, Record<string, unknown>>)["1.0.0"];
+    expect(keptVersion?.devDependencies).toBeUndefined();
+    expect(keptVersion?.dependencies).toEqual(fullVersion?.dependencies);
+    expect(kept.bytes).toBeLessThanOrEqual(full.bytes);
+    // What the tree's nodes report (scripts, deprecations, licenses) survives the trimming.
+    const part = await fetchDependencyTree(ctx, "@fixture/kitchen-sink-mcp@1.0.0");
+    if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);
+    const esbuild = part.data.nodes.find((n) => n.name === "esbuild");
+    expect(esbuild?.hasInstallScript).toBe(true);
+    expect(esbuild?.signals?.installScripts?.[0]?.command).toBe("node install.js");
+    expect(esbuild?.license).toBe("MIT");
+    expect(part.data.nodes.find((n) => n.name === "node-domexception")?.deprecated).toBeTruthy();
+  });
+
   it("follows peers npm installs, not optional peers", async () => {
     const part = await fetchDependencyTree(fixtureContext(server), "peers-mcp@1.0.0");
     if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);

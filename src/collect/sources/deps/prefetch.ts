@@ -1,6 +1,5 @@
 import pickManifest from "npm-pick-manifest";
 import {
-  copyOnRead,
   type NonRegistryDependency,
   nonRegistryKind,
   type Packument,
@@ -136,7 +135,7 @@ async function pick(
     }
     if (!online) read(p);
     try {
-      const m = pickManifest<Record<string, unknown>>(copyOnRead(p.doc), edge.spec, { defaultTag: "latest" });
+      const m = pickManifest<Record<string, unknown>>(p.doc, edge.spec, { defaultTag: "latest" });
       if (m) return m;
     } catch {
       // ETARGET and the like

@@ -17,7 +17,6 @@ import { LIBRARY_CAPABILITIES } from "../../analysis/library-capabilities.js";
 import type { FetchContext } from "../../context.js";
 import { license as parseLicense } from "../../manifest.js";
 import {
-  copyOnRead,
   DEFAULT_REGISTRY_FRESHNESS_MS,
   type NonRegistryDependency,
   nonRegistryKind,
@@ -230,8 +229,9 @@ async function registryManifest(
   wanted: string,
 ): Promise<Record<string, unknown>> {
   const { default: pickManifest } = await import("npm-pick-manifest");
-  const p = await layer.get(name);
-  return pickManifest<Record<string, unknown>>(copyOnRead(p.doc), wanted, { defaultTag: "latest" });
+  // devDependencies are not among what the layer keeps for trees: the whole document.
+  const p = await layer.getFull(name);
+  return pickManifest<Record<string, unknown>>(p.doc, wanted, { defaultTag: "latest" });
 }
 
 /**
