@@ -35,6 +35,7 @@ import dynamicCode from "./dynamic-code.js";
 import envExfiltration from "./env-exfiltration.js";
 import filesNotInRepository from "./files-not-in-repository.js";
 import hardcodedIp from "./hardcoded-ip.js";
+import impersonation, { create as createImpersonation } from "./impersonation.js";
 import installScripts from "./install-scripts.js";
 import installTimeCapabilities from "./install-time-capabilities.js";
 import largeDependencyTree from "./large-dependency-tree.js";
@@ -47,6 +48,7 @@ import mcpRegistryNamespaceMismatch, {
 } from "./mcp-registry-namespace-mismatch.js";
 import nativeCode from "./native-code.js";
 import newPackage from "./new-package.js";
+import newPackageInstallNetwork from "./new-package-install-network.js";
 import newVersion from "./new-version.js";
 import noSecurityPolicy from "./no-security-policy.js";
 import obfuscatedCode from "./obfuscated-code.js";
@@ -73,6 +75,7 @@ import toolAnnotationContradiction from "./tool-annotation-contradiction.js";
 import toolDescriptionLength from "./tool-description-length.js";
 import toolHiddenInstructions from "./tool-hidden-instructions.js";
 import toolInvisibleUnicode from "./tool-invisible-unicode.js";
+import toolRegisteredLate from "./tool-registered-late.js";
 import toolSecretRequest from "./tool-secret-request.js";
 import toolShadowing from "./tool-shadowing.js";
 import typosquat, { create as createTyposquat } from "./typosquat.js";
@@ -102,6 +105,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   // identity: official or impostor
   vendorPublished,
   officialClaimUnbacked,
+  impersonation,
   vendorBrandUnofficialScope,
   typosquat,
   mcpRegistryNamespaceMismatch,
@@ -132,6 +136,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   dependencyTreePartial,
   largeDependencyTree,
   installTimeCapabilities,
+  newPackageInstallNetwork,
   nativeCode,
   capabilityJump,
   // permissions: what the code takes
@@ -165,6 +170,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   toolHiddenInstructions,
   toolSecretRequest,
   toolShadowing,
+  toolRegisteredLate,
   toolInvisibleUnicode,
   toolDescriptionLength,
   toolAnnotationContradiction,
@@ -179,6 +185,7 @@ export function publisherHeuristics(publishers: readonly Publisher[]): Heuristic
   return [
     createVendorPublished(publishers),
     createOfficialClaimUnbacked(publishers),
+    createImpersonation(publishers),
     createVendorBrandUnofficialScope(publishers),
     createTyposquat(publishers),
     createMcpRegistryNamespaceMismatch(publishers),

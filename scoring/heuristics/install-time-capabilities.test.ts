@@ -7,9 +7,10 @@ import installTime from "./install-time-capabilities.js";
 describe("install-time-capabilities", () => {
   it.each([
     [
+      // @wonderwhy-er/desktop-commander's postinstall sends install telemetry: high, not critical.
       "script that posts data and spawns",
       `require("https").request(o); require("child_process").exec("x");`,
-      ["critical"],
+      ["high"],
     ],
     ["script that reads ssh keys", `require("fs").readFileSync(home + "/.ssh/id_rsa")`, ["critical"]],
     ["script that fetches", `fetch(u)`, ["high"]],

@@ -7,7 +7,7 @@ export default defineHeuristic(
     category: "supply-chain",
     title: "Install scripts reach the network, a shell or credentials",
     rationale:
-      "What an install script runs executes before anyone reviews or starts the server. Network access, shells or credential paths at install time are how install-hook malware works.",
+      "What an install script runs executes before anyone reviews or starts the server. Network access, shells or credential paths at install time are how install-hook malware works. Credential paths are critical; network and shells are high, since established packages use them for telemetry and binary downloads (a new package doing so is critical: new-package-install-network).",
     remediation:
       "Install with `--ignore-scripts`, or do not install the package until the install step is explained.",
     severity: "high",
@@ -20,11 +20,10 @@ export default defineHeuristic(
         (c) => c === "net.outbound" || c === "process.exec" || c === "secrets.paths",
       );
       if (risky.length === 0) continue;
-      const severity: Severity =
-        s.capabilities.includes("secrets.paths") ||
-        (s.capabilities.includes("net.outbound") && s.capabilities.includes("process.exec"))
-          ? "critical"
-          : "high";
+      // Credential paths at install are theft whoever publishes them. Network and a shell are
+      // also what install telemetry and prebuilt-binary downloads use: high here, critical when
+      // the package is new (new-package-install-network).
+      const severity: Severity = s.capabilities.includes("secrets.paths") ? "critical" : "high";
       drafts.push({
         severity,
         title: `\`${s.hook}\` script uses ${risky.join(", ")}`,

@@ -1,4 +1,6 @@
+import pickManifest from "npm-pick-manifest";
 import { describe, expect, it } from "vitest";
+import { toManifest } from "../../src/collect/manifest.js";
 import type { Manifest } from "../../src/evidence/index.js";
 import { evidence, evidenceWith, manifest } from "../../test/support/evidence.js";
 import { findingsOf, withoutPart } from "../../test/support/heuristic.js";
@@ -30,6 +32,34 @@ describe("manifest-mismatch", () => {
       expect.stringContaining("version"),
       expect.stringContaining("dependencies"),
     ]);
+  });
+
+  // @sentry/mcp-server@0.39.0 (and 33 more of the 100 most-downloaded servers): the registry's
+  // document and the tarball's package.json both say "./dist/index.js"; npm-pick-manifest
+  // normalises the registry's copy to "dist/index.js" as it picks the version.
+  const real = (registryBin: unknown, tarballBin: unknown) => {
+    const doc = (bin: unknown) => ({ name: "@sentry/mcp-server", version: "0.39.0", bin });
+    const packument = {
+      name: "@sentry/mcp-server",
+      "dist-tags": { latest: "0.39.0" },
+      versions: { "0.39.0": doc(registryBin) },
+    };
+    const registry = toManifest(pickManifest(packument, "latest"), [], "registry")!;
+    const tarball = toManifest(doc(tarballBin), [], "tarball")!;
+    return findingsOf(manifestMismatch, both(registry, tarball));
+  };
+  it("reads `./dist/index.js` and `dist/index.js` as the same bin, as npm installs them", () => {
+    expect(real({ "sentry-mcp": "./dist/index.js" }, { "sentry-mcp": "./dist/index.js" })).toEqual([]);
+    expect(real("./dist/index.js", { "mcp-server": "dist/index.js" })).toEqual([]);
+  });
+  it("still catches a bin that runs another file or another command", () => {
+    const other = real({ "sentry-mcp": "./dist/index.js" }, { "sentry-mcp": "./dist/postinstall.js" });
+    expect(other.map((f) => f.evidence[0]!.snippet)).toEqual([
+      'bin.sentry-mcp: registry "dist/index.js", tarball "dist/postinstall.js"',
+    ]);
+    expect(
+      real({ "sentry-mcp": "./dist/index.js" }, { "sentry-mcp": "./dist/index.js", git: "x.js" }),
+    ).toHaveLength(1);
   });
 
   it("is unknown when the tarball has no readable package.json", () => {

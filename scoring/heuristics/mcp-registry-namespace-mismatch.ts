@@ -6,18 +6,9 @@ import {
   namespaceOf,
   PUBLISHERS,
   type Publisher,
-  publisherOfNamespace,
+  publisherOfDomainNamespace,
   publisherOfPackage,
 } from "../knowledge/publishers.js";
-
-/** The publisher a reverse-DNS namespace claims, by its namespaces or its domains (and their subdomains). */
-function publisherOfDomainNamespace(ns: string, publishers: readonly Publisher[]): Publisher | undefined {
-  const byNs = publisherOfNamespace(ns, publishers);
-  if (byNs) return byNs;
-  const domain = namespaceDomain(ns);
-  if (!domain) return undefined;
-  return publishers.find((p) => (p.domains ?? []).some((d) => domain === d || domain.endsWith(`.${d}`)));
-}
 
 function namespaceDrafts(m: Manifest, publishers: readonly Publisher[]): FindingDraft[] {
   const ns = m.mcpName ? namespaceOf(m.mcpName) : undefined;

@@ -16,6 +16,21 @@ export default defineHeuristic(
   (evidence) => {
     const m = installedManifest(evidence);
     if (!m) return { unknown: "no package.json" };
+    if (!m.repository && m.linkedRepository?.url) {
+      // The source is public and named, only not where npm, provenance and mcp-vet's GitHub
+      // checks read it: the code is auditable, the metadata incomplete.
+      const field = m.linkedRepository.raw === m.homepage ? "homepage" : "bugs";
+      return [
+        {
+          severity: "low",
+          title: `Repository named only by \`${field}\``,
+          detail: `There is no \`repository\` field; \`${field}\` points into ${m.linkedRepository.url}, so the source is public but is not checked against the package.`,
+          evidence: [
+            { file: "package.json", snippet: `"${field}": ${JSON.stringify(m.linkedRepository.raw)}` },
+          ],
+        },
+      ];
+    }
     if (!m.repository) {
       return [
         {

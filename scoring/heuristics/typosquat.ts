@@ -4,7 +4,7 @@ import popular from "../knowledge/popular-servers.json" with { type: "json" };
 import { PUBLISHERS, type Publisher, publisherOfPackage } from "../knowledge/publishers.js";
 import { type Confusion, findConfusions, type ReferenceName } from "../knowledge/typosquat.js";
 
-interface PopularFile {
+export interface PopularFile {
   snapshot: string;
   servers: { name: string; downloadsPerMonth: number }[];
 }

@@ -150,3 +150,15 @@ export function namespaceDomain(namespace: string): string | undefined {
   const parts = namespace.split(".");
   return parts.length >= 2 ? parts.reverse().join(".") : undefined;
 }
+
+/** The publisher a reverse-DNS namespace claims, by its namespaces or its domains (and their subdomains). */
+export function publisherOfDomainNamespace(
+  ns: string,
+  publishers: readonly Publisher[],
+): Publisher | undefined {
+  const byNs = publisherOfNamespace(ns, publishers);
+  if (byNs) return byNs;
+  const domain = namespaceDomain(ns);
+  if (!domain) return undefined;
+  return publishers.find((p) => (p.domains ?? []).some((d) => domain === d || domain.endsWith(`.${d}`)));
+}

@@ -1,7 +1,8 @@
+import normalizeBin from "npm-normalize-package-bin";
 import spdxParse from "spdx-expression-parse";
 import { z } from "zod";
 import type { DistInfo, LicenseInfo, Manifest, Person } from "../evidence/index.js";
-import { parseRepository } from "./sources/github/repository.js";
+import { parseRepository, repositoryFromLink } from "./sources/github/repository.js";
 
 /**
  * Turns a package.json (from the registry or a tarball) into our Manifest. The input is
@@ -24,6 +25,9 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
   const name = field("name", z.string().max(214), "");
   const version = field("version", z.string().max(256), "");
   if (!name) notes.push(`${where}: no package name`);
+  const repository = parseRepository(pkg.repository);
+  const homepage = cap(field("homepage", z.string(), undefined), 500);
+  const bugs = bugsUrl(pkg.bugs);
 
   return {
     name,
@@ -31,8 +35,10 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
     description: cap(field("description", z.string(), undefined), 2000),
     keywords: field("keywords", z.array(z.string().max(100)).max(100), []),
     license: license(pkg.license ?? pkg.licenses),
-    repository: parseRepository(pkg.repository),
-    homepage: cap(field("homepage", z.string(), undefined), 500),
+    repository,
+    homepage,
+    bugs,
+    linkedRepository: repository ? undefined : (repositoryFromLink(homepage) ?? repositoryFromLink(bugs)),
     bin: binMap(field("bin", z.union([z.string(), stringRecord]), undefined), name),
     scripts: field("scripts", stringRecord, {}),
     engines: field("engines", stringRecord, {}),
@@ -60,6 +66,12 @@ function isDefined<T>(x: T | undefined): x is T {
   return x !== undefined;
 }
 
+/** `bugs` is a url, or `{ url, email }`; only the url can name a repository. */
+function bugsUrl(raw: unknown): string | undefined {
+  const url = typeof raw === "object" && raw !== null ? (raw as { url?: unknown }).url : raw;
+  return typeof url === "string" && url.trim() ? cap(url.trim(), 500) : undefined;
+}
+
 function deprecation(raw: unknown): string | undefined {
   // npm marks un-deprecation with an empty string or false.
   if (typeof raw === "string" && raw.length > 0) return cap(raw, 1000);
@@ -67,10 +79,17 @@ function deprecation(raw: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The commands npm links, as npm reads them (npm-normalize-package-bin: `./build/x.js` is
+ * `build/x.js`, a string bin is named after the package). The registry's copy reaches us already
+ * normalised by npm-pick-manifest and a tarball's package.json raw; both are normalised here so
+ * that they compare like with like and differ only when npm would install differently.
+ */
 function binMap(raw: string | Record<string, string> | undefined, name: string): Record<string, string> {
   if (raw === undefined) return {};
-  if (typeof raw === "string") return { [name.replace(/^@[^/]+\//, "")]: raw };
-  return raw;
+  // A copy: normalizeBin rewrites the object it is given.
+  const bin = typeof raw === "string" ? raw : { ...raw };
+  return normalizeBin({ name: name.replace(/^@[^/]+\//, ""), bin }).bin ?? {};
 }
 
 export function person(raw: unknown): Person | undefined {

@@ -20,7 +20,7 @@ export interface Primary {
   files: Collected<PackageFiles>;
   /** The code analysis: it runs off the main thread and settles later; never rejects. */
   code: Promise<CodeAnswer>;
-  /** The registry's manifest of the version published before this one. */
+  /** The registry's manifest of the release this one follows (its semver predecessor). */
   previousManifest?: Manifest;
   /** For a `github:` target, the repository read to find the package. */
   github?: Part<GitHubFacts>;

@@ -55,7 +55,7 @@ export interface Seed {
   registryManifest?: Manifest;
   /** When the registry says that version was published. */
   publishedAt?: string;
-  /** The registry's manifest of the version published before this one, on its line. */
+  /** The registry's manifest of the release this one follows (its semver predecessor). */
   previousManifest?: Manifest;
   options: CollectOptions;
 }

@@ -106,6 +106,11 @@ export interface McpTool {
   where: CodeLocation;
   /** The tool's handler code and what it reaches; absent when the handler could not be found. */
   handler?: ToolHandler;
+  /**
+   * The tool is not in the first tools/list: registered in a timer, after connect(), inside a
+   * request or tool handler, or listed only once a counter or flag the handlers change allows.
+   */
+  late?: { how: string; where: CodeLocation };
 }
 
 /**

@@ -21,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 5 as const;
+export const EVIDENCE_VERSION = 6 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";
@@ -105,6 +105,13 @@ export interface Manifest {
   license: LicenseInfo;
   repository?: RepositoryRef;
   homepage?: string;
+  /** The issue tracker's url, from `bugs` (a string or `{ url }`). */
+  bugs?: string;
+  /**
+   * When `repository` is absent: the repository `homepage` or `bugs` points into on a known git
+   * host (`https://github.com/o/r`, `…/o/r/issues`). Named, though not where tools look for it.
+   */
+  linkedRepository?: RepositoryRef;
   bin: Record<string, string>;
   scripts: Record<string, string>;
   engines: Record<string, string>;

@@ -32,6 +32,13 @@ declare module "npm-pick-manifest" {
   export default function pickManifest<T>(packument: unknown, wanted: string, opts?: PickOptions): T;
 }
 
+declare module "npm-normalize-package-bin" {
+  /** Rewrites `bin` in place to npm's normal form (an object of command → relative path) and returns pkg. */
+  export default function normalizeBin<T extends { name?: string; bin?: unknown }>(
+    pkg: T,
+  ): Omit<T, "bin"> & { bin?: Record<string, string> };
+}
+
 declare module "@npmcli/agent" {
   import type { AgentOptions, Agent as HttpAgent } from "node:http";
   import type { SecureContext } from "node:tls";

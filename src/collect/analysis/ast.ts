@@ -2,7 +2,7 @@ import { getKeys, KEYS } from "eslint-visitor-keys";
 import type { CapabilityId } from "../../evidence/code.js";
 import type { FileFacts, FileRecorder } from "./facts.js";
 import { isModuleExports, linkHandlers } from "./handlers.js";
-import { extractMcp, type ToolSite } from "./mcp.js";
+import { extractMcp, markLateTools, type ToolSite } from "./mcp.js";
 import { isNode, keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
 import { decodedKind, publicIpIn, secretPathIn, unusualHost, urlsIn } from "./patterns.js";
@@ -477,6 +477,7 @@ export class AstAnalysis {
     for (const m of this.members) this.member(m.node, m.parent);
     for (const p of this.patterns) this.envPattern(p);
     for (const obj of this.definitionObjects) extractMcp.definitionObject(this, obj);
+    markLateTools(this, this.calls);
     if (this.fsImports.length > 0 && !this.fsUsed) {
       // Imported but no call recognised (passed around, or used through a wrapper): assume read.
       for (const at of this.fsImports) this.rec.capability("fs.read", at, "imports the filesystem module");

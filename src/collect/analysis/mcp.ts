@@ -375,3 +375,203 @@ function describedText(ev: StaticEval, root: N, ownCallOnly = false): string[] {
   }
   return out;
 }
+
+// ---- tools that appear only after the server has started ----
+
+const TIMERS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask", "nextTick"]);
+const LIST_ADDERS = new Set(["push", "unshift", "splice", "set", "add", "concat"]);
+const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression"]);
+/** Nodes searched per file for conditions and counters: handlers are small, bundles are not. */
+const LATE_WALK_BUDGET = 100_000;
+
+interface LateSpan {
+  start: number;
+  end: number;
+  how: string;
+  /** A ListTools-style request handler: the tool objects written in it are the first list. */
+  list?: boolean;
+  handler?: boolean;
+  fn: N;
+}
+
+/**
+ * Marks the tools a client cannot see in its first tools/list: registered in a timer, after
+ * `connect()`, inside a request handler or another tool's handler (the SDK then announces them
+ * with list_changed), pushed onto the tool list there, or listed only once a counter or flag the
+ * handlers change allows it. What a user approved at start is then not what runs (a rug pull).
+ * Lexical, within the file: a registration in a function another file calls from a handler is
+ * not seen here.
+ */
+export function markLateTools(ev: StaticEval, calls: readonly N[]): void {
+  if (ev.toolSites.length === 0 || !Number.isFinite(ev.toolSites[0]!.node.start)) return;
+  const spans = lateSpans(ev, calls);
+  const byBinding = toolsByBinding(ev);
+  const mark = (site: ToolSite | undefined, how: string, at: number) => {
+    if (site && !site.tool.late) site.tool.late = { how, where: ev.rec.at(at) };
+  };
+  for (const site of ev.toolSites) {
+    // The objects a ListTools handler returns are the list itself, not additions to it.
+    const own = site.tool.syntax === "definition-object" ? spans.filter((s) => !s.list) : spans;
+    const span = innermost(own, site.node.start);
+    if (span) mark(site, `registered ${span.how}`, site.node.start);
+  }
+  // `tools.push(backup)` in a timer: a definition declared at start, listed later.
+  for (const call of calls) {
+    const callee = call.callee as N | undefined;
+    if (call.type !== "CallExpression" || callee?.type !== "MemberExpression") continue;
+    if (!LIST_ADDERS.has(propName(callee) ?? "")) continue;
+    const span = innermost(spans, call.start);
+    if (!span) continue;
+    for (const a of call.arguments as N[])
+      if (a.type === "Identifier")
+        mark(byBinding.get(a.name as string), `added to the tool list ${span.how}`, call.start);
+  }
+  conditionalListing(ev, spans, byBinding, mark);
+}
+
+function lateSpans(ev: StaticEval, calls: readonly N[]): LateSpan[] {
+  const out: LateSpan[] = [];
+  const add = (fn: N | undefined, how: string, kind: { list?: boolean; handler?: boolean } = {}) => {
+    const f = functionOf(ev, fn);
+    if (f) out.push({ start: f.start, end: f.end, how, fn: f, ...kind });
+  };
+  for (const call of calls) {
+    if (call.type !== "CallExpression") continue;
+    const callee = call.callee as N;
+    const args = call.arguments as N[];
+    const name =
+      callee.type === "Identifier"
+        ? (callee.name as string)
+        : callee.type === "MemberExpression"
+          ? propName(callee)
+          : undefined;
+    if (name !== undefined && TIMERS.has(name)) add(args[0], `in a ${name} callback`);
+    else if (name === "then" && callee.type === "MemberExpression" && callsConnect(callee.object as N))
+      add(args[0], "after connect()");
+  }
+  for (const d of ev.dispatchers)
+    add(d.handler, "inside a request handler", { list: !d.callTool, handler: true });
+  for (const site of ev.toolSites)
+    add(site.handler, `inside the handler of tool ${site.tool.name}`, { handler: true });
+  return out;
+}
+
+/** `server.connect(t)` somewhere in the chain a `.then` hangs on. */
+function callsConnect(node: N): boolean {
+  for (let n: N | undefined = node, i = 0; n && i < 8; i++) {
+    if (n.type === "CallExpression") {
+      const c = n.callee as N;
+      if (c.type === "MemberExpression" && propName(c) === "connect") return true;
+      n = c.type === "MemberExpression" ? (c.object as N) : undefined;
+    } else if (n.type === "AwaitExpression") n = n.argument as N;
+    else return false;
+  }
+  return false;
+}
+
+/** The function an argument is: inline, or a `const` holding one. */
+function functionOf(ev: StaticEval, node: N | undefined): N | undefined {
+  if (!node) return undefined;
+  if (FUNCTIONS.has(node.type)) return node;
+  if (node.type === "Identifier") {
+    const inits = ev.bindings.get(node.name as string);
+    const f = inits?.length === 1 ? inits[0] : undefined;
+    return f && FUNCTIONS.has(f.type) ? f : undefined;
+  }
+  return undefined;
+}
+
+/** The smallest late span holding `at`: the most specific reason. */
+function innermost(spans: readonly LateSpan[], at: number): LateSpan | undefined {
+  let best: LateSpan | undefined;
+  for (const s of spans)
+    if (s.start < at && at < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+  return best;
+}
+
+/** Names bound to a tool definition object (`const backup = { name, description, inputSchema }`). */
+function toolsByBinding(ev: StaticEval): Map<string, ToolSite> {
+  const sites = new Map(
+    ev.toolSites.filter((s) => s.tool.syntax === "definition-object").map((s) => [s.node, s]),
+  );
+  const out = new Map<string, ToolSite>();
+  if (sites.size === 0) return out;
+  for (const [name, inits] of ev.bindings) {
+    const site = inits.length === 1 ? sites.get(inits[0]!) : undefined;
+    if (site) out.set(name, site);
+  }
+  return out;
+}
+
+/**
+ * A ListTools handler that lists a tool in one branch only (`listed > 1 ? [...base, extra] :
+ * base`, `if (used) tools.push(extra)`) when the condition reads a name that a handler changes
+ * (`listed++`, `used = true`): the list grows with the session, not with configuration.
+ */
+function conditionalListing(
+  ev: StaticEval,
+  spans: readonly LateSpan[],
+  byBinding: ReadonlyMap<string, ToolSite>,
+  mark: (site: ToolSite | undefined, how: string, at: number) => void,
+): void {
+  if (byBinding.size === 0) return;
+  const handlerSpans = spans.filter((s) => s.handler);
+  const changed = new Set<string>();
+  const conditions: N[] = [];
+  const budget = { left: LATE_WALK_BUDGET };
+  for (const s of handlerSpans) {
+    walk(s.fn, budget, (n) => {
+      if (n.type === "UpdateExpression" && (n.argument as N).type === "Identifier")
+        changed.add((n.argument as N).name as string);
+      else if (n.type === "AssignmentExpression" && (n.left as N).type === "Identifier")
+        changed.add((n.left as N).name as string);
+      else if ((n.type === "ConditionalExpression" || n.type === "IfStatement") && s.list) conditions.push(n);
+    });
+  }
+  for (const c of conditions) {
+    const read = new Set<string>();
+    walk(c.test as N, budget, (n) => {
+      if (n.type === "Identifier") read.add(n.name as string);
+    });
+    const counter = [...read].find((r) => changed.has(r));
+    if (!counter) continue;
+    const yes = toolNames(c.consequent as N, byBinding, budget);
+    const no = c.alternate ? toolNames(c.alternate as N, byBinding, budget) : new Set<ToolSite>();
+    const test = ev.rec.source.slice((c.test as N).start, (c.test as N).end).slice(0, 80);
+    for (const site of [...yes].filter((t) => !no.has(t)))
+      mark(site, `listed only when \`${test}\`, which the handlers change (${counter})`, c.start);
+    for (const site of [...no].filter((t) => !yes.has(t)))
+      mark(site, `listed only unless \`${test}\`, which the handlers change (${counter})`, c.start);
+  }
+}
+
+function toolNames(
+  node: N,
+  byBinding: ReadonlyMap<string, ToolSite>,
+  budget: { left: number },
+): Set<ToolSite> {
+  const out = new Set<ToolSite>();
+  walk(node, budget, (n) => {
+    if (n.type === "Identifier") {
+      const site = byBinding.get(n.name as string);
+      if (site) out.add(site);
+    }
+  });
+  return out;
+}
+
+/** Every node under `root`, depth-first, within a budget shared by the file's walks. */
+function walk(root: N, budget: { left: number }, visit: (n: N) => void): void {
+  const stack: N[] = [root];
+  while (stack.length > 0 && budget.left-- > 0) {
+    const n = stack.pop()!;
+    visit(n);
+    for (const key in n) {
+      if (key === "type" || key === "start" || key === "end" || key === "loc" || key === "range") continue;
+      const v = n[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) stack.push(v);
+    }
+  }
+}

@@ -42,7 +42,16 @@ export const MEMBER_CAPABILITY: ReadonlyMap<string, ReadonlyMap<string, Capabili
   ["dgram", memberMap("net.outbound", ["createSocket"])],
   [
     "dns",
-    memberMap("net.outbound", ["lookup", "resolve", "resolve4", "resolve6", "resolveTxt", "resolveAny"]),
+    // `promises`: `import { promises as dns } from "dns"; dns.resolve4(…)` reads as dns.promises.resolve4.
+    memberMap("net.outbound", [
+      "lookup",
+      "resolve",
+      "resolve4",
+      "resolve6",
+      "resolveTxt",
+      "resolveAny",
+      "promises",
+    ]),
   ],
   ["process", memberMap("native", ["dlopen"])],
   ["module", memberMap("native", ["_load"])],

@@ -1,4 +1,5 @@
 import pickManifest from "npm-pick-manifest";
+import semver from "semver";
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
 import type { Manifest, NpmFacts, Part, VersionSummary } from "../../evidence/index.js";
@@ -17,7 +18,7 @@ export type PackumentResult =
       url: string;
       cached: boolean;
       notes: string[];
-      /** The version published just before the selected one, for comparing releases. */
+      /** The selected version's predecessor (see previousVersion), for comparing releases. */
       previous?: Manifest;
     }
   /** The package, or a version matching the request, does not exist: a usage error (exit 2). */
@@ -140,10 +141,25 @@ function versionSummaries(versions: Record<string, unknown>, time: Record<string
   return out.sort((a, b) => (a.publishedAt ?? "~").localeCompare(b.publishedAt ?? "~"));
 }
 
-/** The version published last before `version` (versions are sorted by publish time). */
-function previousVersion(versions: VersionSummary[], version: string): string | undefined {
-  const i = versions.findIndex((v) => v.version === version);
-  return i > 0 && versions[i]?.publishedAt ? versions[i - 1]?.version : undefined;
+/**
+ * The release `version` follows: the highest version below it by semver, a stable one for a
+ * stable release (a prerelease may follow a prerelease). Not the one published last before it
+ * by date: maintainers re-publish or back-port old lines (2.1.49 published after 2.1.63), and a
+ * release compared with another line's gains whatever that line never had.
+ */
+export function previousVersion(versions: readonly VersionSummary[], version: string): string | undefined {
+  const current = semver.valid(version);
+  if (!current) return undefined;
+  const stable = semver.prerelease(current) === null;
+  let best: string | undefined;
+  for (const v of versions) {
+    const candidate = semver.valid(v.version);
+    if (!candidate || !semver.lt(candidate, current)) continue;
+    if (stable && semver.prerelease(candidate) !== null) continue;
+    if (!best || semver.gt(candidate, best)) best = candidate;
+  }
+  // The registry's key, which semver.valid may have cleaned (a leading "v", build metadata).
+  return best === undefined ? undefined : versions.find((v) => semver.valid(v.version) === best)?.version;
 }
 
 /** Some version of the packument satisfies `requested`. */

@@ -12,11 +12,11 @@ export interface PreviousSeed extends Seed {
 }
 
 /**
- * The version published before the one under vet, summarised, so a heuristic can see what a
- * release added: the shape of an account takeover is a quiet release that suddenly runs
- * install scripts or reaches for the shell and the network. Its stored analysis is used when
- * there is one (it was vetted before); else a summary compared like with like with the version
- * under vet (see summariseVersion): not a second full parse.
+ * The release the one under vet follows (its semver predecessor), summarised, so a heuristic
+ * can see what a release added: the shape of an account takeover is a quiet release that
+ * suddenly runs install scripts or reaches for the shell and the network. Its stored analysis
+ * is used when there is one (it was vetted before); else a summary compared like with like
+ * with the version under vet (see summariseVersion): not a second full parse.
  */
 export const previousSource: Source<PreviousVersion, PreviousSeed> = {
   id: "previous",

@@ -132,6 +132,11 @@ const CASES: Case[] = [
     caps: [],
   },
   { name: "https.get", code: `const https = require("https"); https.get(u);`, caps: ["net.outbound"] },
+  {
+    name: "dns lookups through dns.promises (a DNS beacon)",
+    code: `import { promises as d } from "node:dns"; d.resolve4(\`\${id}.feed.example.net\`);`,
+    caps: ["net.outbound"],
+  },
   { name: "WebSocket", code: `const ws = new WebSocket(u);`, caps: ["net.outbound"] },
   { name: "loopback URL is no finding", code: `fetch("http://127.0.0.1:3000/x");`, caps: ["net.outbound"] },
   {

@@ -63,6 +63,7 @@ describe("identity heuristics together", () => {
     );
     expect(identityFindings(e).sort()).toEqual(
       [
+        "impersonation:critical",
         "official-claim-unbacked:high",
         "vendor-brand-unofficial-scope:medium",
         "typosquat:high",

@@ -673,11 +673,17 @@ function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: 
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-/** GitHub: the repository the package names (already read, for a `github:` target). */
+/**
+ * GitHub: the repository the package names (already read, for a `github:` target). Without a
+ * `repository` field, the one its homepage or bugs url points into is read instead: a claim
+ * that lowers repository-missing must be checked like the field would be.
+ */
 export const githubSource: Source<GitHubFacts, Seed & { github?: Part<GitHubFacts> }> = {
   id: "github",
   async collect(ctx, seed): Promise<Collected<GitHubFacts>> {
-    const part = seed.github ?? (await fetchGitHub(ctx, seed.manifest?.repository, seed.name));
+    const part =
+      seed.github ??
+      (await fetchGitHub(ctx, seed.manifest?.repository ?? seed.manifest?.linkedRepository, seed.name));
     return { part, url: ctx.githubApiUrl };
   },
 };

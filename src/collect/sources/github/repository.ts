@@ -37,6 +37,23 @@ export function parseRepository(raw: unknown): RepositoryRef | undefined {
 }
 
 /**
+ * The repository a web link points into (package.json `homepage` or `bugs`): a known git host's
+ * `owner/repo`, its issue tracker or a page under it. Only hosted forms count (GitHub, GitLab,
+ * Bitbucket): on any other host the first two path segments of a website are not a repository.
+ */
+export function repositoryFromLink(link: string | undefined): RepositoryRef | undefined {
+  if (!link || link.length > MAX_URL_CHARS) return undefined;
+  // hosted-git-info reads `o/r` and `o/r#readme`, not `o/r/issues` or GitLab's `o/r/-/issues`.
+  const m =
+    /^(https?:\/\/[^/]+\/[^/?#]+\/[^/?#]+?)(?:\.git)?(?:\/-)?(?:\/(?:issues|pulls|discussions|wiki|blob|tree)\b.*|[/?#].*)?$/i.exec(
+      link.trim(),
+    );
+  if (!m?.[1]) return undefined;
+  const ref = hostedRef(m[1]);
+  return ref?.owner && ref.repo ? { ...ref, raw: link.trim() } : undefined;
+}
+
+/**
  * A target spec naming a GitHub repository (`github:o/r`, `https://github.com/o/r`, `o/r`,
  * `git+ssh://git@github.com/o/r.git`, or a url on the GitHub Enterprise host behind
  * `githubApiUrl`); undefined otherwise. Like npm, bare `o/r` means GitHub: callers that also
