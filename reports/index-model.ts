@@ -1,3 +1,4 @@
+import type { FieldChange, PinnedDefinition } from "../src/evidence/tool-definition.js";
 import type { Report, Severity } from "./model.js";
 
 export const INDEX_SCHEMA_VERSION = 1 as const;
@@ -33,6 +34,12 @@ export interface IndexEntry {
   notChecked?: string[];
   /** The per-target JSON report, relative to the index. */
   report: string | null;
+  /**
+   * Each tool's whole canonical definition with its hash, as the code declares it and as a
+   * probe listed it: the next run's diff names the field that changed. Absent in indexes
+   * written before it, and when no tools were read.
+   */
+  definitions?: { static?: Record<string, PinnedDefinition>; probe?: Record<string, PinnedDefinition> };
   /** Why the target could not be audited (status error or unsupported). */
   error?: string;
 }
@@ -96,6 +103,10 @@ export interface AuditDiff {
     change: "added" | "removed" | "changed";
     version: string | null;
     rugPull: boolean;
+    /** Where the definitions compared came from: the code, or a probe's listing. */
+    source?: "static" | "probe";
+    /** For a changed tool whose definitions both runs kept: each field that changed, old and new. */
+    fields?: FieldChange[];
   }[];
   /** Capabilities the code gained or lost between the runs: a server that starts spawning shells. */
   capabilityChanges: { key: string; gained: string[]; lost: string[]; version: string | null }[];

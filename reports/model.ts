@@ -23,10 +23,13 @@ import {
   type DependencyCapability,
   type Evidence,
   installedManifest,
+  type ProbeEvent,
+  type ProbeFacts,
   type SourceId,
   type SourceStatus,
   type TargetKind,
 } from "../src/evidence/index.js";
+import { diffDefinitions, type PinnedDefinition, staticDefinition } from "../src/evidence/tool-definition.js";
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -115,6 +118,57 @@ export interface Report {
    * before it (merged or used as a baseline) lack it.
    */
   rules?: RuleText[];
+  /** What the sandboxed probe saw (`--probe`); absent when the probe was not asked for. */
+  probe?: ProbeReport;
+  /** `mcp-vet tools --url`: what the remote server's endpoint showed besides its tools. */
+  remote?: RemoteFacts;
+}
+
+/** The probe's section of the report: what was seen live beside what was read statically. */
+export interface ProbeReport {
+  status: "ok" | "unavailable";
+  /** Why the probe could not run (no bubblewrap, no user namespaces, an install that failed). */
+  reason?: string;
+  sandbox?: ProbeFacts["sandbox"];
+  command?: string[];
+  started?: boolean;
+  failure?: string;
+  server?: ProbeFacts["server"];
+  /** Each tool by name: where it was seen, and whether its definition changed between listings. */
+  tools?: {
+    name: string;
+    seen: "both" | "live-only" | "static-only";
+    /** Fields whose live value differs from the code's (description, title, annotations, parameters). */
+    differs?: string[];
+    /** Fields that changed between the first and the second listing; `added` when it appeared only in the second. */
+    changedLater?: string[];
+  }[];
+  prompts?: string[];
+  resources?: string[];
+  listChanged?: boolean;
+  install?: ProbeFacts["install"];
+  calls?: ProbeFacts["calls"];
+  /** Files, connections, names looked up, programs and writes, in time order (capped). */
+  events?: ProbeEvent[];
+  counts?: ProbeFacts["counts"];
+  limitsHit?: ProbeFacts["limitsHit"];
+  exit?: ProbeFacts["exit"];
+  stderr?: string;
+  timings?: ProbeFacts["timings"];
+  notes?: string[];
+}
+
+/** A remote MCP endpoint's transport facts (`mcp-vet tools --url`). */
+export interface RemoteFacts {
+  url: string;
+  transport: "streamable-http" | "sse" | "none";
+  tls?: { version?: string; issuer?: string; subject?: string; validTo?: string; daysLeft?: number };
+  /** What it answered to `initialize` without credentials: `ok` means anyone may call it. */
+  withoutAuth: { status: number | null; answers: boolean };
+  /** OAuth protected-resource metadata (RFC 9728), when the server publishes it. */
+  oauth?: { metadataUrl: string; resource?: string; authorizationServers: string[]; scopes: string[] };
+  server?: { name?: string; version?: string };
+  error?: string;
 }
 
 export interface Coverage {
@@ -136,6 +190,7 @@ export const SOURCE_CHECKS: Record<SourceId, string> = {
   github: "repository history",
   provenance: "provenance",
   "mcp-registry": "MCP registry listing",
+  probe: "live behaviour (sandboxed probe)",
 };
 
 export function coverageOf(sources: readonly SourceStatus[], required: readonly SourceId[]): Coverage {
@@ -219,7 +274,7 @@ export function buildReport(input: ReportInput): Report {
       reason: s.reason,
     })),
     capabilities: reportCapabilities(evidence),
-    tools: reportTools(evidence),
+    tools: [...reportTools(evidence), ...liveTools(evidence)],
     advisories: reportAdvisories(evidence),
     dependencies: reportDependencies(evidence),
     dependencyCapabilities:
@@ -234,7 +289,107 @@ export function buildReport(input: ReportInput): Report {
     policy: { id: input.policy.id, sha256: policyDigest(input.policy) },
     suggestedConfig: suggestedConfig(evidence),
     rules: rulesCited(input.definitions, [...result.findings, ...result.suppressed.map((s) => s.finding)]),
+    ...probeSection(evidence),
   };
+}
+
+/** Events the report carries; the evidence keeps more. */
+const REPORT_PROBE_EVENTS = 100;
+
+function probeSection(evidence: Evidence): { probe?: ProbeReport } {
+  const p = evidence.probe;
+  if (p.status === "skipped") return {};
+  if (p.status === "unavailable") return { probe: { status: "unavailable", reason: p.error } };
+  const d = p.data;
+  return {
+    probe: {
+      status: "ok",
+      sandbox: d.sandbox,
+      command: d.command,
+      started: d.started,
+      ...(d.failure ? { failure: d.failure } : {}),
+      ...(d.server ? { server: d.server } : {}),
+      tools: probeTools(evidence, d),
+      prompts: (d.first?.prompts ?? []).map((x) => x.name),
+      resources: (d.first?.resources ?? []).map((x) => x.uri ?? x.name),
+      listChanged: d.listChanged,
+      install: d.install,
+      calls: d.calls,
+      events: d.events.slice(0, REPORT_PROBE_EVENTS),
+      counts: d.counts,
+      limitsHit: d.limitsHit,
+      ...(d.exit ? { exit: d.exit } : {}),
+      ...(d.stderr ? { stderr: d.stderr } : {}),
+      timings: d.timings,
+      notes: d.notes,
+    },
+  };
+}
+
+/** Each tool by name, statically declared and listed live, side by side. */
+function probeTools(evidence: Evidence, d: ProbeFacts): NonNullable<ProbeReport["tools"]> {
+  const declared = evidence.code.status === "ok" ? evidence.code.data.tools : [];
+  const first = new Map((d.first?.tools ?? []).map((t) => [t.definition.name, t]));
+  const second = new Map((d.second?.tools ?? []).map((t) => [t.definition.name, t]));
+  const names = [...new Set([...declared.map((t) => t.name), ...first.keys(), ...second.keys()])];
+  return names.slice(0, 500).map((name) => {
+    const stat = declared.find((t) => t.name === name);
+    const live = first.get(name) ?? second.get(name);
+    const out: NonNullable<ProbeReport["tools"]>[number] = {
+      name,
+      seen: stat && live ? "both" : live ? "live-only" : "static-only",
+    };
+    if (stat && live) {
+      const fromCode = staticDefinition(stat);
+      const differs = [
+        ...new Set(
+          diffDefinitions(fromCode, live.definition)
+            .map((c) => c.path.split(".")[0]!.replace(/ \(descriptions\)$/, ""))
+            .filter((f) => f !== "description" || stat.description !== undefined)
+            .filter((f) => f !== "outputSchema"),
+        ),
+      ];
+      if (differs.length) out.differs = differs;
+    }
+    const a = first.get(name);
+    const b = second.get(name);
+    if (!a && b) out.changedLater = ["added"];
+    else if (a && !b && d.second && !d.second.error) out.changedLater = ["removed"];
+    else if (a && b && a.hash !== b.hash)
+      out.changedLater = [
+        ...new Set(diffDefinitions(a.definition, b.definition).map((c) => c.path.split(".")[0]!)),
+      ];
+    return out;
+  });
+}
+
+/** The tools a probe listed, as report.tools entries (`source: "probe"`). */
+function liveTools(evidence: Evidence): Report["tools"] {
+  if (evidence.probe.status !== "ok") return [];
+  const listed: PinnedDefinition[] = [];
+  const seen = new Set<string>();
+  for (const t of [
+    ...(evidence.probe.data.first?.tools ?? []),
+    ...(evidence.probe.data.second?.tools ?? []),
+  ]) {
+    if (seen.has(t.definition.name)) continue;
+    seen.add(t.definition.name);
+    listed.push(t);
+  }
+  return listed.map((t) => {
+    const annotations = Object.fromEntries(
+      Object.entries(t.definition.annotations ?? {}).filter(
+        (e): e is [string, boolean] => typeof e[1] === "boolean",
+      ),
+    );
+    return {
+      name: t.definition.name,
+      description: t.definition.description ?? "",
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      source: "probe" as const,
+      hash: t.hash,
+    };
+  });
 }
 
 function reportAdvisories(evidence: Evidence): Report["advisories"] {

@@ -6,6 +6,7 @@ import type { Heuristic } from "../scoring/engine/types.js";
 import { HEURISTICS, withPolicyPublishers } from "../scoring/heuristics/index.js";
 import type { FetchContext } from "./collect/context.js";
 import { type CollectOptions, collectEvidence, configOnlyEvidence } from "./collect/index.js";
+import { withLiveTools } from "./collect/live-tools.js";
 import { parseTarget } from "./collect/target.js";
 import type { ConfigEntryEvidence, Evidence } from "./evidence/index.js";
 import { TOOL } from "./version.js";
@@ -39,7 +40,8 @@ export function vetConfigOnly(entry: ConfigEntryEvidence, now: string, why: stri
 export function judge(evidence: Evidence, policy: Policy, heuristics?: readonly Heuristic[]): Report {
   // The policy's own publishers widen what counts as official (and as an impostor of it).
   const list = heuristics ?? withPolicyPublishers(HEURISTICS, policy.publishers);
-  const outcomes = runHeuristics(evidence, list, new Set(policy.disabled));
+  // Tools a probe saw live are judged by the same tool-text checks as those the code declares.
+  const outcomes = runHeuristics(withLiveTools(evidence), list, new Set(policy.disabled));
   const result = score(
     {
       outcomes,

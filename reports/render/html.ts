@@ -10,6 +10,7 @@ import {
   diffLists,
   evidenceWhere,
   type Inline,
+  probeView,
   rugPullItems,
   toolReach,
 } from "./view.js";
@@ -208,6 +209,7 @@ function targetSection(r: Report, i: number): string {
     advisoriesHtml(r),
     capabilitiesHtml(r),
     toolsHtml(r),
+    probeHtml(r),
     dependencyCapabilitiesHtml(r),
     suggestedConfigHtml(r),
     sourcesHtml(r),
@@ -384,10 +386,11 @@ ${rows.join("\n")}
 }
 
 function toolsHtml(r: Report): string {
-  if (!r.tools.length) return "";
-  return `<h3>MCP tools (${r.tools.length})</h3>
+  const declared = r.tools.filter((t) => t.source !== "probe");
+  if (!declared.length) return "";
+  return `<h3>MCP tools (${declared.length})</h3>
 <div class="wide"><table><thead><tr><th>Tool</th><th>Description</th><th>Its code reaches</th><th>Hash</th></tr></thead><tbody>
-${r.tools
+${declared
   .slice(0, 200)
   .map(
     (t) =>
@@ -395,6 +398,42 @@ ${r.tools
   )
   .join("\n")}
 </tbody></table></div>`;
+}
+
+function probeHtml(r: Report): string {
+  const v = probeView(r);
+  if (!v) return "";
+  const tools = v.tools.length
+    ? `<div class="wide"><table><thead><tr><th>Tool</th><th>In the code</th><th>Listed live</th><th>Note</th></tr></thead><tbody>
+${v.tools
+  .slice(0, 200)
+  .map(
+    (t) =>
+      `<tr><td><code>${h(t.name, 100)}</code></td><td>${t.code ? "yes" : "no"}</td><td>${t.live ? "yes" : "no"}</td><td>${h(t.note, 300)}</td></tr>`,
+  )
+  .join("\n")}
+</tbody></table></div>`
+    : "";
+  const events = v.events.length
+    ? `<div class="wide"><table><thead><tr><th>When</th><th>What</th><th></th></tr></thead><tbody>
+${v.events
+  .slice(0, 100)
+  .map(
+    (e) =>
+      `<tr><td>${h(e.when, 100)}</td><td><code>${h(e.what, 300)}</code></td><td>${e.flag ? `<span class="sev">${h(e.flag, 80)}</span>` : ""}</td></tr>`,
+  )
+  .join("\n")}
+</tbody></table></div>`
+    : "";
+  return `<h3>Seen live (sandboxed probe)</h3>
+<p>${h(v.headline, 500)}</p>${v.limits.map((l) => `<p><strong>Limit:</strong> ${h(l, 300)}</p>`).join("")}${
+    v.install.length
+      ? `<ul>${v.install
+          .slice(0, 20)
+          .map((s) => `<li>install script: ${h(s, 300)}</li>`)
+          .join("")}</ul>`
+      : ""
+  }${tools}${events}`;
 }
 
 function reachHtml(t: Report["tools"][number]): string {

@@ -9,6 +9,7 @@ import {
   diffLists,
   evidenceWhere,
   type Inline,
+  probeView,
   rugPullItems,
   toolReach,
 } from "./view.js";
@@ -72,6 +73,7 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
     out.push(`| ${c.id} | ${c.score ?? "–"} | ${c.weight} | ${md(c.summary, 160)} |`);
 
   out.push(...surfaceSection(r, h));
+  out.push(...probeSection(r, h));
   out.push(...dependencyCapabilitiesSection(r, h));
 
   const findings = r.findings
@@ -112,9 +114,10 @@ function surfaceSection(r: Report, h: string): string[] {
   if (!r.capabilities.length && !r.tools.length) return [];
   const out = ["", `${h}# What it can touch`];
   if (r.capabilities.length) out.push("", r.capabilities.map((c) => `\`${c.id}\` (${c.count})`).join(" · "));
-  if (r.tools.length) {
+  const declared = r.tools.filter((t) => t.source !== "probe");
+  if (declared.length) {
     out.push("", "| Tool | Annotations | Its code reaches |", "| --- | --- | --- |");
-    for (const t of r.tools.slice(0, 100)) {
+    for (const t of declared.slice(0, 100)) {
       const hints = Object.entries(t.annotations ?? {})
         .map(([k, v]) => `${md(k, 40)}: ${v}`)
         .join(", ");
@@ -122,7 +125,30 @@ function surfaceSection(r: Report, h: string): string[] {
       const reach = r ? `${r.text}${r.partial ? " (partial)" : ""}` : "not linked";
       out.push(`| ${md(t.name, 80)} | ${hints || "–"} | ${reach} |`);
     }
-    if (r.tools.length > 100) out.push(`| … ${r.tools.length - 100} more | | |`);
+    if (declared.length > 100) out.push(`| … ${declared.length - 100} more | | |`);
+  }
+  return out;
+}
+
+/** What the sandboxed probe saw, beside what the code declares. */
+function probeSection(r: Report, h: string): string[] {
+  const v = probeView(r);
+  if (!v) return [];
+  const out = ["", `${h}# Seen live (sandboxed probe)`, "", md(v.headline, 400)];
+  if (v.tools.length) {
+    out.push("", "| Tool | In the code | Listed live | Note |", "| --- | --- | --- | --- |");
+    for (const t of v.tools.slice(0, 100))
+      out.push(
+        `| ${md(t.name, 80)} | ${t.code ? "yes" : "no"} | ${t.live ? "yes" : "no"} | ${md(t.note, 200)} |`,
+      );
+  }
+  for (const l of v.limits) out.push("", `**Limit:** ${md(l, 300)}`);
+  if (v.install.length) out.push("", ...v.install.slice(0, 20).map((s) => `- install script: ${md(s, 300)}`));
+  if (v.events.length) {
+    out.push("", "| When | What | |", "| --- | --- | --- |");
+    for (const e of v.events.slice(0, 50))
+      out.push(`| ${md(e.when, 80)} | ${md(e.what, 200)} | ${md(e.flag, 60)} |`);
+    if (v.events.length > 50) out.push(`| … ${v.events.length - 50} more | | |`);
   }
   return out;
 }

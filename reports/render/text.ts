@@ -3,7 +3,7 @@ import type { Report, Severity } from "../model.js";
 import { notChecked } from "../model.js";
 import { firstPackages } from "./dependency-capabilities.js";
 import { sanitizeLine } from "./sanitize.js";
-import { evidenceWhere, notCheckedLine, toolReach } from "./view.js";
+import { evidenceWhere, notCheckedLine, probeView, toolReach } from "./view.js";
 
 export interface TextOptions {
   color: boolean;
@@ -54,20 +54,22 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(`  ${c.id.padEnd(width)}  ${score}  ${paint("dim", sanitizeLine(c.summary, 100))}`);
   }
 
-  if (report.capabilities.length || report.tools.length) {
+  const declared = report.tools.filter((t) => t.source !== "probe");
+  if (report.capabilities.length || declared.length) {
     out.push("", paint("bold", "What it can touch"));
     if (report.capabilities.length) {
       out.push(`  ${report.capabilities.map((c) => `${c.id} (${c.count})`).join("  ")}`);
     }
-    if (report.tools.length) {
-      const names = report.tools.map((t) => sanitizeLine(t.name, 40));
+    if (declared.length) {
+      const names = declared.map((t) => sanitizeLine(t.name, 40));
       const list = names.slice(0, options.verbose ? names.length : 12).join(", ");
       out.push(
-        `  ${report.tools.length} MCP tool${report.tools.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
+        `  ${declared.length} MCP tool${declared.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
       );
-      out.push(...toolReachLines(report.tools, options.verbose === true, paint));
+      out.push(...toolReachLines(declared, options.verbose === true, paint));
     }
   }
+  out.push(...probeLines(report, options.verbose, paint));
   if (report.dependencies) {
     const d = report.dependencies;
     out.push(
@@ -128,10 +130,13 @@ export function renderText(report: Report, options: TextOptions): string {
     }
   }
 
-  out.push(
-    "",
-    `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
-  );
+  out.push(...remoteLines(report, paint));
+  out.push("");
+  // A tool list (`mcp-vet tools`) has no sources to name.
+  if (report.sources.length)
+    out.push(
+      `${paint("bold", "Sources")}  ${report.sources.map((src) => sourceLine(src, paint)).join(" · ")}`,
+    );
   out.push(
     paint(
       "dim",
@@ -196,4 +201,58 @@ function toolReachLines(
     out.push(`    ${id}: ${shown}${names.length > 6 ? `, … ${names.length - 6} more` : ""}`);
   }
   return out.length ? [`  tools whose code reaches:`, ...out] : [];
+}
+
+/** What the sandboxed probe saw: the headline, tools that differ, limits, and (verbose: all) events. */
+function probeLines(report: Report, verbose: boolean, paint: (style: Style, s: string) => string): string[] {
+  const v = probeView(report);
+  if (!v) return [];
+  const out = ["", paint("bold", "Seen live (sandboxed probe)"), `  ${sanitizeLine(v.headline, 300)}`];
+  const odd = v.tools.filter((t) => !t.code || !t.live || t.note);
+  for (const t of odd.slice(0, verbose ? 100 : 8)) {
+    const where = t.code && t.live ? "" : t.live ? " (live only)" : " (code only)";
+    out.push(`  tool ${sanitizeLine(t.name, 60)}${where}${t.note ? `: ${sanitizeLine(t.note, 160)}` : ""}`);
+  }
+  for (const l of v.limits) out.push(paint("red", `  limit ${sanitizeLine(l, 200)}`));
+  for (const s of v.install.slice(0, verbose ? 100 : 5))
+    out.push(paint("dim", `  install script ${sanitizeLine(s, 200)}`));
+  const shown = verbose
+    ? v.events
+    : v.events.filter((e) => e.flag || !e.what.startsWith("open ")).slice(0, 10);
+  for (const e of shown)
+    out.push(
+      `  ${paint("dim", sanitizeLine(e.when, 60))}  ${sanitizeLine(e.what, 200)}${e.flag ? paint("red", `  ${sanitizeLine(e.flag, 60)}`) : ""}`,
+    );
+  if (shown.length < v.events.length)
+    out.push(
+      paint("dim", `  … ${v.events.length - shown.length} more event(s) (--verbose, or the JSON report)`),
+    );
+  return out;
+}
+
+/** `tools --url`: the endpoint's transport, TLS, authentication and OAuth metadata. */
+function remoteLines(report: Report, paint: (style: Style, s: string) => string): string[] {
+  const r = report.remote;
+  if (!r) return [];
+  const out = [
+    "",
+    paint("bold", "Remote endpoint"),
+    `  ${sanitizeLine(r.url, 200)} (${r.transport === "none" ? "no answer" : r.transport})`,
+  ];
+  if (r.tls)
+    out.push(
+      `  TLS ${sanitizeLine(r.tls.version ?? "?", 20)}; certificate issued by ${sanitizeLine(r.tls.issuer ?? "?", 160)}${r.tls.validTo ? `, valid to ${r.tls.validTo.slice(0, 10)}${r.tls.daysLeft !== undefined ? ` (${r.tls.daysLeft} days)` : ""}` : ""}`,
+    );
+  else if (r.url.startsWith("http:")) out.push(paint("red", "  no TLS: plain http"));
+  out.push(
+    r.withoutAuth.answers
+      ? paint("red", `  answers initialize without credentials (HTTP ${r.withoutAuth.status})`)
+      : `  without credentials: HTTP ${r.withoutAuth.status ?? "no answer"}`,
+  );
+  if (r.oauth)
+    out.push(
+      `  OAuth protected resource: ${sanitizeLine(r.oauth.resource ?? "?", 160)}; authorization servers ${sanitizeLine(r.oauth.authorizationServers.join(", ") || "none", 200)}${r.oauth.scopes.length ? `; scopes ${sanitizeLine(r.oauth.scopes.join(" "), 160)}` : ""}`,
+    );
+  if (r.error) out.push(paint("yellow", `  ${sanitizeLine(r.error, 300)}`));
+  return out;
 }

@@ -40,7 +40,23 @@ export interface Inline {
 export function rugPullItems(d: AuditDiff, f: Inline): string[] {
   return d.toolChanges
     .filter((c) => c.rugPull)
-    .map((c) => `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}`);
+    .map(
+      (c) =>
+        `${f.text(`${c.key}@${c.version ?? "?"}`)}: tool ${f.code(c.tool)} ${c.change}${toolChangeFields(c, f)}`,
+    );
+}
+
+/** What changed in a tool, field by field: `; description: "old" → "new"` (at most three). */
+function toolChangeFields(c: AuditDiff["toolChanges"][number], f: Inline): string {
+  const from = c.source === "probe" ? " (live)" : "";
+  if (!c.fields?.length) return from;
+  const shown = c.fields
+    .slice(0, 3)
+    .map(
+      (x) =>
+        `${f.code(x.path)}: ${f.text(JSON.stringify(x.old ?? "(none)").slice(0, 160))} → ${f.text(JSON.stringify(x.new ?? "(none)").slice(0, 160))}`,
+    );
+  return `${from}; ${shown.join("; ")}${c.fields.length > 3 ? `; ${c.fields.length - 3} more` : ""}`;
 }
 
 /** The rest of a baseline diff as titled lists, the same in every view; empty lists left out. */
@@ -72,7 +88,7 @@ export function diffLists(d: AuditDiff, f: Inline): { title: string; items: stri
       title: "Tool definition changes",
       items: d.toolChanges
         .filter((c) => !c.rugPull)
-        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}`),
+        .map((c) => `${f.text(c.key)}: ${f.code(c.tool)} ${c.change}${toolChangeFields(c, f)}`),
     },
     {
       title: "Capability changes",
@@ -124,4 +140,64 @@ export function coverageSentence(c: CoverageCounts): string {
   const head = `${c.complete} of ${c.targets} target${c.targets === 1 ? "" : "s"} checked against every source`;
   if (!c.missing.length) return head;
   return `${head}; not checked: ${c.missing.map((m) => `${m.what} for ${m.targets}`).join(", ")}`;
+}
+
+/** The probe's section as every view shows it: a headline, the tools side by side, the events. Raw text. */
+export interface ProbeView {
+  headline: string;
+  tools: { name: string; code: boolean; live: boolean; note: string }[];
+  events: { when: string; what: string; flag: string }[];
+  limits: string[];
+  install: string[];
+}
+
+export function probeView(r: Report): ProbeView | undefined {
+  const p = r.probe;
+  if (!p) return undefined;
+  if (p.status === "unavailable")
+    return {
+      headline: `not run: ${p.reason ?? "unavailable"}`,
+      tools: [],
+      events: [],
+      limits: [],
+      install: [],
+    };
+  const tools = (p.tools ?? []).map((t) => {
+    const notes: string[] = [];
+    if (t.differs?.length) notes.push(`live differs from the code: ${t.differs.join(", ")}`);
+    if (t.changedLater?.length) notes.push(`changed after the first listing: ${t.changedLater.join(", ")}`);
+    return {
+      name: t.name,
+      code: t.seen !== "live-only",
+      live: t.seen !== "static-only",
+      note: notes.join("; "),
+    };
+  });
+  const live = tools.filter((t) => t.live).length;
+  const c = p.counts;
+  const parts = [
+    p.started
+      ? `started in ${p.sandbox?.tool ?? "a sandbox"} with no network; ${live} tool${live === 1 ? "" : "s"} listed live${p.timings?.listMs !== undefined ? ` in ${(p.timings.listMs / 1000).toFixed(2)} s` : ""}`
+      : `did not start: ${p.failure ?? "no answer"}`,
+  ];
+  if (c)
+    parts.push(
+      `${c.opens} files opened, ${c.connects} connection${c.connects === 1 ? "" : "s"} and ${c.dns} name lookup${c.dns === 1 ? "" : "s"} attempted, ${c.execs} program${c.execs === 1 ? "" : "s"} run, ${c.writes} write${c.writes === 1 ? "" : "s"} outside /tmp`,
+    );
+  const events = (p.events ?? []).map((e) => {
+    const when = `${e.phase === "install" ? `install${e.script ? ` (${e.script})` : ""}` : e.phase === "call" ? "tool call" : "start-up"} +${(e.t / 1000).toFixed(2)} s`;
+    const target = e.kind === "exec" ? (e.argv ?? [e.path ?? ""]).join(" ") : (e.path ?? e.address ?? "");
+    const what = `${e.kind}${e.op ? ` (${e.op})` : ""} ${target} → ${e.result}`;
+    return { when, what, flag: e.canary ? `canary ${e.canary}` : "" };
+  });
+  return {
+    headline: parts.join("; "),
+    tools,
+    events,
+    limits: (p.limitsHit ?? []).map((l) => `${l.limit} (${l.phase}): ${l.detail}`),
+    install: (p.install?.scripts ?? []).map(
+      (s) =>
+        `${s.package} ${s.hook}: ${s.command} → ${s.exitCode !== undefined ? `exit ${s.exitCode}` : (s.signal ?? "stopped")}`,
+    ),
+  };
 }

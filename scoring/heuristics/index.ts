@@ -54,6 +54,14 @@ import noSecurityPolicy from "./no-security-policy.js";
 import obfuscatedCode from "./obfuscated-code.js";
 import officialClaimUnbacked, { create as createOfficialClaimUnbacked } from "./official-claim-unbacked.js";
 import ownerPersonalAccount from "./owner-personal-account.js";
+import probeCanaryAccess from "./probe-canary-access.js";
+import probeExec from "./probe-exec.js";
+import probeLimitsHit from "./probe-limits-hit.js";
+import probeNeedsNetwork from "./probe-needs-network.js";
+import probeOutboundConnection from "./probe-outbound-connection.js";
+import probeToolsChanged from "./probe-tools-changed.js";
+import probeToolsMismatch from "./probe-tools-mismatch.js";
+import probeWriteOutside from "./probe-write-outside.js";
 import provenanceInvalid from "./provenance-invalid.js";
 import provenanceMissing, { create as createProvenanceMissing } from "./provenance-missing.js";
 import provenanceRepoMismatch from "./provenance-repo-mismatch.js";
@@ -150,6 +158,13 @@ export const HEURISTICS: readonly Heuristic[] = [
   detachedProcess,
   dynamicCode,
   binEntries,
+  // permissions: what it did when it ran (--probe)
+  probeCanaryAccess,
+  probeOutboundConnection,
+  probeExec,
+  probeWriteOutside,
+  probeNeedsNetwork,
+  probeLimitsHit,
   // configuration: how a client config starts the server
   configSecretInFile,
   configDisabledWithSecrets,
@@ -174,6 +189,8 @@ export const HEURISTICS: readonly Heuristic[] = [
   toolInvisibleUnicode,
   toolDescriptionLength,
   toolAnnotationContradiction,
+  probeToolsChanged,
+  probeToolsMismatch,
 ];
 
 /**

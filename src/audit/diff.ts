@@ -3,9 +3,17 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "../../reports/index-model.js";
 import { findingIdentity } from "../../reports/model.js";
+import { diffDefinitions, type PinnedDefinition } from "../evidence/tool-definition.js";
 import { AuditUsageError } from "./inventory.js";
 
 const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
+const PinnedShape = z.object({
+  hash: z.string(),
+  definition: z.object({ name: z.string() }).passthrough(),
+  truncated: z.literal(true).optional(),
+});
+// Typed as what the index writes; checked for the part the diff reads.
+const PinnedSchema = z.custom<PinnedDefinition>((v) => PinnedShape.safeParse(v).success);
 // Only what the diff reads; everything else in an old index may have changed shape.
 const BaselineEntry = z.object({
   key: z.string(),
@@ -20,6 +28,14 @@ const BaselineEntry = z.object({
   publisher: z.string().nullable().catch(null),
   maintainers: z.array(z.string()).nullable().catch(null),
   status: z.string().catch("ok"),
+  // Whole definitions (indexes since mcp-vet kept them); anything malformed means none.
+  definitions: z
+    .object({
+      static: z.record(z.string(), PinnedSchema).optional(),
+      probe: z.record(z.string(), PinnedSchema).optional(),
+    })
+    .optional()
+    .catch(undefined),
 });
 const Baseline = z.object({ generatedAt: z.string().catch(""), targets: z.array(BaselineEntry) });
 export type BaselineIndex = z.infer<typeof Baseline> & { source: string };
@@ -115,6 +131,31 @@ function toolChanges(
 ): AuditDiff["toolChanges"] {
   const sameVersion = old.version !== null && old.version === now.version;
   const out: AuditDiff["toolChanges"] = [];
+  // Whole definitions on both sides: compared by the hash of the whole, each change with its fields.
+  if (old.definitions?.static && now.definitions?.static) {
+    out.push(
+      ...definitionChanges(
+        key,
+        old.definitions.static,
+        now.definitions.static,
+        "static",
+        now.version,
+        sameVersion,
+      ),
+    );
+    if (old.definitions.probe && now.definitions.probe)
+      out.push(
+        ...definitionChanges(
+          key,
+          old.definitions.probe,
+          now.definitions.probe,
+          "probe",
+          now.version,
+          sameVersion,
+        ),
+      );
+    return out;
+  }
   // Own keys only: a tool may be named `__proto__` or `toString`.
   for (const [tool, hash] of Object.entries(now.tools)) {
     const was = Object.hasOwn(old.tools, tool) ? old.tools[tool] : undefined;
@@ -127,6 +168,36 @@ function toolChanges(
     if (!Object.hasOwn(now.tools, tool))
       out.push({ key, tool, change: "removed", version: now.version, rugPull: sameVersion });
   }
+  return out;
+}
+
+type DefinitionMap = Record<string, PinnedDefinition>;
+
+function definitionChanges(
+  key: string,
+  was: DefinitionMap,
+  is: DefinitionMap,
+  source: "static" | "probe",
+  version: string | null,
+  rugPull: boolean,
+): AuditDiff["toolChanges"] {
+  const out: AuditDiff["toolChanges"] = [];
+  for (const [tool, def] of Object.entries(is)) {
+    const old = Object.hasOwn(was, tool) ? was[tool] : undefined;
+    if (!old) out.push({ key, tool, change: "added", version, rugPull, source });
+    else if (old.hash !== def.hash)
+      out.push({
+        key,
+        tool,
+        change: "changed",
+        version,
+        rugPull,
+        source,
+        fields: diffDefinitions(old.definition, def.definition),
+      });
+  }
+  for (const tool of Object.keys(was))
+    if (!Object.hasOwn(is, tool)) out.push({ key, tool, change: "removed", version, rugPull, source });
   return out;
 }
 

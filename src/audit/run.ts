@@ -15,6 +15,7 @@ import type { FetchContext } from "../collect/context.js";
 import type { CollectOptions } from "../collect/index.js";
 import { errorLine } from "../errors.js";
 import type { Evidence } from "../evidence/index.js";
+import { definitionsOf } from "../pin/lock.js";
 import { vet } from "../pipeline.js";
 import { TOOL } from "../version.js";
 import { type BaselineIndex, diffIndex } from "./diff.js";
@@ -97,11 +98,12 @@ async function auditOne(
   options: CollectOptions,
   reports: Map<string, Report>,
 ): Promise<IndexEntry | IndexEntry[]> {
-  if (t.kind === "config") return auditConfigFile(ctx, t, policy, reports);
+  if (t.kind === "config") return auditConfigFile(ctx, t, policy, reports, options);
   try {
     const { report, evidence } = await vet(ctx, t.spec, policy, {
       noDeps: options.noDeps,
       includeDev: options.includeDev,
+      ...(options.probe ? { probe: options.probe } : {}),
     });
     reports.set(t.key, report);
     return entryFor(t, report, evidence);
@@ -128,14 +130,29 @@ export function entryFor(t: AuditTarget, report: Report, evidence?: Evidence): I
     findings: report.findings
       .filter((f) => !f.credit)
       .map((f) => ({ id: f.id, severity: f.severity, title: f.title })),
-    tools: Object.fromEntries(report.tools.map((tool) => [tool.name, tool.hash])),
+    // The code's tools by their hash (as baselines have always held them); a probe's are in definitions.
+    tools: Object.fromEntries(
+      report.tools.filter((tool) => tool.source !== "probe").map((tool) => [tool.name, tool.hash]),
+    ),
     // No analysis is not "no capabilities": the diff must not read it as all of them lost.
     capabilities: codeAnalysed(report, evidence) ? report.capabilities.map((c) => c.id) : null,
     publisher: npm?.manifest.publisher ? person(npm.manifest.publisher) || null : null,
     maintainers: npm?.maintainers ? npm.maintainers.map(person).filter(Boolean) : null,
     notChecked: notChecked(report).map((n) => n.source),
     report: reportFileName(t.key),
+    ...definitionsEntry(evidence),
   };
+}
+
+/** Whole tool definitions for the next run's diff, by where they came from; none when nothing was read. */
+function definitionsEntry(evidence: Evidence | undefined): Pick<IndexEntry, "definitions"> {
+  if (!evidence) return {};
+  const defs = definitionsOf(evidence);
+  const kept = {
+    ...(defs.static ? { static: defs.static } : {}),
+    ...(defs.probe ? { probe: defs.probe } : {}),
+  };
+  return Object.keys(kept).length ? { definitions: kept } : {};
 }
 
 /** The evidence says; a config server's report alone tells by its tarball source. */
@@ -153,12 +170,14 @@ async function auditConfigFile(
   t: AuditTarget,
   policy: Policy,
   reports: Map<string, Report>,
+  options: CollectOptions,
 ): Promise<IndexEntry[]> {
   const run = await auditConfigs(ctx, policy, {
     paths: [t.spec],
     home: homedir(),
     cwd: process.cwd(),
     env: {},
+    ...(options.probe ? { probe: options.probe } : {}),
   });
   const file = run.files[0];
   if (!file) return [errorEntry(t, "error", run.missing[0]?.reason ?? "not a readable file")];

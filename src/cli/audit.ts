@@ -20,6 +20,7 @@ import {
   contextFrom,
   FORMATS,
   loadPolicy,
+  probeOptions,
 } from "./common.js";
 
 /** Flags `audit` and `merge` share: where the report set goes and how it is judged against a baseline. */
@@ -153,6 +154,7 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
   const base = inventoryPath ? dirname(resolve(inventoryPath)) : process.cwd();
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
+  const probe = probeOptions(flags);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom({ ...flags, quiet: true }, policy);
   const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
@@ -184,6 +186,7 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
       scoreThreshold: flags.scoreThreshold,
       noDeps: !flags.deps,
       includeDev: flags.includeDev,
+      ...(probe ? { probe } : {}),
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.end();

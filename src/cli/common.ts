@@ -17,6 +17,7 @@ import {
 import { type Finding, SEVERITIES, type Severity } from "../../scoring/engine/types.js";
 import type { FetchContext, Logger } from "../collect/context.js";
 import { createContext } from "../collect/context.js";
+import type { ProbeOptions } from "../collect/sources/probe/index.js";
 import { clearProgress } from "./progress.js";
 
 /** A user error with a one-line message: exit 2. */
@@ -38,6 +39,9 @@ export interface CommonFlags {
   mcpRegistryUrl?: string;
   deps: boolean;
   includeDev?: boolean;
+  probe?: boolean;
+  probeCall?: boolean;
+  probeTimeout?: string;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -58,7 +62,24 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--osv-db <path>", "offline OSV export (a folder of OSV JSON files, or OSV's npm all.zip)")
     .option("--mcp-registry-url <url>", "MCP registry (default https://registry.modelcontextprotocol.io)")
     .option("--no-deps", "do not resolve the dependency tree (advisories for the package alone)")
-    .option("--include-dev", "include devDependencies in the tree");
+    .option("--include-dev", "include devDependencies in the tree")
+    .option("--probe", "install and start the server in a sandbox with no network (bubblewrap) and watch it")
+    .option("--probe-call", "with --probe: also call the tools marked readOnlyHint, with example arguments")
+    .option(
+      "--probe-timeout <seconds>",
+      "with --probe: wall clock for each phase (install scripts, the server)",
+      "20",
+    );
+}
+
+/** `--probe` and its companions as the collection's options; undefined when not asked. */
+export function probeOptions(flags: CommonFlags): ProbeOptions | undefined {
+  if (flags.probeCall && !flags.probe) throw new UsageError("--probe-call needs --probe");
+  if (!flags.probe) return undefined;
+  const seconds = Number(flags.probeTimeout ?? "20");
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600)
+    throw new UsageError("--probe-timeout takes seconds, from 1 to 600");
+  return { call: flags.probeCall === true, timeoutMs: Math.round(seconds * 1000) };
 }
 
 export async function contextFrom(flags: CommonFlags, policy?: Policy): Promise<FetchContext> {

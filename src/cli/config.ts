@@ -21,6 +21,7 @@ import {
   formatOf,
   loadPolicy,
   type OutputFlags,
+  probeOptions,
   renderView,
   UsageError,
   useColor,
@@ -71,6 +72,7 @@ export function registerConfig(program: Command): void {
 
 async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   if (flags.write && !flags.fix) throw new UsageError("--write needs --fix");
+  const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags, policy);
@@ -80,6 +82,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
     home,
     cwd: process.cwd(),
     env: process.env,
+    ...(probe ? { probe } : {}),
   });
   if (paths.length && run.files.length === 0) {
     throw new UsageError(

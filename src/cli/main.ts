@@ -26,12 +26,15 @@ import {
   formatOf,
   loadPolicy,
   type OutputFlags,
+  probeOptions,
   renderView,
   UsageError,
   useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
+import { registerPin } from "./pin.js";
 import { startProgress, stopProgress } from "./progress.js";
+import { registerTools } from "./tools.js";
 
 interface VetFlags extends CommonFlags, OutputFlags {
   failOn?: Severity;
@@ -90,11 +93,14 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
   addCommonOptions(vetCommand);
   registerConfig(program);
   registerAudit(program);
+  registerTools(program);
+  registerPin(program);
   return program;
 }
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const format = formatOf(flags);
+  const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags, policy);
@@ -108,6 +114,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     ({ report } = await vet(ctx, spec, policy, {
       noDeps: !flags.deps,
       includeDev: flags.includeDev,
+      ...(probe ? { probe } : {}),
       ...(line ? { progress: (e: ProgressEvent) => line.event(e) } : {}),
     }));
   } finally {

@@ -2,6 +2,7 @@ import pLimit from "p-limit";
 import type { ConfigRun, ConfigServerResult } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import type { FetchContext } from "../collect/context.js";
+import type { ProbeOptions } from "../collect/sources/probe/index.js";
 import { TargetError } from "../collect/target.js";
 import type { ConfigEntryEvidence, Launch } from "../evidence/index.js";
 import { vet, vetConfigOnly } from "../pipeline.js";
@@ -15,6 +16,8 @@ export interface ConfigRunOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   concurrency?: number;
+  /** Probe each npm server in a sandbox, started with its config's arguments (`--probe`). */
+  probe?: ProbeOptions;
 }
 
 /**
@@ -39,7 +42,9 @@ export async function auditConfigs(
   const files = await collectConfigs(found);
   const limit = pLimit(options.concurrency ?? 4);
   const servers = await Promise.all(
-    vetTargets(files).map(({ entry, npmSpec }) => limit(() => vetEntry(ctx, policy, entry, npmSpec))),
+    vetTargets(files).map(({ entry, npmSpec }) =>
+      limit(() => vetEntry(ctx, policy, entry, npmSpec, options.probe)),
+    ),
   );
   return {
     files: files.map((f) => ({
@@ -59,6 +64,7 @@ async function vetEntry(
   policy: Policy,
   entry: ConfigEntryEvidence,
   npmSpec: string | undefined,
+  probe?: ProbeOptions,
 ): Promise<ConfigServerResult> {
   const base = {
     client: entry.client,
@@ -73,7 +79,7 @@ async function vetEntry(
     return { ...base, vetted: "config-only", report: vetConfigOnly(entry, ctx.now, why, policy) };
   }
   try {
-    const { report } = await vet(ctx, npmSpec, policy, { config: entry });
+    const { report } = await vet(ctx, npmSpec, policy, { config: entry, ...(probe ? { probe } : {}) });
     return { ...base, vetted: "package", report };
   } catch (err) {
     if (err instanceof TargetError) return { ...base, vetted: "package", error: err.message };

@@ -14,6 +14,7 @@ import { githubSource } from "./sources/github/index.js";
 import { mcpRegistrySource } from "./sources/mcp-registry.js";
 import { osvSource } from "./sources/osv/index.js";
 import { previousSource } from "./sources/previous.js";
+import { probeSource } from "./sources/probe/index.js";
 import { provenanceSource } from "./sources/provenance.js";
 import type { TargetSpec } from "./target.js";
 
@@ -40,16 +41,23 @@ export async function collectEvidence(
   const primary = await collectPrimary(ctx, target, options);
   const seed = seedOf(target, primary, options);
   const tree = dependenciesSource.collect(ctx, seed);
-  const [github, dependencies, advisories, provenance, mcpRegistry, previous, code] = await Promise.all([
-    answered(githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) })),
-    answered(tree),
-    answered(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part }))),
-    answered(provenanceSource.collect(ctx, seed)),
-    answered(mcpRegistrySource.collect(ctx, seed)),
-    previousSource.collect(ctx, { ...seed, codeSummary: primary.code.then((c) => c.summary) }),
-    // The analysis has run off the main thread all along.
-    primary.code,
-  ]);
+  const [github, dependencies, advisories, provenance, mcpRegistry, previous, code, probe] =
+    await Promise.all([
+      answered(githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) })),
+      answered(tree),
+      answered(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part }))),
+      answered(provenanceSource.collect(ctx, seed)),
+      answered(mcpRegistrySource.collect(ctx, seed)),
+      previousSource.collect(ctx, { ...seed, codeSummary: primary.code.then((c) => c.summary) }),
+      // The analysis has run off the main thread all along.
+      primary.code,
+      // After the tree (the install reads the packuments it fetched from the cache) and the analysis.
+      answered(
+        Promise.all([tree, primary.code]).then(([, c]) =>
+          probeSource.collect(ctx, { ...seed, code: c.code }),
+        ),
+      ),
+    ]);
   // The report's order of sources; the previous version's tarball feeds a part, not a line.
   const listed: [SourceId, Collected<unknown>][] = [
     ["npm", primary.npm],
@@ -59,6 +67,7 @@ export async function collectEvidence(
     ["osv", advisories],
     ["provenance", provenance],
     ["mcp-registry", mcpRegistry],
+    ["probe", probe],
   ];
   return {
     evidenceVersion: EVIDENCE_VERSION,
@@ -81,6 +90,7 @@ export async function collectEvidence(
     advisories: advisories.part,
     config: configPart(options.config),
     previous: previous.part,
+    probe: probe.part,
     sources: listed.map(([id, c]) => sourceLine(id, c)),
     notes: [...[primary.npm, primary.files].flatMap((c) => c.notes ?? []), ...code.notes].slice(0, MAX_NOTES),
   };
@@ -151,6 +161,7 @@ export function configOnlyEvidence(entry: ConfigEntryEvidence, now: string, why:
     advisories: skipped,
     config: configPart(entry),
     previous: skipped,
+    probe: skipped,
     sources: [],
     notes: [],
   };

@@ -144,7 +144,7 @@ function npmProxy(npm: Record<string, unknown>, env: NodeJS.ProcessEnv): string 
   return https === http ? https : undefined;
 }
 
-function tlsOptions(
+export function tlsOptions(
   settings: NetworkSettings,
   env: NodeJS.ProcessEnv,
 ): { secureContext?: SecureContext; rejectUnauthorized?: boolean } {

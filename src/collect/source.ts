@@ -1,5 +1,6 @@
 import type { ConfigEntryEvidence, Manifest, NpmFacts, Part, SourceId } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
+import type { ProbeOptions } from "./sources/probe/index.js";
 import type { TargetSpec } from "./target.js";
 
 /** What one source answered: its evidence part, and what the report's sources[] says of it. */
@@ -38,6 +39,8 @@ export interface CollectOptions {
   noDeps?: boolean;
   /** Widen the tree to devDependencies. */
   includeDev?: boolean;
+  /** Install and start the server in a sandbox and watch it (`--probe`). */
+  probe?: ProbeOptions;
 }
 
 /**

@@ -6,6 +6,8 @@
  * Everything here is capped (see CODE_LIMITS); text quoted from the package is hostile.
  */
 
+import type { JsonValue } from "./tool-definition.js";
+
 /** Capability ids of the report contract; extended only by adding new ids. */
 export const CAPABILITY_IDS = [
   "fs.read",
@@ -97,6 +99,15 @@ export interface McpTool {
   inputKeys: string[];
   /** Text inside the input schema (parameter descriptions), joined and capped: also a poisoning surface. */
   schemaText?: string;
+  /**
+   * The input schema itself, when it is a literal JSON Schema the code writes out (bounded);
+   * absent for zod and other schemas built by calls: `inputSchemaUnread` says why.
+   */
+  inputSchema?: JsonValue;
+  /** The output schema, when it is a literal JSON Schema. */
+  outputSchema?: JsonValue;
+  /** Why the input schema could not be recorded whole (a zod schema, a value built at run time). */
+  inputSchemaUnread?: string;
   annotations?: ToolAnnotations;
   /** Invisible / bidirectional / tag characters in the FULL description and schema text. */
   hiddenChars: number;

@@ -21,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 6 as const;
+export const EVIDENCE_VERSION = 7 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";
@@ -32,8 +32,15 @@ import type { McpRegistryListing, ProvenanceFacts } from "./identity.js";
 
 export type * from "./identity.js";
 
+import type { ProbeFacts } from "./probe.js";
+
+export type * from "./probe.js";
+export { PROBE_LIMITS } from "./probe.js";
+export type * from "./tool-definition.js";
+
 /** What kind of thing was asked for. */
-export type TargetKind = "registry" | "directory" | "tarball" | "github" | "config";
+/** `tools`: a saved tool list (`mcp-vet tools FILE.json`); `remote`: a server at a url (`mcp-vet tools --url`). */
+export type TargetKind = "registry" | "directory" | "tarball" | "github" | "config" | "tools" | "remote";
 
 export interface TargetInfo {
   kind: TargetKind;
@@ -49,7 +56,15 @@ export interface TargetInfo {
 }
 
 /** Identifiers of the data sources. A new source adds an id here and a fetcher. */
-export type SourceId = "npm" | "tarball" | "dependencies" | "github" | "osv" | "mcp-registry" | "provenance";
+export type SourceId =
+  | "npm"
+  | "tarball"
+  | "dependencies"
+  | "github"
+  | "osv"
+  | "mcp-registry"
+  | "provenance"
+  | "probe";
 
 export interface SourceStatus {
   id: SourceId;
@@ -219,6 +234,8 @@ export interface Evidence {
   /** The client config entry that launches this server (`mcp-vet config`); skipped otherwise. */
   config: Part<ConfigEntryEvidence>;
   previous: Part<PreviousVersion>;
+  /** What the server did when installed and started in a sandbox (`--probe`); skipped unless asked. */
+  probe: Part<ProbeFacts>;
   sources: SourceStatus[];
   /** Things that were malformed or odd in the inputs, in one line each. */
   notes: string[];

@@ -199,6 +199,11 @@ describe("mcp-vet audit <inventory>", () => {
     const old = readIndex(out);
     const tools = old.targets.find((t) => t.key === "npm:tools-mcp")!;
     tools.tools = { add: "0".repeat(64) };
+    // The index keeps whole definitions: the diff names the field that changed.
+    const add = tools.definitions!.static!.add!;
+    const description = add.definition.description;
+    add.hash = "0".repeat(64);
+    add.definition = { ...add.definition, description: "Adds two numbers." };
     const weather = old.targets.find((t) => t.key === "npm:weather-mcp")!;
     weather.findings.push({ id: "some-old-finding", severity: "low", title: "fixed since" });
     weather.publisher = "someone-else";
@@ -229,7 +234,17 @@ describe("mcp-vet audit <inventory>", () => {
     expect(res.stderr).toMatch(/RUG PULL/);
     const diff = readIndex(out2).diff!;
     expect(diff.toolChanges).toEqual([
-      { key: "npm:tools-mcp", tool: "add", change: "changed", version: "1.0.0", rugPull: true },
+      {
+        key: "npm:tools-mcp",
+        tool: "add",
+        change: "changed",
+        version: "1.0.0",
+        rugPull: true,
+        source: "static",
+        fields: [
+          { path: "description", old: "Adds two numbers.", ...(description ? { new: description } : {}) },
+        ],
+      },
     ]);
     expect(diff.resolvedFindings).toEqual([
       { key: "npm:weather-mcp", id: "some-old-finding", severity: "low", title: "fixed since" },

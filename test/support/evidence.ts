@@ -64,6 +64,7 @@ export function evidence(overrides: Partial<Evidence> = {}): Evidence {
     mcpRegistry: { status: "skipped", reason: "not fetched in this fixture" },
     config: { status: "skipped", reason: "not a config run" },
     previous: { status: "skipped", reason: "not collected in this fixture" },
+    probe: { status: "skipped", reason: "not asked (--probe)" },
     sources: [{ id: "npm", status: "ok" }],
     notes: [],
     ...overrides,

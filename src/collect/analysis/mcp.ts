@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { McpTool, ToolAnnotations, ToolSyntax } from "../../evidence/code.js";
 import { CODE_LIMITS } from "../../evidence/code.js";
+import { canonicalJson, type JsonValue } from "../../evidence/tool-definition.js";
 import { addTool, cap, type FileRecorder } from "./facts.js";
 import { isNode, keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
@@ -76,6 +77,7 @@ export const extractMcp = {
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
           handler: args[2],
+          ...literalSchemas(ev, p.get("inputSchema"), p.get("outputSchema")),
         });
         return;
       }
@@ -94,6 +96,7 @@ export const extractMcp = {
           text: schema.text,
           annotations: annotationsOf(ev, objectOf(ev, p.get("annotations"))),
           handler: p.get("execute") ?? p.get("handler"),
+          ...literalSchemas(ev, p.get("parameters") ?? p.get("inputSchema"), p.get("outputSchema")),
         });
         return;
       }
@@ -159,8 +162,10 @@ export const extractMcp = {
     const p = props(obj);
     const name = ev.constString(p.get("name"));
     if (name === undefined) return;
-    const schema = schemaInfo(ev, p.get("inputSchema") ?? p.get("schema") ?? p.get("parameters"), 0);
+    const schemaNode = p.get("inputSchema") ?? p.get("schema") ?? p.get("parameters");
+    const schema = schemaInfo(ev, schemaNode, 0);
     recordTool(ev, obj, "definition-object", {
+      ...literalSchemas(ev, schemaNode, p.get("outputSchema")),
       name,
       title: ev.constString(p.get("title")),
       description: ev.constString(p.get("description")),
@@ -194,6 +199,7 @@ function toolOverloads(ev: StaticEval, node: N, args: N[]): void {
   }
   const schema = schemaInfo(ev, schemaNode, 0);
   recordTool(ev, node, "tool", {
+    ...literalSchemas(ev, schemaNode, undefined),
     name,
     title: undefined,
     description,
@@ -212,6 +218,10 @@ interface ToolParts {
   text: string[];
   annotations: ToolAnnotations | undefined;
   handler: N | undefined;
+  /** The input schema as a literal JSON Schema, or why it is not one. */
+  inputSchema?: JsonValue;
+  outputSchema?: JsonValue;
+  inputSchemaUnread?: string;
 }
 
 function recordTool(ev: StaticEval, node: N, syntax: ToolSyntax, t: ToolParts): void {
@@ -238,6 +248,9 @@ function recordTool(ev: StaticEval, node: N, syntax: ToolSyntax, t: ToolParts): 
   if (t.description !== undefined) tool.description = cap(t.description, CODE_LIMITS.descriptionChars);
   if (schemaText) tool.schemaText = cap(schemaText, CODE_LIMITS.schemaTextChars);
   if (t.annotations) tool.annotations = t.annotations;
+  if (t.inputSchema !== undefined) tool.inputSchema = t.inputSchema;
+  if (t.outputSchema !== undefined) tool.outputSchema = t.outputSchema;
+  if (t.inputSchemaUnread) tool.inputSchemaUnread = t.inputSchemaUnread;
   if (addTool(ev.rec.facts, tool)) ev.toolSites.push({ tool, node, handler: t.handler });
 }
 
@@ -376,6 +389,105 @@ function describedText(ev: StaticEval, root: N, ownCallOnly = false): string[] {
   return out;
 }
 
+/** Bounds on a literal schema kept whole: past them, only its keys and texts are kept. */
+const LITERAL_SCHEMA = { nodes: 2000, depth: 16, chars: 16 * 1024 } as const;
+
+/**
+ * The input (and output) schema as the literal JSON Schema the code writes out, so a pinned
+ * definition holds it whole; or, when it is not one (zod, a value built at run time), why.
+ */
+function literalSchemas(
+  ev: StaticEval,
+  input: N | undefined,
+  output: N | undefined,
+): Pick<ToolParts, "inputSchema" | "outputSchema" | "inputSchemaUnread"> {
+  const out: Pick<ToolParts, "inputSchema" | "outputSchema" | "inputSchemaUnread"> = {};
+  if (input) {
+    const v = jsonSchemaLiteral(ev, input);
+    if (v !== undefined) out.inputSchema = v;
+    else
+      out.inputSchemaUnread = isZod(input)
+        ? "a zod schema: its keys and descriptions are read"
+        : "not a literal JSON Schema";
+  }
+  const o = output ? jsonSchemaLiteral(ev, output) : undefined;
+  if (o !== undefined) out.outputSchema = o;
+  return out;
+}
+
+function jsonSchemaLiteral(ev: StaticEval, node: N): JsonValue | undefined {
+  const budget = { nodes: LITERAL_SCHEMA.nodes };
+  const v = literal(ev, node, 0, budget);
+  if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+  // A JSON Schema, not a zod raw shape of literals: it says what it is.
+  if (!("type" in v) && !("properties" in v) && !("$schema" in v)) return undefined;
+  return canonicalJson(v).length <= LITERAL_SCHEMA.chars ? v : undefined;
+}
+
+function literal(
+  ev: StaticEval,
+  node: N | undefined,
+  depth: number,
+  budget: { nodes: number },
+): JsonValue | undefined {
+  if (!node || depth > LITERAL_SCHEMA.depth || --budget.nodes < 0) return undefined;
+  switch (node.type) {
+    case "ObjectExpression": {
+      const out: { [k: string]: JsonValue } = {};
+      for (const p of node.properties as N[]) {
+        if (p.type !== "Property" || p.computed || p.kind !== "init") return undefined;
+        const k = keyName(p);
+        if (k === undefined) return undefined;
+        const v = literal(ev, p.value as N, depth + 1, budget);
+        if (v === undefined) return undefined;
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case "ArrayExpression": {
+      const out: JsonValue[] = [];
+      for (const e of node.elements as (N | null)[]) {
+        const v = e ? literal(ev, e, depth + 1, budget) : undefined;
+        if (v === undefined) return undefined;
+        out.push(v);
+      }
+      return out;
+    }
+    case "Literal":
+      return typeof node.value === "string" || typeof node.value === "boolean" || node.value === null
+        ? (node.value as JsonValue)
+        : typeof node.value === "number" && Number.isFinite(node.value)
+          ? node.value
+          : undefined;
+    case "UnaryExpression":
+      return node.operator === "-" &&
+        (node.argument as N).type === "Literal" &&
+        typeof (node.argument as N).value === "number"
+        ? -((node.argument as N).value as number)
+        : undefined;
+    case "Identifier": {
+      const inits = ev.bindings.get(node.name as string);
+      if (inits?.length === 1) return literal(ev, inits[0], depth + 1, budget);
+      return ev.constString(node);
+    }
+    default:
+      return ev.constString(node);
+  }
+}
+
+/** `z.object(...)`, `z.string()...`, or a shape whose values are zod calls. */
+function isZod(node: N): boolean {
+  let n: N | undefined = node;
+  for (let i = 0; n && i < 20; i++) {
+    if (n.type === "CallExpression") n = n.callee as N;
+    else if (n.type === "MemberExpression") n = n.object as N;
+    else break;
+  }
+  if (n?.type === "Identifier" && /^z$|zod/i.test(n.name as string)) return true;
+  if (node.type === "ObjectExpression")
+    return (node.properties as N[]).some((p) => p.type === "Property" && p.value && isZod(p.value as N));
+  return false;
+}
 // ---- tools that appear only after the server has started ----
 
 const TIMERS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask", "nextTick"]);
