@@ -38,13 +38,9 @@ export interface CodeRead {
  * bundled into one file declares its tools there.
  */
 export function readCode(files: readonly PackageEntry[], manifest?: Manifest): CodeRead {
-  const entries = entryPaths(manifest);
-  const analysis = analyzePackage(files, manifest, {
-    read: (path, content) =>
-      entries.size > 0 && !entries.has(path) && vendoredBundle(path, content.length)
-        ? skimFile(path, content.toString("utf8"))
-        : undefined,
-  });
+  // Bundles skimmed for the analysis are not skimmed again for the summary.
+  const skims: Skims = new Map();
+  const analysis = analyzePackage(files, manifest, skimVendored(manifest, skims));
   const skimmed = analysis.coverage.skimmed ?? [];
   if (skimmed.length)
     analysis.notes.unshift(
@@ -53,7 +49,7 @@ export function readCode(files: readonly PackageEntry[], manifest?: Manifest): C
         .map((s) => s.path)
         .join(", ")}${skimmed.length > 3 ? ", …" : ""}`,
     );
-  return { analysis, summary: summarise(files, analysis) };
+  return { analysis, summary: summarise(files, analysis, skims) };
 }
 
 /**
@@ -67,6 +63,7 @@ export function summariseVersion(
   base: CodeSummary,
 ): { capabilities: { id: CapabilityId; count: number }[]; tools: { name: string; hash: string }[] } {
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const skims: Skims = new Map();
   const tools: { name: string; hash: string }[] = [];
   const changed: PackageEntry[] = [];
   for (const tf of base.toolFiles) {
@@ -83,15 +80,32 @@ export function summariseVersion(
         if (target && !withImports.has(target.path)) withImports.set(target.path, target);
       }
     }
-    const read = analyzePackage([...withImports.values()], manifest);
+    // Read as readCode reads the version under vet: vendored bundles it imports are skimmed.
+    const read = analyzePackage([...withImports.values()], manifest, skimVendored(manifest, skims));
     const changedPaths = new Set(changed.map((f) => f.path));
     for (const t of read.tools)
       if (changedPaths.has(t.where.file)) tools.push({ name: t.name, hash: t.hash });
   }
-  return { capabilities: skimCapabilities(files), tools };
+  return { capabilities: skimCapabilities(files, skims), tools };
 }
 
-function summarise(files: readonly PackageEntry[], analysis: CodeAnalysis): CodeSummary {
+/** The analysis's reader: vendored bundles that are not an entry of the package are skimmed. */
+function skimVendored(manifest: Manifest | undefined, skims: Skims): Parameters<typeof analyzePackage>[2] {
+  const entries = entryPaths(manifest);
+  return {
+    read: (path, content) => {
+      if (entries.size === 0 || entries.has(path) || !vendoredBundle(path, content.length)) return undefined;
+      const skim = skimFile(path, content.toString("utf8"));
+      skims.set(path, skim);
+      return skim;
+    },
+  };
+}
+
+/** Skims already made in this job, by path. */
+type Skims = Map<string, ReturnType<typeof skimFile>>;
+
+function summarise(files: readonly PackageEntry[], analysis: CodeAnalysis, skims: Skims): CodeSummary {
   const byFile = new Map<string, { name: string; hash: string }[]>();
   for (const t of analysis.tools) {
     const list = byFile.get(t.where.file) ?? [];
@@ -104,16 +118,19 @@ function summarise(files: readonly PackageEntry[], analysis: CodeAnalysis): Code
     const content = contents.get(path);
     if (content) toolFiles.push({ path, sha: sha(content), tools });
   }
-  return { capabilities: skimCapabilities(files), toolFiles };
+  return { capabilities: skimCapabilities(files, skims), toolFiles };
 }
 
 /** The skim's capabilities over every code file, summed. */
-function skimCapabilities(files: readonly PackageEntry[]): { id: CapabilityId; count: number }[] {
+function skimCapabilities(
+  files: readonly PackageEntry[],
+  skims: Skims,
+): { id: CapabilityId; count: number }[] {
   const counts = new Map<CapabilityId, number>();
   for (const f of files) {
     if (!CODE.test(f.path) || DECLARATION.test(f.path)) continue;
-    for (const [id, use] of skimFile(f.path, f.content.toString("utf8")).capabilities)
-      counts.set(id, (counts.get(id) ?? 0) + use.count);
+    const skim = skims.get(f.path) ?? skimFile(f.path, f.content.toString("utf8"));
+    for (const [id, use] of skim.capabilities) counts.set(id, (counts.get(id) ?? 0) + use.count);
   }
   return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
