@@ -40,6 +40,11 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Do not store the answer (e.g. rate-limit probes). */
   noStore?: boolean;
+  /**
+   * The caller's deadline: it stops waiting when this fires. The request itself stops when
+   * every caller sharing it (identical requests in flight are joined) has stopped waiting.
+   */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -56,6 +61,14 @@ export class OfflineMissError extends Error {
   constructor(url: string) {
     super(`not in the cache and --offline is set: ${redactUrl(url)}`);
     this.name = "OfflineMissError";
+  }
+}
+
+/** The caller's deadline fired before the answer came. */
+export class AbortedError extends Error {
+  constructor(url: string) {
+    super(`cut at the deadline: ${redactUrl(url)}`);
+    this.name = "AbortedError";
   }
 }
 
@@ -182,9 +195,17 @@ const KEPT_HEADERS = [
   "x-ratelimit-reset",
 ];
 
+/** A request in flight and the callers waiting for it. */
+interface Shared {
+  promise: Promise<HttpResponse>;
+  controller: AbortController;
+  /** Callers still waiting; the request is aborted when the last one stops. */
+  waiting: number;
+}
+
 export class HttpClient {
   readonly stats: HttpStats = { network: 0, cacheHits: 0, revalidated: 0, shared: 0 };
-  private readonly inFlight = new Map<string, Promise<HttpResponse>>();
+  private readonly inFlight = new Map<string, Shared>();
 
   private made: Dispatcher | undefined;
 
@@ -198,15 +219,56 @@ export class HttpClient {
   }
 
   request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
+    if (req.signal?.aborted) return Promise.reject(new AbortedError(url));
     const key = req.cacheKey ?? defaultKey(url, req);
-    const pending = this.inFlight.get(key);
-    if (pending) {
-      this.stats.shared++;
-      return pending;
+    let shared = this.inFlight.get(key);
+    if (shared) this.stats.shared++;
+    else {
+      const controller = new AbortController();
+      const promise = this.fetchThroughCache(url, key, req, controller.signal).finally(() =>
+        this.inFlight.delete(key),
+      );
+      shared = { promise, controller, waiting: 0 };
+      this.inFlight.set(key, shared);
     }
-    const p = this.fetchThroughCache(url, key, req).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, p);
-    return p;
+    return this.wait(shared, url, req.signal);
+  }
+
+  /** The shared answer, or an AbortedError as soon as this caller's signal fires. */
+  private wait(shared: Shared, url: string, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    shared.waiting++;
+    if (!signal) {
+      // A caller without a deadline keeps the request alive to the end.
+      shared.waiting = Number.POSITIVE_INFINITY;
+      return shared.promise;
+    }
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const onAbort = () => {
+        if (--shared.waiting <= 0) shared.controller.abort();
+        reject(new AbortedError(url));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      shared.promise.then(
+        (r) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(r);
+        },
+        (e: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /**
+   * This client as seen by one target: every request carries `signal` (its deadline) unless it
+   * brings its own. The store, the stats and the requests in flight are the same.
+   */
+  withSignal(signal: AbortSignal): HttpClient {
+    const view = Object.create(this) as HttpClient;
+    view.request = (url: string, req: HttpRequest = {}) => this.request(url, { signal, ...req });
+    return view;
   }
 
   /** GET (or POST) and parse JSON; non-2xx answers are returned for the caller to judge. */
@@ -224,7 +286,12 @@ export class HttpClient {
     return { status: response.status, data, response };
   }
 
-  private async fetchThroughCache(url: string, key: string, req: HttpRequest): Promise<HttpResponse> {
+  private async fetchThroughCache(
+    url: string,
+    key: string,
+    req: HttpRequest,
+    signal: AbortSignal,
+  ): Promise<HttpResponse> {
     const stored = await this.readStore(key);
     const ttl = (req.ttlSeconds ?? 0) * 1000;
     if (
@@ -243,7 +310,7 @@ export class HttpClient {
       if (etag) headers["if-none-match"] = etag;
       else if (lastModified) headers["if-modified-since"] = lastModified;
     }
-    const fresh = await this.send(url, req, headers);
+    const fresh = await this.send(url, req, headers, signal);
     if (fresh.status === 304 && stored) {
       this.stats.revalidated++;
       await this.writeStore(key, stored.response);
@@ -253,7 +320,12 @@ export class HttpClient {
     return fresh;
   }
 
-  private async send(url: string, req: HttpRequest, headers: Record<string, string>): Promise<HttpResponse> {
+  private async send(
+    url: string,
+    req: HttpRequest,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<HttpResponse> {
     const method = req.method ?? "GET";
     let body: string | undefined;
     if (req.body !== undefined) {
@@ -272,6 +344,7 @@ export class HttpClient {
         headersTimeout: timeout,
         bodyTimeout: timeout,
         maxRedirections: 0,
+        signal,
       } as Parameters<typeof request>[1]);
     } catch (err) {
       throw connectionError(err, url);

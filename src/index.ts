@@ -49,7 +49,8 @@ type Overlay<T> = T extends readonly unknown[]
  * Where evidence comes from and how it is cached, as the CLI's flags say it: `registry`
  * (default: the user's npm config), `cacheDir`, `offline`, `refresh`, `githubApiUrl`,
  * `osvApiUrl`, `osvDb`, `mcpRegistryUrl`, `env` (tokens are read from it: GITHUB_TOKEN,
- * GH_TOKEN), `log` (default: silent) and `now` (the run's clock, an ISO date).
+ * GH_TOKEN), `log` (default: silent), `now` (the run's clock, an ISO date) and `timeout`
+ * (seconds one target may take, default 60; past it the vet is incomplete; 0: no deadline).
  */
 export type SourceOptions = RunOptions;
 
@@ -98,6 +99,9 @@ export interface AuditOptions extends VetOptions {
   onProgress?: (done: number, total: number, key: string) => void;
 }
 
+/** Seconds one target may take, as the CLI's `--timeout` default; `timeout: 0` turns it off. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
 /** The policy a call judges by: the default, with the caller's overlay if any. */
 function policyOf(options: { policy?: PolicyInput }): Policy {
   return options.policy === undefined ? defaultPolicy() : resolvePolicy(options.policy, "policy");
@@ -110,7 +114,11 @@ function policyOf(options: { policy?: PolicyInput }): Policy {
  */
 export async function vet(spec: string, options: VetOptions = {}): Promise<Report> {
   const policy = policyOf(options);
-  const ctx = await createContext({ registryFreshnessMs: registryFreshnessMs(policy), ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const { report } = await vetTarget(ctx, spec, policy, {
     noDeps: options.deps === false,
     includeDev: options.includeDev === true,
@@ -124,7 +132,11 @@ export async function vet(spec: string, options: VetOptions = {}): Promise<Repor
  */
 export async function auditConfigs(options: ConfigAuditOptions = {}): Promise<ConfigRun> {
   const policy = policyOf(options);
-  const ctx = await createContext({ registryFreshnessMs: registryFreshnessMs(policy), ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   return auditConfigFiles(ctx, policy, {
@@ -148,19 +160,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
   const cwd = options.cwd ?? process.cwd();
   const listed = options.inventory ? await loadInventory(resolve(cwd, options.inventory)) : [];
-  listed.push(
-    ...inventoryTargets({
-      packages: options.packages ?? [],
-      repos: options.repos ?? [],
-      configs: options.configs ?? [],
-    }),
-  );
+  const inlineTargets = inventoryTargets({
+    packages: options.packages ?? [],
+    repos: options.repos ?? [],
+    configs: options.configs ?? [],
+  });
+  for (const t of inlineTargets) listed.push(t);
   const base = options.inventory ? dirname(resolve(cwd, options.inventory)) : cwd;
   const targets = await expandConfigTargets(listed, base, options.fromConfigs);
   const shard = typeof options.shard === "string" ? parseShard(options.shard) : options.shard;
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
   const policy = policyOf(options);
-  const ctx = await createContext({ registryFreshnessMs: registryFreshnessMs(policy), ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const result = await runAuditTargets(ctx, targets, policy, {
     concurrency: options.concurrency,
     shard,

@@ -9,6 +9,10 @@ import { join } from "node:path";
  */
 const live = new Set<string>();
 
+// A run that ends while a source is still at work (cut at its deadline) must not leave its
+// folder behind: `exit` handlers run on process.exit too, synchronously.
+process.once("exit", () => removeAllTempDirsSync());
+
 export async function makeTempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   live.add(dir);

@@ -41,7 +41,7 @@ export function renderConfigText(run: ConfigRun, options: TextOptions): string {
     s.report ? worst(s.report) : sanitizeLine(s.error ?? "", 60),
   ]);
   const head = ["server", "client", "file", "grade", "worst finding"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (r: string[]) =>
     `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")}`;
   if (rows.length) {

@@ -238,7 +238,7 @@ function findingsHtml(findings: readonly Report["findings"][number][]): string {
   const minor = findings.filter((f) => !isMajor(f));
   const out = [`<h3>Findings (${findings.length})</h3>`];
   if (!findings.length) out.push("<p>None.</p>");
-  out.push(...major.map(findingCard));
+  for (const f of major) out.push(findingCard(f));
   if (minor.length) {
     out.push(
       `<h3>Low and informational (${minor.length})</h3>`,

@@ -49,8 +49,9 @@ export function renderMarkdown(input: Report | readonly Report[], options: Markd
     for (const f of options.failed) out.push(`- ${md(f.target, 200)}: ${md(f.error, 300)}`);
     out.push("");
   }
-  if (options.diff) out.push(...diffSection(options.diff), "");
-  for (const r of reports) out.push(...reportSection(r, reports.length === 1 ? "#" : "##", verbose), "");
+  if (options.diff) for (const l of [...diffSection(options.diff), ""]) out.push(l);
+  for (const r of reports)
+    for (const l of [...reportSection(r, reports.length === 1 ? "#" : "##", verbose), ""]) out.push(l);
   return `${out.join("\n").trimEnd()}\n`;
 }
 
@@ -72,9 +73,9 @@ function reportSection(r: Report, h: string, verbose: boolean): string[] {
   for (const c of r.categories)
     out.push(`| ${c.id} | ${c.score ?? "–"} | ${c.weight} | ${md(c.summary, 160)} |`);
 
-  out.push(...surfaceSection(r, h));
-  out.push(...probeSection(r, h));
-  out.push(...dependencyCapabilitiesSection(r, h));
+  for (const l of surfaceSection(r, h)) out.push(l);
+  for (const l of probeSection(r, h)) out.push(l);
+  for (const l of dependencyCapabilitiesSection(r, h)) out.push(l);
 
   const findings = r.findings
     .filter((f) => verbose || f.severity !== "info")
@@ -179,10 +180,13 @@ function diffSection(d: AuditDiff): string[] {
   const rug = rugPullItems(d, MD_INLINE);
   if (rug.length) {
     out.push("**⚠ RUG PULL: tool definitions changed within the same version**", "");
-    out.push(...rug.map((i) => `- ${i}`), "");
+    for (const i of rug) out.push(`- ${i}`);
+    out.push("");
   }
   for (const l of diffLists(d, MD_INLINE)) {
-    out.push(`### ${md(l.title)} (${l.items.length})`, "", ...l.items.map((i) => `- ${i}`), "");
+    out.push(`### ${md(l.title)} (${l.items.length})`, "");
+    for (const i of l.items) out.push(`- ${i}`);
+    out.push("");
   }
   if (out.length === 2) out.push("No changes.");
   return out;

@@ -1,7 +1,7 @@
 import type { AuditResult, IndexEntry } from "../index-model.js";
 import type { Report } from "../model.js";
 import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
+import { jsonText, renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { sanitizeLine } from "./sanitize.js";
 import { renderSarif } from "./sarif.js";
@@ -24,7 +24,7 @@ export function renderReportSet(result: AuditResult, views: readonly AuditView[]
     files.push([entry.report, renderJson(report)]);
   }
   const failed = result.index.targets.filter((t) => t.status !== "ok").map(failedLine);
-  files.push(["index.json", `${JSON.stringify(result.index, null, 2)}\n`]);
+  files.push(["index.json", jsonText(result.index)]);
   const diff = result.index.diff;
   if (views.includes("sarif")) files.push(["report.sarif", renderSarif(ordered, { srcRoot: process.cwd() })]);
   if (views.includes("markdown")) files.push(["report.md", renderMarkdown(ordered, { diff, failed })]);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Finding, Report, RuleText, Severity } from "../model.js";
 import { findingIdentity, notChecked } from "../model.js";
+import { jsonText } from "./json.js";
 import { sanitizeForTerminal } from "./sanitize.js";
 import { notCheckedLine } from "./view.js";
 
@@ -135,7 +136,7 @@ export function renderSarif(reports: readonly Report[], options: { srcRoot?: str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }
 
 /** "mcp-remote@0.1.15: advisories NOT checked: OSV unreachable …"; an error when the policy required it. */

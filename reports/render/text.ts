@@ -48,7 +48,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.target.description) out.push(`  ${sanitizeLine(report.target.description, 160)}`);
   for (const r of s.reasons) out.push(paint("dim", `  ${sanitizeLine(r)}`));
   out.push("", paint("bold", "Categories"));
-  const width = Math.max(...report.categories.map((c) => c.id.length));
+  const width = report.categories.reduce((w, c) => Math.max(w, c.id.length), 0);
   for (const c of report.categories) {
     const score = c.score === null ? "  –" : String(c.score).padStart(3);
     out.push(`  ${c.id.padEnd(width)}  ${score}  ${paint("dim", sanitizeLine(c.summary, 100))}`);
@@ -66,7 +66,7 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push(
         `  ${declared.length} MCP tool${declared.length > 1 ? "s" : ""}: ${list}${names.length > 12 && !options.verbose ? ", …" : ""}`,
       );
-      out.push(...toolReachLines(declared, options.verbose === true, paint));
+      for (const l of toolReachLines(declared, options.verbose === true, paint)) out.push(l);
     }
   }
   out.push(...probeLines(report, options.verbose, paint));
@@ -79,7 +79,7 @@ export function renderText(report: Report, options: TextOptions): string {
       ),
     );
   }
-  out.push(...dependencyCapabilityLines(report, options.verbose));
+  for (const l of dependencyCapabilityLines(report, options.verbose)) out.push(l);
 
   const shown = report.findings.filter((f) => options.verbose || f.severity !== "info");
   out.push(

@@ -80,15 +80,23 @@ export function score(input: ScoreInput, policy: Policy): ScoreResult {
 
   const categories = scoreCategories(input.outcomes, findings, policy);
   const missing = missingRequiredSources(input.sources, policy.requiredSources);
+  // A source the deadline cut is never a pass, required or not: what it would have said is unknown.
+  const cut = input.sources.filter((s) => s.deadline && s.status === "unavailable").map((s) => s.id);
+  const gaps = [
+    ...(missing.length
+      ? [`required source${missing.length > 1 ? "s" : ""} unavailable: ${missing.join(", ")}`]
+      : []),
+    ...(cut.length ? [`cut at the deadline: ${cut.join(", ")}`] : []),
+  ];
   const blocking = findings.find((f) => f.blocking);
   // A blocking fact (a malicious-package record, a denied package) is enough to say no,
   // even when other sources could not be read.
-  if (missing.length && !blocking) {
-    reasons.push(`required source${missing.length > 1 ? "s" : ""} unavailable: ${missing.join(", ")}`);
+  if (gaps.length && !blocking) {
+    reasons.push(...gaps);
     return { value: null, grade: null, verdict: "incomplete", reasons, categories, findings, suppressed };
   }
-  if (missing.length) {
-    reasons.push(`required source${missing.length > 1 ? "s" : ""} unavailable: ${missing.join(", ")}`);
+  if (gaps.length) {
+    reasons.push(...gaps);
     reasons.unshift(`blocking finding: ${blocking!.id}`);
     return { value: null, grade: null, verdict: "fail", reasons, categories, findings, suppressed };
   }
@@ -185,7 +193,7 @@ function scoreCategories(outcomes: HeuristicOutcome[], findings: Finding[], poli
     }
     let penalty = 0;
     for (const list of byHeuristic.values()) {
-      const worst = Math.max(...list);
+      const worst = list.reduce((a, b) => Math.max(a, b), 0);
       penalty += Math.min(
         list.reduce((a, b) => a + b, 0),
         worst * 1.5,

@@ -28,6 +28,19 @@ describe("dependency-non-registry-source", () => {
     expect(findings(dependencyNonRegistrySource, withTree(nodes)).map((f) => f.severity)).toEqual(severities);
   });
 
+  it("says a refused node was not fetched, and names it without a version", () => {
+    const refused = depNode({
+      name: "left-pad",
+      version: "",
+      source: "git",
+      refused: true,
+      resolved: "git+http://127.0.0.1:9/x.git",
+    });
+    const [f] = findings(dependencyNonRegistrySource, withTree([refused]));
+    expect(f?.severity).toBe("high");
+    expect(f?.detail).toMatch(/^left-pad \(.*git\+http:\/\/127\.0\.0\.1:9\/x\.git.*did not fetch it/);
+  });
+
   it("ignores the target's own source (a local folder target is file:)", () => {
     const e = withTree([]);
     if (e.dependencies.status === "ok") e.dependencies.data.nodes[0]!.source = "file";

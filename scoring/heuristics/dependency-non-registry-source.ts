@@ -27,7 +27,11 @@ export default defineHeuristic(
       .filter((n) => n.depth > 0 && SEVERITY[n.source])
       .map((n) => ({
         title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
-        detail: `${nameAt(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry${n.spec === undefined ? "" : "; mcp-vet did not fetch it, so what it brings is not checked"}.`,
+        detail: `${nameAt(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.${
+          n.refused || n.spec !== undefined
+            ? " mcp-vet did not fetch it, so what it contains and depends on is unknown."
+            : ""
+        }`,
         severity: SEVERITY[n.source],
         evidence: [{ snippet: `${nameAt(n)}${n.resolved ? ` from ${n.resolved}` : ""}` }],
       })),

@@ -16,9 +16,11 @@ import configDockerNoDigest from "./config-docker-no-digest.js";
 import configDockerPrivileged from "./config-docker-privileged.js";
 import configDuplicateServer from "./config-duplicate-server.js";
 import configIgnoreScriptsMissing from "./config-ignore-scripts-missing.js";
+import configNonRegistryPackage from "./config-non-registry-package.js";
 import configRemoteNoAuth from "./config-remote-no-auth.js";
 import configRemotePlaintextHttp from "./config-remote-plaintext-http.js";
 import configSecretInFile from "./config-secret-in-file.js";
+import configShellWrapper from "./config-shell-wrapper.js";
 import configTlsDisabled from "./config-tls-disabled.js";
 import configUnpinnedPackage from "./config-unpinned-package.js";
 import configWriteWhereReadonlyExists from "./config-write-where-readonly-exists.js";
@@ -79,6 +81,7 @@ import repoPackageMismatch from "./repo-package-mismatch.js";
 import repoYoung from "./repo-young.js";
 import repositoryMissing from "./repository-missing.js";
 import secretsPathAccess from "./secrets-path-access.js";
+import tarballUrlUnsafe from "./tarball-url-unsafe.js";
 import toolAnnotationContradiction from "./tool-annotation-contradiction.js";
 import toolDescriptionLength from "./tool-description-length.js";
 import toolHiddenInstructions from "./tool-hidden-instructions.js";
@@ -87,6 +90,7 @@ import toolRegisteredLate from "./tool-registered-late.js";
 import toolSecretRequest from "./tool-secret-request.js";
 import toolShadowing from "./tool-shadowing.js";
 import typosquat, { create as createTyposquat } from "./typosquat.js";
+import unreadCode from "./unread-code.js";
 import vendorBrandUnofficialScope, {
   create as createVendorBrandUnofficialScope,
 } from "./vendor-brand-unofficial-scope.js";
@@ -134,6 +138,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   filesNotInRepository,
   ownerPersonalAccount,
   // supply chain
+  tarballUrlUnsafe,
   installScripts,
   manifestMismatch,
   newVersion,
@@ -148,6 +153,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   nativeCode,
   capabilityJump,
   // permissions: what the code takes
+  unreadCode,
   capabilityUnexplained,
   dependencyCapabilityUnexplained,
   secretsPathAccess,
@@ -176,6 +182,8 @@ export const HEURISTICS: readonly Heuristic[] = [
   configRemoteNoAuth,
   configTlsDisabled,
   configUnpinnedPackage,
+  configNonRegistryPackage,
+  configShellWrapper,
   configDockerNoDigest,
   configDockerPrivileged,
   configIgnoreScriptsMissing,

@@ -25,7 +25,7 @@ export default defineHeuristic(
       return d !== undefined && d < 1;
     });
     const lastDay = lastDayVersions.length;
-    const age = daysBetween(createdAt, now) ?? Math.max(...ages);
+    const age = daysBetween(createdAt, now) ?? ages.reduce((a, b) => Math.max(a, b), 0);
     const drafts = [];
     if (age >= 365 && lastYear <= 1) {
       drafts.push({

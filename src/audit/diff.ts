@@ -81,7 +81,7 @@ export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThr
   for (const [key, now] of after) {
     const old = before.get(key);
     if (!old) {
-      diff.newFindings.push(...now.findings.map((f) => asDiff(key, f)));
+      for (const f of now.findings) diff.newFindings.push(asDiff(key, f));
       continue;
     }
     // A target that could not be audited now (or then) has no findings to compare.
@@ -111,7 +111,7 @@ export function diffIndex(baseline: BaselineIndex, current: AuditIndex, scoreThr
       ...new Set([...(now.publisher ? [now.publisher] : []), ...(now.maintainers ?? [])]),
     ].filter((p) => !known.has(p));
     if (added.length && (old.publisher || old.maintainers)) diff.newPublishers.push({ key, added });
-    diff.toolChanges.push(...toolChanges(key, old, now));
+    for (const c of toolChanges(key, old, now)) diff.toolChanges.push(c);
     if (old.capabilities && now.capabilities) {
       const was = new Set(old.capabilities);
       const is = new Set(now.capabilities);

@@ -73,7 +73,7 @@ export async function runAudit(
           return entries;
         } finally {
           if (options.soFar) {
-            options.soFar.entries.push(...[entries].flat());
+            for (const e of [entries].flat()) options.soFar.entries.push(e);
             options.soFar.finished++;
           }
           options.onProgress?.(++done, mine.length, t.key);
@@ -181,22 +181,26 @@ async function auditConfigFile(
   });
   const file = run.files[0];
   if (!file) return [errorEntry(t, "error", run.missing[0]?.reason ?? "not a readable file")];
-  if (file.errors.length && run.servers.length === 0) {
-    return [
-      errorEntry(
-        t,
-        "error",
-        `${file.errors[0]!.message}${file.errors[0]!.line ? ` (line ${file.errors[0]!.line})` : ""}`,
-      ),
-    ];
-  }
+  // A file not read whole is an error of its own, beside whatever servers were read: the
+  // client may start more than mcp-vet saw.
+  const fileError = file.errors.length
+    ? [
+        errorEntry(
+          t,
+          "error",
+          `${file.errors[0]!.message}${file.errors[0]!.line ? ` (line ${file.errors[0]!.line})` : ""}`,
+        ),
+      ]
+    : [];
+  if (run.servers.length === 0) return fileError;
   const ids = configServerIds(run.servers);
-  return run.servers.map((s, i) => {
+  const servers = run.servers.map((s, i) => {
     const server: AuditTarget = { key: `${t.key}#${ids[i]}`, kind: "config", spec: `${t.spec}#${ids[i]}` };
     if (!s.report) return errorEntry(server, "error", s.error ?? "could not be vetted");
     reports.set(server.key, s.report);
     return entryFor(server, s.report);
   });
+  return [...fileError, ...servers];
 }
 
 /**

@@ -165,7 +165,7 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
   try {
     if (flags.githubOrg && workDir) {
       const found = await discoverOrg(ctx, flags.githubOrg, workDir);
-      listed.push(...found.targets);
+      for (const t of found.targets) listed.push(t);
       if (!flags.quiet) for (const n of found.notes.slice(0, 20)) process.stderr.write(`mcp-vet: ${n}\n`);
     }
     const targets = await expandConfigTargets(listed, base, flags.fromConfigs);

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
 import type { Report } from "../../reports/model.js";
 import { renderHtml } from "../../reports/render/html.js";
@@ -42,6 +42,7 @@ export interface CommonFlags {
   probe?: boolean;
   probeCall?: boolean;
   probeTimeout?: string;
+  timeout: number;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -69,6 +70,14 @@ export function addCommonOptions(cmd: Command): Command {
       "--probe-timeout <seconds>",
       "with --probe: wall clock for each phase (install scripts, the server)",
       "20",
+    )
+    .addOption(
+      new Option(
+        "--timeout <seconds>",
+        "deadline for each target; what has not answered by then is cut and the verdict is incomplete (0: none)",
+      )
+        .default(60)
+        .argParser(parseTimeout),
     );
 }
 
@@ -80,6 +89,13 @@ export function probeOptions(flags: CommonFlags): ProbeOptions | undefined {
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600)
     throw new UsageError("--probe-timeout takes seconds, from 1 to 600");
   return { call: flags.probeCall === true, timeoutMs: Math.round(seconds * 1000) };
+}
+
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n))
+    throw new InvalidArgumentError("expected a number of seconds (0: no deadline)");
+  return n;
 }
 
 export async function contextFrom(flags: CommonFlags, policy?: Policy): Promise<FetchContext> {
@@ -96,6 +112,7 @@ export async function contextFrom(flags: CommonFlags, policy?: Policy): Promise<
     mcpRegistryUrl: flags.mcpRegistryUrl,
     now: runClock(process.env),
     log,
+    timeout: flags.timeout,
   });
   log.debug(`registry ${redactUrl(ctx.registry.url)}, cache ${ctx.cacheDir}`);
   return ctx;

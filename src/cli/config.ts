@@ -1,14 +1,16 @@
-import { copyFile, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { chmod, copyFile, lstat, mkdir, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { ConfigRun } from "../../reports/model.js";
 import { renderConfigText } from "../../reports/render/config-text.js";
+import { jsonText } from "../../reports/render/json.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import type { Severity } from "../../scoring/engine/types.js";
-import { auditConfigs } from "../clientconfig/audit-configs.js";
+import { auditConfigs, configExitCode } from "../clientconfig/audit-configs.js";
 import { encodeConfigText, fixConfig, readConfigForFix } from "../clientconfig/index.js";
-import { exitCodeFor } from "../pipeline.js";
 import {
   addCommonOptions,
   addFormatOptions,
@@ -90,7 +92,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
     );
   }
 
-  if (flags.fix) return fixFiles(run, flags);
+  if (flags.fix) return fixFiles(run, flags, ctx.cacheDir);
 
   const format = formatOf(flags);
   const reports = run.servers.flatMap((s) => (s.report ? [s.report] : []));
@@ -98,24 +100,17 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
     format === "sarif" || format === "markdown" || format === "html"
       ? renderView(format, reports, "mcp-vet: MCP client configs")
       : format === "json"
-        ? `${JSON.stringify({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run }, null, 2)}\n`
+        ? jsonText({ schemaVersion: 1, kind: "config-audit", generatedAt: ctx.now, ...run })
         : renderConfigText(run, {
             color: useColor(flags, !flags.output),
             verbose: flags.verbose === true,
             quiet: flags.quiet === true,
           });
   await emit(flags, rendered);
-  return applyFailOn(exitCodeForRun(run), reports, flags.failOn, flags.quiet);
+  return applyFailOn(configExitCode(run), reports, flags.failOn, flags.quiet);
 }
 
-/** Any failing server fails the run; otherwise any server that could not be vetted makes it incomplete. */
-function exitCodeForRun(run: ConfigRun): 0 | 1 | 3 {
-  const codes = run.servers.map((s) => (s.report ? exitCodeFor(s.report) : 3));
-  if (codes.includes(1)) return 1;
-  return codes.includes(3) ? 3 : 0;
-}
-
-async function fixFiles(run: ConfigRun, flags: ConfigFlags): Promise<number> {
+async function fixFiles(run: ConfigRun, flags: ConfigFlags, cacheDir: string): Promise<number> {
   let failed = false;
   for (const f of run.files) {
     // Pin each npm server to the version that was just vetted.
@@ -140,10 +135,63 @@ async function fixFiles(run: ConfigRun, flags: ConfigFlags): Promise<number> {
       continue;
     }
     if (result.changes.length === 0) continue;
-    const backup = `${f.path}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    await copyFile(f.path, backup);
-    await writeFile(f.path, encodeConfigText(result.text, src.encoding));
-    process.stderr.write(`   written; the original is kept as ${backup}\n`);
+    const written = await writeFixed(f.path, encodeConfigText(result.text, src.encoding), cacheDir);
+    if ("error" in written) {
+      process.stderr.write(
+        `mcp-vet: ${sanitizeLine(f.path)}: not written: ${sanitizeLine(written.error, 300)}\n`,
+      );
+      failed = true;
+      continue;
+    }
+    process.stderr.write(
+      `   written; the original (credentials included) is kept as ${sanitizeLine(written.backup, 300)}\n`,
+    );
   }
   return failed ? 3 : 0;
+}
+
+/**
+ * Writes a fixed config in place of the original, safely:
+ * - never through a symbolic link (the file or a folder above it): the target may be outside
+ *   the project, and the user asked to fix this file, not that one;
+ * - through a temp file beside it and a rename, so a crash leaves the original whole and a
+ *   hard link elsewhere keeps its own copy;
+ * - the original, credentials included, is backed up outside the working tree, in the cache
+ *   folder, readable by the user alone (0600), where no commit picks it up.
+ */
+async function writeFixed(
+  path: string,
+  bytes: Buffer,
+  cacheDir: string,
+): Promise<{ backup: string } | { error: string }> {
+  const full = resolve(path);
+  const info = await lstat(full).catch(() => undefined);
+  if (!info) return { error: "it is gone" };
+  if (info.isSymbolicLink())
+    return { error: "it is a symbolic link; run --fix --write on the file it points to" };
+  if (!info.isFile()) return { error: "not a regular file" };
+  const real = await realpath(full).catch(() => undefined);
+  if (real !== full)
+    return { error: "a folder on its path is a symbolic link; run --fix --write on the real path" };
+
+  const backups = join(cacheDir, "config-backups");
+  await mkdir(backups, { recursive: true, mode: 0o700 });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const backup = join(
+    backups,
+    `${basename(full)}-${createHash("sha256").update(full).digest("hex").slice(0, 8)}-${stamp}.bak`,
+  );
+  await copyFile(full, backup, constants.COPYFILE_EXCL);
+  await chmod(backup, 0o600);
+
+  const temp = join(dirname(full), `.${basename(full)}.mcp-vet-${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    // `wx`: never follows or reuses something already there.
+    await writeFile(temp, bytes, { flag: "wx", mode: info.mode & 0o777 });
+    await rename(temp, full);
+  } catch (err) {
+    await rm(temp, { force: true });
+    return { error: (err as NodeJS.ErrnoException).code ?? "write failed" };
+  }
+  return { backup };
 }

@@ -95,6 +95,8 @@ async function runTools(file: string | undefined, flags: ToolsFlags): Promise<nu
     const ctx = await contextFrom({
       ...flags,
       deps: true,
+      // The remote session bounds each request itself; the run's deadline is the usual one.
+      timeout: 60,
       ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
     });
     result = await vetRemote(ctx, url, policy, process.env);

@@ -1,4 +1,11 @@
-import { applyEdits, findNodeAtLocation, type JSONPath, modify, parseTree } from "jsonc-parser";
+import {
+  applyEdits,
+  findNodeAtLocation,
+  findNodeAtOffset,
+  type JSONPath,
+  modify,
+  parseTree,
+} from "jsonc-parser";
 import type { ConfigEntryEvidence, ConfigValueFact } from "../evidence/config.js";
 
 /**
@@ -23,13 +30,48 @@ function valueFacts(e: ConfigEntryEvidence): ConfigValueFact[] {
     ...e.args,
     ...(e.cwd ? [e.cwd] : []),
     ...e.settings,
+    ...(e.extra ?? []).filter((f) => f.where !== "key"),
   ];
 }
 
 function where(f: ConfigValueFact): string {
   if (f.where === "env" || f.where === "headers" || f.where === "settings") return `${f.where}.${f.key}`;
   if (f.where === "args") return `args[${f.index}]`;
+  if (f.where === "other") return f.key ?? "a field";
   return f.where;
+}
+
+/**
+ * Names that were credentials, renamed to the mask they were read under, last in the file
+ * first so earlier offsets hold. Done before any other edit: the other facts' paths use the
+ * new names.
+ */
+function renameKeys(text: string, entries: readonly ConfigEntryEvidence[], result: FixResult): string {
+  const keys = entries
+    .flatMap((e) =>
+      (e.extra ?? []).filter((f) => f.where === "key" && f.keyOffset !== undefined).map((f) => ({ e, f })),
+    )
+    .sort((a, b) => b.f.keyOffset! - a.f.keyOffset!);
+  let out = text;
+  const done = new Set<number>();
+  for (const { e, f } of keys) {
+    if (done.has(f.keyOffset!)) continue;
+    done.add(f.keyOffset!);
+    const node = findNodeAtOffset(parseTree(out)!, f.keyOffset!);
+    if (node?.type !== "string" || node.parent?.type !== "property" || node.parent.children?.[0] !== node) {
+      result.warnings.push(
+        `${e.name}: could not rename ${f.key ?? "a name"} that holds a credential; do it by hand`,
+      );
+      continue;
+    }
+    out = out.slice(0, node.offset) + JSON.stringify(f.masked) + out.slice(node.offset + node.length);
+    result.changes.push(`${e.name}: ${f.key ?? "a name"} held a credential; renamed to ${f.masked}`);
+  }
+  if (done.size > 0)
+    result.warnings.push(
+      "names that held credentials were renamed: check each server still gets what it needs, and rotate those credentials",
+    );
+  return out;
 }
 
 /**
@@ -52,6 +94,7 @@ export function fixConfig(
   const edit = (path: JSONPath, value: string) => {
     result.text = applyEdits(result.text, modify(result.text, path, value, { formattingOptions }));
   };
+  result.text = renameKeys(result.text, entries, result);
   const needEnv = new Set<string>();
 
   for (const entry of entries) {

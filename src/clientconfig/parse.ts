@@ -15,7 +15,7 @@ import type {
   JsonPath,
   Launch,
 } from "../evidence/config.js";
-import { launchTarget, mapLaunch } from "./launch.js";
+import { launchTarget, unwrapLaunch } from "./launch.js";
 import { detectSecrets, findReferences, replaceSecrets, scanValue } from "./secrets.js";
 
 /**
@@ -51,11 +51,19 @@ export interface ParsedConfigFile extends ConfigFileRef {
   notes: string[];
 }
 
+/**
+ * Caps on a config file. A client reads the whole file with JSON.parse, so a cap that stops
+ * reading is an error of the file (`could not vet`, exit 3), never a silent "no servers":
+ * padding or an unrelated deep array must not hide the servers the client still starts.
+ */
 export const LIMITS = {
-  fileBytes: 5 * 1024 * 1024,
-  depth: 64,
+  fileBytes: 16 * 1024 * 1024,
+  /** jsonc-parser recurses per level; real configs nest a handful. */
+  depth: 512,
+  /** Values and punctuation: what the parse tree costs memory for (whitespace and comments are free). */
+  tokens: 1_000_000,
   entriesPerFile: 500,
-  valuesPerEntry: 200,
+  valuesPerEntry: 500,
   stringChars: 2048,
   nameChars: 200,
 } as const;
@@ -118,11 +126,21 @@ class Lines {
   }
 }
 
-/** jsonc-parser recurses per level: refuse hostile nesting before it can blow the stack. */
+/**
+ * jsonc-parser recurses per level and builds a node per value: refuse hostile nesting and
+ * value counts before they can blow the stack or the heap.
+ */
 function tooDeep(text: string, lines: Lines): ConfigFileError | undefined {
   const scanner = createScanner(text, true);
   let depth = 0;
+  let tokens = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (++tokens > LIMITS.tokens) {
+      return {
+        message: `more than ${LIMITS.tokens} values and delimiters; not read`,
+        ...lines.at(scanner.getTokenOffset()),
+      };
+    }
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > LIMITS.depth) {
         return {
@@ -139,9 +157,43 @@ function cap(s: string, n: number = LIMITS.stringChars): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-/** A key (server, env or header name) that itself looks like a credential is never stored. */
+/** A key (server, env or header name) that itself looks like a credential is never stored as is. */
 function keyLeaks(key: string): boolean {
   return detectSecrets(key).length > 0;
+}
+
+/**
+ * The name a key is stored (and, by `--fix`, rewritten) under: the key itself, or, when it
+ * looks like a credential, its mask made unique among `taken`. A leaked key is recorded as a
+ * `key` fact, so the credential in it is reported and `--fix` renames it.
+ */
+function keyName(
+  ctx: EntryContext,
+  key: string,
+  keyNode: Node,
+  parentPath: JsonPath,
+  what: string,
+  taken: Set<string>,
+): string {
+  if (!keyLeaks(key)) {
+    taken.add(key);
+    return key;
+  }
+  const scanned = scanValue(key, undefined, LIMITS.nameChars);
+  let name = scanned.masked;
+  for (let n = 2; taken.has(name); n++) name = `${scanned.masked}-${n}`;
+  taken.add(name);
+  ctx.keyFacts.push({
+    where: "key",
+    key: what,
+    masked: name,
+    references: [],
+    path: [...parentPath, name],
+    line: ctx.lines.at(keyNode.offset).line,
+    keyOffset: keyNode.offset,
+    secret: { kinds: scanned.kinds, envName: "", replacement: name },
+  });
+  return name;
 }
 
 /** A key for a note: masked and short. */
@@ -207,6 +259,10 @@ interface EntryContext {
   lines: Lines;
   serverName: string;
   notes: string[];
+  /** The file's errors: a cap that stopped reading this entry is one. */
+  errors: ConfigFileError[];
+  /** Keys inside the entry that looked like credentials (see keyName). */
+  keyFacts: ConfigValueFact[];
 }
 
 function fact(
@@ -243,12 +299,19 @@ function fact(
   return out;
 }
 
-/** For `--api-key=v`, `API_KEY=v` (docker -e) or `--api-key v`: the name the value is given under. */
-function argHint(args: readonly string[], i: number): string | undefined {
+/**
+ * For `--api-key=v`, `API_KEY=v` (docker -e) or `--api-key v`: the name the value is given
+ * under. `-p v` is a password to the server's own arguments (mysql, psql, redis-cli …), but
+ * npx's package, uv's Python and docker's port before them: `serverArgsFrom` is where the
+ * server's arguments start, undefined when `-p` is never a password for this launch.
+ */
+function argHint(args: readonly string[], i: number, serverArgsFrom?: number): string | undefined {
   const a = args[i]!;
   const eq = a.match(/^--?([A-Za-z0-9_.-]{1,64})=/) ?? a.match(/^([A-Za-z_][A-Za-z0-9_]{0,63})=/);
   if (eq) return eq[1];
   const prev = args[i - 1];
+  if (prev === "-p" && serverArgsFrom !== undefined && i > serverArgsFrom && !/^[\d.:/-]+$/.test(a))
+    return "password";
   // Only a plain flag name (`--api-key`), never a value that happens to start with dashes.
   if (prev && /^--?[A-Za-z][A-Za-z0-9_.-]{1,63}$/.test(prev)) return prev.replace(/^-+/, "");
   return undefined;
@@ -283,14 +346,15 @@ function settingsFacts(
 ): ConfigValueFact[] {
   if (node?.type !== "object" || depth > 3) return [];
   const out: ConfigValueFact[] = [];
-  for (const { key, value } of properties(node)) {
+  const taken = new Set<string>();
+  for (const { key: raw, keyNode, value } of properties(node)) {
     if (out.length >= LIMITS.valuesPerEntry) break;
-    if (keyLeaks(key)) continue;
+    const key = keyName(ctx, raw, keyNode, path, "a settings name", taken);
     const dotted = prefix ? `${prefix}.${key}` : key;
     const v = value.type === "string" ? (value.value as string) : undefined;
     if (v !== undefined)
       out.push(fact(ctx, "settings", v, value, [...path, key], { key: dotted, hint: key }));
-    else out.push(...settingsFacts(ctx, value, [...path, key], dotted, depth + 1));
+    else for (const f of settingsFacts(ctx, value, [...path, key], dotted, depth + 1)) out.push(f);
   }
   return out;
 }
@@ -326,7 +390,10 @@ function readEntry(
   if (argsNode && argsNode.type !== "array") notes.push("`args` is not an array");
   for (const [i, a] of (argsNode?.type === "array" ? (argsNode.children ?? []) : []).entries()) {
     if (i >= LIMITS.valuesPerEntry) {
-      notes.push(`more than ${LIMITS.valuesPerEntry} args; the rest not read`);
+      ctx.errors.push({
+        message: `server ${safe(ctx.serverName)} has more than ${LIMITS.valuesPerEntry} args; the rest not read`,
+        line: ctx.lines.at(argsNode!.offset).line,
+      });
       break;
     }
     const v = str(a);
@@ -337,21 +404,34 @@ function readEntry(
     }
     rawArgs.push(v);
   }
+  // Where the server's own arguments start, read off the unmasked line; it is not stored.
+  const pre = command !== undefined ? unwrapLaunch(command, rawArgs).launch : undefined;
+  const serverArgsFrom =
+    pre && (pre.kind === "npm" || pre.kind === "npm-url")
+      ? pre.specIndex >= 0
+        ? pre.specIndex
+        : undefined
+      : pre && (pre.kind === "node" || pre.kind === "binary")
+        ? 0
+        : undefined;
   for (const [i, v] of rawArgs.entries()) {
     const n = argsNode!.children![i]!;
-    args.push(fact(ctx, "args", v, n, [...basePath, "args", i], { index: i, hint: argHint(rawArgs, i) }));
+    args.push(
+      fact(ctx, "args", v, n, [...basePath, "args", i], {
+        index: i,
+        hint: argHint(rawArgs, i, serverArgsFrom),
+      }),
+    );
   }
 
   const map = (key: "env" | "headers", from: Node | undefined, fromPath: JsonPath): ConfigValueFact[] => {
     const n = prop(from, key);
     if (n && n.type !== "object") notes.push(`\`${key}\` is not an object`);
+    const taken = new Set<string>();
     return properties(n)
       .slice(0, LIMITS.valuesPerEntry)
-      .flatMap(({ key: k, value }) => {
-        if (keyLeaks(k)) {
-          notes.push(`a ${key} name looks like a credential; not read`);
-          return [];
-        }
+      .flatMap(({ key: raw, keyNode, value }) => {
+        const k = keyName(ctx, raw, keyNode, [...fromPath, key], `an ${key} name`, taken);
         const v = str(value);
         if (v === undefined) {
           notes.push(`${key}.${safe(k)} is not a string`);
@@ -384,25 +464,35 @@ function readEntry(
   for (const k of ["alwaysAllow", "autoApprove"]) {
     for (const t of prop(node, k)?.children ?? []) {
       const v = str(t);
+      // Tool names, but text like any other: masked (other facts below report a credential here).
       if (v !== undefined && autoApprove.length < LIMITS.valuesPerEntry)
-        autoApprove.push(cap(v, LIMITS.nameChars));
+        autoApprove.push(cap(scanValue(v, k).masked, LIMITS.nameChars));
     }
   }
   if (prop(node, "trust")?.value === true) autoApprove.push("*");
 
-  const maskedCommand =
-    command !== undefined ? scanValue(command, undefined, LIMITS.stringChars).masked : undefined;
+  const cmdValue = nested ? prop(nested, "path") : cmdNode;
+  const commandFact =
+    command !== undefined && cmdValue
+      ? fact(ctx, "command", command, cmdValue, nested ? [...path, "command", "path"] : [...path, "command"])
+      : undefined;
+  const maskedCommand = commandFact?.masked;
   const type = str(prop(node, "type")) ?? str(prop(node, "transport"));
   let launch: Launch;
+  let wrappers: string[] | undefined;
+  let alsoRuns: string[] | undefined;
   let transport: ConfigEntryEvidence["transport"];
   if (command !== undefined) {
     transport = "stdio";
     const envValues = Object.fromEntries(env.map((e) => [e.key ?? "", e.masked]));
-    launch = mapLaunch(
+    const unwrapped = unwrapLaunch(
       maskedCommand!,
       args.map((a) => a.masked),
       envValues,
     );
+    launch = unwrapped.launch;
+    if (unwrapped.wrappers.length) wrappers = unwrapped.wrappers;
+    if (unwrapped.alsoRuns.length) alsoRuns = unwrapped.alsoRuns;
     if (url) notes.push("has both `command` and a url; the client will use one of them");
   } else if (url) {
     transport = transportOf(type, urlKey);
@@ -415,6 +505,7 @@ function readEntry(
     launch = { kind: "unknown", reason: "neither `command` nor a url" };
   }
 
+  const extra = extraFacts(ctx, node, path, commandFact);
   return {
     file: ref.path,
     client: ref.client,
@@ -425,6 +516,7 @@ function readEntry(
     path,
     transport,
     ...(maskedCommand !== undefined ? { command: maskedCommand } : {}),
+    ...(extra.length ? { extra } : {}),
     args,
     env,
     headers,
@@ -435,14 +527,89 @@ function readEntry(
     expandsReferences: clientExpandsReferences(ref.client),
     autoApprove,
     launch,
+    ...(wrappers ? { wrappers } : {}),
+    ...(alsoRuns ? { alsoRuns } : {}),
     paths: pathFacts(launch, cwd?.masked),
     duplicates: [],
     notes,
   };
 }
 
+/** Fields of an entry read as values of their own; every other string is scanned by otherFacts. */
+const READ_FIELDS = new Set([
+  "command",
+  "args",
+  "env",
+  "headers",
+  "url",
+  "serverUrl",
+  "httpUrl",
+  "cwd",
+  "settings",
+]);
+
+/** The command (when it holds a credential), credential-like keys, and credentials anywhere else in the entry. */
+function extraFacts(
+  ctx: EntryContext,
+  node: Node,
+  path: JsonPath,
+  commandFact: ConfigValueFact | undefined,
+): ConfigValueFact[] {
+  const out: ConfigValueFact[] = [];
+  if (commandFact?.secret) out.push(commandFact);
+  const others: ConfigValueFact[] = [];
+  const budget = { strings: 2000 };
+  for (const { key: raw, keyNode, value } of properties(node)) {
+    if (READ_FIELDS.has(raw)) continue;
+    const key = keyName(ctx, raw, keyNode, path, "a field name", new Set());
+    otherFacts(ctx, value, [...path, key], key, others, budget, path.length, 0);
+  }
+  for (const f of ctx.keyFacts.slice(0, LIMITS.valuesPerEntry)) out.push(f);
+  for (const f of others.slice(0, LIMITS.valuesPerEntry)) out.push(f);
+  return out;
+}
+
+/**
+ * Every string under an unread field (`autoApprove`, `description`, unknown keys), kept only
+ * when it holds a credential: nothing in the file reaches a report unscanned.
+ */
+function otherFacts(
+  ctx: EntryContext,
+  node: Node,
+  path: JsonPath,
+  hint: string,
+  out: ConfigValueFact[],
+  budget: { strings: number },
+  entryDepth: number,
+  depth: number,
+): void {
+  if (depth > 16 || budget.strings <= 0) return;
+  if (node.type === "string") {
+    budget.strings--;
+    const key = path.slice(entryDepth).join(".");
+    const f = fact(ctx, "other", node.value as string, node, path, { key, hint });
+    if (f.secret) out.push(f);
+    return;
+  }
+  if (node.type === "array") {
+    for (const [i, child] of (node.children ?? []).entries())
+      otherFacts(ctx, child, [...path, i], hint, out, budget, entryDepth, depth + 1);
+    return;
+  }
+  if (node.type === "object") {
+    const taken = new Set<string>();
+    for (const { key: raw, keyNode, value } of properties(node)) {
+      const key = keyName(ctx, raw, keyNode, path, "a field name", taken);
+      otherFacts(ctx, value, [...path, key], key, out, budget, entryDepth, depth + 1);
+    }
+  }
+}
+
 /** Where servers live in the known shapes: `mcpServers`, `servers`, `mcp.servers`, Zed's `context_servers`. */
-function containers(root: Node): { node: Node; path: JsonPath; project?: string }[] {
+function containers(
+  root: Node,
+  leakedProjects: string[] = [],
+): { node: Node; path: JsonPath; project?: string }[] {
   const out: { node: Node; path: JsonPath; project?: string }[] = [];
   for (const key of ["mcpServers", "servers", "context_servers", "mcp.servers"]) {
     const n = prop(root, key);
@@ -455,6 +622,7 @@ function containers(root: Node): { node: Node; path: JsonPath; project?: string 
   for (const { key, value } of properties(prop(root, "projects"))) {
     const n = prop(value, "mcpServers");
     if (n && !keyLeaks(key)) out.push({ node: n, path: ["projects", key, "mcpServers"], project: key });
+    else if (n) leakedProjects.push(key);
   }
   return out;
 }
@@ -515,30 +683,41 @@ export function parseConfigText(
     result.notes.push(`encoded as ${encoding}; some clients read only plain UTF-8 and will fail to load it`);
   }
   result.inputs = inputsOf(root);
-  for (const { node, path, project } of containers(root)) {
+  const leakedProjects: string[] = [];
+  const found = containers(root, leakedProjects);
+  if (leakedProjects.length)
+    result.errors.push({
+      message: `${leakedProjects.length} project folder name(s) look like a credential; their servers were not read`,
+    });
+  for (const { node, path, project } of found) {
     if (node.type !== "object") {
       result.notes.push(`\`${path.join(".")}\` is not an object`);
       continue;
     }
     const seen = new Map<string, ConfigEntryEvidence>();
-    for (const { key, keyNode, value } of properties(node)) {
+    const taken = new Set<string>();
+    for (const { key: raw, keyNode, value } of properties(node)) {
       if (result.entries.length >= LIMITS.entriesPerFile) {
         result.errors.push({ message: `more than ${LIMITS.entriesPerFile} servers; the rest not read` });
         break;
       }
-      if (keyLeaks(key)) {
-        result.notes.push(
-          `a server name at line ${lines.at(keyNode.offset).line} looks like a credential; not read`,
-        );
-        continue;
-      }
       if (value.type !== "object") {
-        result.notes.push(`server ${safe(key)} is not an object; skipped`);
+        result.notes.push(`server ${safe(raw)} is not an object; skipped`);
         continue;
       }
-      const ctx: EntryContext = { ref, lines, serverName: key, notes: [] };
+      const ctx: EntryContext = {
+        ref,
+        lines,
+        serverName: raw,
+        notes: [],
+        errors: result.errors,
+        keyFacts: [],
+      };
+      // A server named with a credential is still read (the client still starts it), under its mask.
+      const key = keyName(ctx, raw, keyNode, path, "the server name", taken);
+      ctx.serverName = key;
       const entry = readEntry(ctx, keyNode, value, [...path, key], project);
-      const earlier = seen.get(key);
+      const earlier = seen.get(raw);
       if (earlier) {
         // JSON.parse keeps the last: the earlier definition is silently dropped by the client.
         const sameSettings = fingerprint(earlier) === fingerprint(entry);
@@ -553,7 +732,7 @@ export function parseConfigText(
         earlier.duplicates.push(dup(entry));
         entry.duplicates.push(dup(earlier));
       }
-      seen.set(key, entry);
+      seen.set(raw, entry);
       for (const r of [...entry.args, ...entry.env, ...entry.headers, ...entry.settings].flatMap(
         (f) => f.references,
       )) {
@@ -565,7 +744,8 @@ export function parseConfigText(
       result.entries.push(entry);
     }
   }
-  if (containers(root).length === 0) result.notes.push("no MCP servers section in this file");
+  if (found.length === 0 && leakedProjects.length === 0)
+    result.notes.push("no MCP servers section in this file");
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import type { ConfigEntryEvidence } from "../evidence/config.js";
 import type { ConfigCandidate } from "./discover.js";
@@ -18,9 +19,12 @@ import {
 
 /** Read at most LIMITS.fileBytes + 1 bytes, so a huge file is refused without loading it. */
 async function readCapped(file: string): Promise<Buffer> {
-  const handle = await open(file, "r");
+  // Non-blocking open: a FIFO swapped in after discovery checked the path must not hang the run.
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
+    const { size } = info;
     const buf = Buffer.alloc(Math.min(size, LIMITS.fileBytes) + 1);
     let length = 0;
     while (length < buf.length) {

@@ -52,6 +52,26 @@ const FORMATS: FormatRule[] = [
     re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
     prefix: /^-----BEGIN [A-Z ]*PRIVATE KEY-----/,
   },
+  // SendGrid: SG.<id>.<secret>.
+  { kind: "sendgrid-key", re: /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, prefix: /^SG\./ },
+  // Webhook urls are the credential themselves: whoever has one can post as the app.
+  {
+    kind: "webhook-url",
+    re: /(?<=hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]{16,}/gi,
+    prefix: /^$/,
+  },
+  {
+    kind: "webhook-url",
+    re: /(?<=discord(?:app)?\.com\/api\/webhooks\/)\d+\/[A-Za-z0-9_-]{20,}/gi,
+    prefix: /^$/,
+  },
+  { kind: "webhook-url", re: /(?<=webhook\.office\.com\/webhookb2\/)[^\s?#]{20,}/gi, prefix: /^$/ },
+  // Telegram bot tokens: <bot id>:<35 characters>, alone or in api.telegram.org/bot<token>/.
+  {
+    kind: "telegram-bot-token",
+    re: /(?:(?<=\bbot)|(?<![A-Za-z0-9]))\d{6,12}:[A-Za-z0-9_-]{30,}/g,
+    prefix: /^$/,
+  },
 ];
 
 const DB_SCHEMES = new Set([
@@ -81,9 +101,21 @@ const DB_SCHEMES = new Set([
 /** `scheme://user:password@host`: the password is the secret. */
 // Bounded scheme and userinfo lengths keep this linear on long hostile values.
 const URL_USERINFO = /\b([a-z][a-z0-9+.:-]{0,30}):\/\/([^\s:@/?#]{0,256}):([^\s@/?#]{1,1024})@/gi;
-/** `?api_key=…&token=…`: query parameters that carry credentials. */
+/** `?api_key=…&token=…` (or after `#`): query parameters whose name says they carry a credential. */
 const URL_QUERY =
-  /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth|secret|client[_-]?secret|password|pwd|sig|signature)=([^&#\s]+)/gi;
+  /[?&#](?:[A-Za-z0-9_.-]{0,40}?(?:key|token|secret|passw(?:or)?d|pwd|auth|sig(?:nature)?|credential|session|code))=([^&#\s]+)/gi;
+/** A url's path segments, for the long random ones that are keys (Zapier-style MCP urls). */
+const URL_PATH = /\bhttps?:\/\/([^\s/?#@]+)(\/[^\s?#]*)/gi;
+/** Hosts whose long path segments are content addresses, not keys. */
+const PUBLIC_PATH_HOSTS =
+  /(?:^|\.)(?:github\.com|githubusercontent\.com|gitlab\.com|npmjs\.(?:org|com)|unpkg\.com|jsdelivr\.net|pypi\.org|docker\.io|ghcr\.io)$/i;
+/** `AccountKey=…;` `Password=…;`: the secret parts of Azure, ADO and SQL connection strings. */
+const CONNECTION_PAIR =
+  /(?:^|;)\s*(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|AccessKey|ClientSecret|Secret|ApiKey|Token|SasToken)\s*=\s*([^;]+)/gi;
+/** `Cookie: a=b; c=d` written into a value (a header given as an argument). */
+const COOKIE_HEADER = /\b(?:Set-)?Cookie\s*:\s*(\S[^\r\n]*)/gi;
+/** `X-Api-Key: value`: a header written into one value (curl-style `-H` arguments). */
+const HEADER_LINE = /^\s*([A-Za-z0-9][A-Za-z0-9_-]{0,63})\s*:\s*(\S.*)$/s;
 /** `Bearer …`, `Basic …`, `token …` in an Authorization-style value. */
 const AUTH_SCHEME = /(?:\b(?:Bearer|Basic)|^token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
 
@@ -92,13 +124,18 @@ const REFERENCE =
   /\$\{(?:env|input):[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%/g;
 
 /** Names under which any non-placeholder value is a password. */
-const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS)(?:$|[^A-Z])/;
-/** Names under which a random-looking value is a key. */
-const KEY_NAME =
-  /(?:^|_)(?:KEYS?|TOKENS?|SECRETS?|CREDENTIALS?|AUTH|AUTHORIZATION|PRIVATE|SESSION|COOKIE|SIGNATURE|PAT)(?:_|$)|(?:KEY|TOKEN|SECRET)$/;
+const PASSWORD_NAME = /(?:^|[^A-Z])(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS|PW)(?:$|[^A-Z])/;
+/**
+ * Names that say their value is a credential, whatever it looks like: `API_KEY=abc123` and
+ * `--api-key letmein` are as secret as a random key. Masked by meaning, not by shape.
+ */
+const SECRET_NAME =
+  /(?:^|_)(?:API_?KEY|ACCESS_?KEY|SECRET(?:_?KEY)?|PRIVATE_?KEY|ACCOUNT_?KEY|MASTER_?KEY|AUTH_?KEY|APP_?KEY|CLIENT_?SECRET|SIGNING_?KEY|ENCRYPTION_?KEY|SERVICE_?KEY|SUBSCRIPTION_?KEY|LICENSE_?KEY|ADMIN_?KEY|SAS|TOKEN|ACCESS_?TOKEN|AUTH_?TOKEN|REFRESH_?TOKEN|BEARER|CREDENTIALS?|COOKIE|PAT|AUTHORIZATION|SESSION_?ID|SESSION_?KEY)(?:_|$)|(?:TOKEN|SECRET|APIKEY)$/;
+/** Names under which a random-looking value is a key (the word alone is too common to mask everything). */
+const KEY_NAME = /(?:^|_)(?:KEYS?|TOKENS?|SECRETS?|AUTH|PRIVATE|SESSION|SIGNATURE)(?:_|$)|KEY$/;
 // PWD/OLDPWD are the shell's working folders, not passwords.
 const NOT_SECRET_NAME =
-  /^(OLD)?PWD$|PUBLIC|_PATH$|_FILE$|_URL$|_URI$|_HOST$|_ID$|_NAME$|_TYPE$|_DIR$|_MODE$|_HEADER$/;
+  /^(OLD)?PWD$|PUBLIC|_PATH$|_FILE$|_URL$|_URI$|_HOST$|_ID$|_NAME$|_TYPE$|_DIR$|_MODE$|_HEADER$|_LIMIT$|^MAX_|_MAX$|_COUNT$|_SIZE$|_TIMEOUT$|_TTL$|_EXPIR|_LENGTH$|_ENDPOINT$|_PORT$|_REGION$|_ENABLED$|_FORMAT$|_VERSION$|_PREFIX$|_HEADER_NAME$/;
 
 const PLACEHOLDER =
   /^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[\s_-].*|.*[_-]here|x{3,}|\*+|\.{3}|…|changeme|change[_-]me|replace[_-]?me|placeholder|example|dummy|test|todo|tbd|null|none|undefined|true|false|\d{1,6})$/i;
@@ -172,22 +209,77 @@ export function detectSecrets(value: string, name?: string): SecretMatch[] {
     const start = m.index + m[0].length - secret.length;
     add({ kind: "url-credentials", start, end: start + secret.length });
   }
+  for (const m of v.matchAll(URL_PATH)) {
+    const host = m[1]!.replace(/:\d+$/, "");
+    if (PUBLIC_PATH_HOSTS.test(host)) continue;
+    let at = m.index + m[0].length - m[2]!.length;
+    for (const segment of m[2]!.split("/")) {
+      if (isKeySegment(segment)) add({ kind: "url-path-secret", start: at, end: at + segment.length });
+      at += segment.length + 1;
+    }
+  }
+  for (const m of v.matchAll(CONNECTION_PAIR)) {
+    const secret = m[2]!.trim();
+    if (secret.length < 4 || isPlaceholder(secret)) continue;
+    const start = m.index + m[0].indexOf(secret, m[0].indexOf("=") + 1);
+    const kind = /^(?:Password|Pwd)$/i.test(m[1]!)
+      ? "connection-string-password"
+      : "connection-string-secret";
+    add({ kind, start, end: start + secret.length });
+  }
+  for (const m of v.matchAll(COOKIE_HEADER)) {
+    const secret = m[1]!.trimEnd();
+    if (isPlaceholder(secret)) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    add({ kind: "cookie", start, end: start + secret.length });
+  }
   for (const m of v.matchAll(AUTH_SCHEME)) {
     const secret = m[1]!;
     if (isPlaceholder(secret)) continue;
     const start = m.index + m[0].length - secret.length;
     add({ kind: "bearer-token", start, end: start + secret.length });
   }
-  if (found.length === 0 && name) found.push(...byName(v, name));
+  if (found.length === 0 && name) for (const m of byName(v, name)) found.push(m);
+  if (found.length === 0) {
+    // `-H "X-Api-Key: letmein"`: the header's name says what its value is.
+    const header = HEADER_LINE.exec(v);
+    if (header && !/^https?$/i.test(header[1]!)) {
+      const offset = v.length - header[2]!.length;
+      for (const m of byName(header[2]!, header[1]!))
+        found.push({ ...m, start: m.start + offset, end: m.end + offset });
+    }
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * A url path segment that is a key: long, random-looking, not a word, a version or a plain
+ * hex digest (commit ids, content hashes). `mcp.zapier.com/api/mcp/s/<key>/mcp`.
+ */
+function isKeySegment(segment: string): boolean {
+  if (segment.length < 20 || segment.length > 512) return false;
+  if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(segment)) return false;
+  // A UUID in an MCP url path is, more often than not, the account's key.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return true;
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/i.test(segment)) return false;
+  return looksRandom(segment);
+}
+
+/** A name as SNAKE_CASE: `apiKey`, `api-key` and `API_KEY` are the same name. */
+function normalName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
 function byName(v: string, name: string): SecretMatch[] {
-  const n = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  const n = normalName(name);
   if (NOT_SECRET_NAME.test(n)) return [];
   // `--api-key=v` or `API_KEY=v`: judge the value, not the flag.
   const assign = v.match(/^-{0,2}([A-Za-z0-9_.-]+)=/);
-  if (assign && assign[1]!.toUpperCase().replace(/[^A-Z0-9]+/g, "_") === n) {
+  if (assign && normalName(assign[1]!) === n) {
     return byName(v.slice(assign[0].length), name).map((m) => ({
       ...m,
       start: m.start + assign[0].length,
@@ -199,8 +291,24 @@ function byName(v: string, name: string): SecretMatch[] {
   const start = v.indexOf(trimmed);
   const whole = { start, end: start + trimmed.length };
   if (PASSWORD_NAME.test(n) && trimmed.length >= 4) return [{ kind: "password", ...whole }];
-  if (KEY_NAME.test(n) && looksRandom(trimmed)) return [{ kind: "high-entropy", ...whole }];
+  if ((KEY_NAME.test(n) || SECRET_NAME.test(n)) && looksRandom(trimmed))
+    return [{ kind: "high-entropy", ...whole }];
+  if (SECRET_NAME.test(n) && namedSecretValue(trimmed)) return [{ kind: "named-secret", ...whole }];
   return [];
+}
+
+/** What a credential-named value must not be to count: a switch, a count, a path or a url. */
+function namedSecretValue(v: string): boolean {
+  // `Bearer ${env:TOKEN}`: what is left once references and the scheme word are gone.
+  const rest = v
+    .replace(REFERENCE, "")
+    .replace(/^(?:Bearer|Basic|token)\s*/i, "")
+    .trim();
+  if (rest.length < 4 || isPlaceholder(rest)) return false;
+  if (/^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|auto|required|optional)$/i.test(v))
+    return false;
+  if (/^\d{1,9}$/.test(v)) return false;
+  return !/^(?:[~/.]|[A-Za-z]:[\\/]|https?:\/\/)/i.test(v);
 }
 
 /** The mask for one secret: its public prefix, if its kind has one, then `****`. */

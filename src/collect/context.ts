@@ -4,6 +4,7 @@ import { HttpClient } from "../../cache/http.js";
 import { CacheStore } from "../../cache/store.js";
 import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
 import { loadRegistryConfig, plainRegistryConfig, type RegistryConfig } from "./npm-config.js";
+import type { PackumentLayer } from "./packuments.js";
 
 export type { RegistryConfig };
 
@@ -41,6 +42,15 @@ export interface FetchContext {
   /** Offline OSV export (folder or zip) used instead of the API. */
   osvDb?: string;
   mcpRegistryUrl: string;
+  /**
+   * Aborted at the target's deadline (see pipeline.ts): fetchers pass it to their requests,
+   * and nothing is stored once it has fired. Unset outside a vet.
+   */
+  signal?: AbortSignal;
+  /** The deadline of one target, ms; unset: none. `--timeout`, 60 s by default in the CLI. */
+  timeoutMs?: number;
+  /** The run's packument layer (packumentsOf), made on first use; copies of the context share it. */
+  packuments?: { layer?: PackumentLayer };
   /** Retries of an OSV request after a 5xx or a network error (default 2, as GitHub's); tests set 0. */
   retries?: number;
   log: Logger;
@@ -63,6 +73,8 @@ export interface RunOptions {
   log?: Logger;
   /** The run's clock; defaults to now. Tests pin it. */
   now?: string;
+  /** Seconds one target may take (`--timeout`); past it the vet is cut and incomplete. 0 or unset: none. */
+  timeout?: number;
 }
 
 export const DEFAULT_URLS = {
@@ -111,6 +123,7 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
     http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
     store: new CacheStore(store),
     registry,
+    packuments: {},
     now: options.now ?? new Date().toISOString(),
     cacheDir,
     offline: flags.offline,
@@ -124,6 +137,7 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
     osvDb: options.osvDb,
     mcpRegistryUrl: (options.mcpRegistryUrl ?? DEFAULT_URLS.mcpRegistry).replace(/\/$/, ""),
     log,
+    ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ export function fetchVia(http: HttpClient, options: FetchViaOptions): typeof fet
         headers: sameOrigin ? headers : withoutCredentials(headers),
         ttlSeconds: options.ttlSeconds(),
         maxBytes: options.maxBytes,
+        ...(init?.signal ? { signal: init.signal } : {}),
       });
       options.onResponse?.(url, res);
       const location = res.headers.location;

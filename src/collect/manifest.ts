@@ -22,6 +22,7 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
     notes.push(`${where}: field "${name}" is malformed and was ignored`);
     return fallback;
   };
+  const record = (key: string) => stringRecord(pkg[key], key, notes, where);
   const name = field("name", z.string().max(214), "");
   const version = field("version", z.string().max(256), "");
   if (!name) notes.push(`${where}: no package name`);
@@ -39,13 +40,13 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
     homepage,
     bugs,
     linkedRepository: repository ? undefined : (repositoryFromLink(homepage) ?? repositoryFromLink(bugs)),
-    bin: binMap(field("bin", z.union([z.string(), stringRecord]), undefined), name),
-    scripts: field("scripts", stringRecord, {}),
-    engines: field("engines", stringRecord, {}),
-    dependencies: field("dependencies", stringRecord, {}),
-    optionalDependencies: field("optionalDependencies", stringRecord, {}),
-    peerDependencies: field("peerDependencies", stringRecord, {}),
-    devDependencyCount: Object.keys(field("devDependencies", stringRecord, {})).length,
+    bin: binMap(typeof pkg.bin === "string" ? capValue(pkg.bin) : record("bin").entries, name),
+    scripts: record("scripts").entries,
+    engines: record("engines").entries,
+    dependencies: record("dependencies").entries,
+    optionalDependencies: record("optionalDependencies").entries,
+    peerDependencies: record("peerDependencies").entries,
+    devDependencyCount: record("devDependencies").count,
     mcpName: cap(field("mcpName", z.string(), undefined), 300),
     deprecated: deprecation(pkg.deprecated),
     gypfile: field("gypfile", z.boolean(), undefined),
@@ -55,8 +56,67 @@ export function toManifest(raw: unknown, notes: string[], where: string): Manife
   };
 }
 
-// Values are capped: a package.json is attacker-written and ends up in reports.
-const stringRecord = z.record(z.string().max(300), z.string().max(10_000));
+/** Caps on a name → string map (scripts, dependencies, bin, engines): attacker-written, it ends up in reports. */
+export const RECORD_LIMITS = { entries: 1000, keyChars: 300, valueChars: 10_000 } as const;
+
+/** Entries kept first whatever their place in the object: what npm runs at install. */
+const KEPT_FIRST = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare"];
+
+/**
+ * A name → string map read entry by entry, as npm reads it (@npmcli/package-json's normalize
+ * drops each `scripts` entry that is not a string and keeps the rest; normalize-package-data
+ * does the same for dependencies): one bad entry must never hide its siblings, or a
+ * `postinstall` beside a number, or beside a 20 kB script, would vanish from the evidence
+ * while npm still runs it. Over-long values are kept, cut, with a note.
+ */
+function stringRecord(
+  raw: unknown,
+  key: string,
+  notes: string[],
+  where: string,
+): { entries: Record<string, string>; count: number } {
+  const entries: Record<string, string> = {};
+  if (raw === undefined) return { entries, count: 0 };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    notes.push(`${where}: field "${key}" is malformed and was ignored`);
+    return { entries, count: 0 };
+  }
+  const obj = raw as Record<string, unknown>;
+  const names = Object.keys(obj);
+  const ordered = [
+    ...KEPT_FIRST.filter((n) => Object.hasOwn(obj, n)),
+    ...names.filter((n) => !KEPT_FIRST.includes(n)),
+  ];
+  let dropped = 0;
+  let cut = 0;
+  let kept = 0;
+  for (const name of ordered) {
+    const value = obj[name];
+    // "__proto__" as an own key (JSON.parse makes one) would set the prototype, not an entry.
+    if (typeof value !== "string" || name === "__proto__" || name.length > RECORD_LIMITS.keyChars) {
+      dropped++;
+      continue;
+    }
+    if (kept >= RECORD_LIMITS.entries) continue;
+    kept++;
+    if (value.length > RECORD_LIMITS.valueChars) cut++;
+    entries[name] = capValue(value);
+  }
+  const plural = (n: number) => (n === 1 ? "entry" : "entries");
+  if (dropped) notes.push(`${where}: ${dropped} ${plural(dropped)} of "${key}" malformed and ignored`);
+  if (cut)
+    notes.push(
+      `${where}: ${cut} ${plural(cut)} of "${key}" longer than ${RECORD_LIMITS.valueChars} characters, cut`,
+    );
+  const count = names.length - dropped;
+  if (count > RECORD_LIMITS.entries)
+    notes.push(`${where}: "${key}" has ${count} entries; the first ${RECORD_LIMITS.entries} kept`);
+  return { entries, count };
+}
+
+function capValue(value: string): string {
+  return value.length > RECORD_LIMITS.valueChars ? `${value.slice(0, RECORD_LIMITS.valueChars)}…` : value;
+}
 
 function cap(s: string | undefined, n: number): string | undefined {
   return s === undefined ? undefined : s.length > n ? `${s.slice(0, n)}…` : s;

@@ -93,14 +93,57 @@ export class PackumentLayer {
   private readonly asked = new Set<string>();
   private readonly limit = pLimit(NETWORK_CONCURRENCY);
   private readonly urls = new Map<string, string>();
+  /** Set on a target's view (see `within`): its waits end at its deadline. */
+  private readonly deadline?: { signal: AbortSignal; waiting: Set<(err: Error) => void> };
+  private readonly targetViews = new WeakMap<AbortSignal, PackumentLayer>();
 
   constructor(private readonly options: PackumentLayerOptions) {
+    // The layer's requests serve every target: none is cut by one target's deadline (each
+    // target stops waiting at its own: `within`), and npm's timeout bounds each request.
+    const { signal: _perTarget, ...npmOptions } = options.npmOptions;
+    this.options = { ...options, npmOptions };
     const max = options.memoryBytes ?? DEFAULT_MEMORY_BYTES;
     this.memory = new LRUCache<string, Packument>({
       maxSize: max,
       // One giant must not push out hundreds of ordinary packuments.
       maxEntrySize: Math.floor(max / 4),
       sizeCalculation: (p) => Math.max(1, p.bytes),
+    });
+  }
+
+  /**
+   * The layer as one target sees it: the same packuments, requests and memory, with every wait
+   * ended at `signal` (the target's deadline) while the request goes on for the other targets.
+   */
+  within(signal: AbortSignal | undefined): PackumentLayer {
+    if (!signal) return this;
+    const shared = this.deadline ? (Object.getPrototypeOf(this) as PackumentLayer) : this;
+    let view = shared.targetViews.get(signal);
+    if (!view) {
+      const waiting = new Set<(err: Error) => void>();
+      // One listener per target, however many packuments it waits for.
+      signal.addEventListener(
+        "abort",
+        () => {
+          for (const stop of waiting) stop(deadlineError());
+          waiting.clear();
+        },
+        { once: true },
+      );
+      view = Object.create(shared, { deadline: { value: { signal, waiting } } }) as PackumentLayer;
+      shared.targetViews.set(signal, view);
+    }
+    return view;
+  }
+
+  /** `p`, or a rejection once this view's target is past its deadline. */
+  private bounded<T>(p: Promise<T>): Promise<T> {
+    const deadline = this.deadline;
+    if (!deadline) return p;
+    if (deadline.signal.aborted) return Promise.reject(deadlineError());
+    return new Promise<T>((resolve, reject) => {
+      deadline.waiting.add(reject);
+      p.then(resolve, reject).finally(() => deadline.waiting.delete(reject));
     });
   }
 
@@ -123,7 +166,7 @@ export class PackumentLayer {
    * version published since).
    */
   get(name: string, options: { online?: boolean } = {}): Promise<Packument> {
-    return this.byUrl(this.urlOf(name), name, options.online === true);
+    return this.bounded(this.byUrl(this.urlOf(name), name, options.online === true));
   }
 
   /**
@@ -134,7 +177,7 @@ export class PackumentLayer {
   async getFull(name: string, options: { online?: boolean } = {}): Promise<Packument> {
     this.stats.requested++;
     const url = this.urlOf(name);
-    const full = await this.limit(() => this.fetch(url, name, options.online === true));
+    const full = await this.bounded(this.limit(() => this.fetch(url, name, options.online === true)));
     const held = this.memory.get(url);
     if (!held || (held.cached && !full.cached)) this.memory.set(url, trimmed(full));
     return full;
@@ -151,7 +194,7 @@ export class PackumentLayer {
       get: (key: string) => {
         if (!has(key)) return undefined;
         const url = key.slice("full:".length);
-        return this.byUrl(url, nameFromUrl(url), false).then((p) => this.forArborist(p));
+        return this.bounded(this.byUrl(url, nameFromUrl(url), false)).then((p) => this.forArborist(p));
       },
       // pacote stores what it fetched itself (abbreviated documents only, since `has` said no).
       set: () => view,
@@ -318,6 +361,10 @@ function trimmed(p: Packument): Packument {
   return { ...p, doc, bytes: Math.ceil(p.bytes * ratio) };
 }
 
+function deadlineError(): Error {
+  return Object.assign(new Error("cut at the deadline"), { name: "AbortError", code: "ABORT_ERR" });
+}
+
 /** A name from a packument url (`…/@scope%2fname`, `…/name`). */
 function nameFromUrl(url: string): string {
   const last = url.slice(url.lastIndexOf("/") + 1);
@@ -401,16 +448,19 @@ export const DEFAULT_REGISTRY_FRESHNESS_MS = 24 * 3600 * 1000;
 const layers = new WeakMap<object, PackumentLayer>();
 
 /**
- * The packument layer of a run: one per context (an audit's targets share theirs), made on
- * first use. Keyed by the registry config, which copies of a context share.
+ * The packument layer of a run, as the context's target sees it (see `within`): one per
+ * context made by createContext (an audit's targets, each with a copy of it, share theirs),
+ * made on first use. A context made by hand is keyed by its registry config.
  */
 export function packumentsOf(ctx: {
   registry: { url: string; npmOptions: Record<string, unknown> };
   offline: boolean;
   refresh: boolean;
   registryFreshnessMs?: number;
+  signal?: AbortSignal;
+  packuments?: { layer?: PackumentLayer };
 }): PackumentLayer {
-  let layer = layers.get(ctx.registry);
+  let layer = ctx.packuments?.layer ?? layers.get(ctx.registry);
   if (!layer) {
     layer = new PackumentLayer({
       npmOptions: { ...ctx.registry.npmOptions, registry: ctx.registry.url },
@@ -418,7 +468,8 @@ export function packumentsOf(ctx: {
       refresh: ctx.refresh,
       offline: ctx.offline,
     });
-    layers.set(ctx.registry, layer);
+    if (ctx.packuments) ctx.packuments.layer = layer;
+    else layers.set(ctx.registry, layer);
   }
-  return layer;
+  return layer.within(ctx.signal);
 }

@@ -5,6 +5,7 @@ import { fetchGitHub } from "./sources/github/index.js";
 import { githubTarget } from "./sources/github/repository.js";
 import { fetchPackument } from "./sources/npm.js";
 import { type CodeAnswer, readPackageCode } from "./sources/package-code.js";
+import { registryUrlsFor, tarballUrlRefusal } from "./sources/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
 
 /**
@@ -100,10 +101,29 @@ async function fromRegistry(
     const why = { status: "unavailable" as const, error: "no tarball url in the registry's manifest" };
     return { ...base, files: { part: why }, code: Promise.resolve({ code: why, notes: [] }) };
   }
+  const refused = tarballUrlRefusal(m.dist.tarball, registryUrlsFor(ctx, name));
+  if (refused && res.part.status === "ok") {
+    // Recorded for the tarball-url-unsafe finding; the url itself is never handed to pacote.
+    res.part.data.tarballUrlRefused = refused;
+    const why = {
+      status: "unavailable" as const,
+      error: `the registry's tarball url was refused (${refused}); it was not fetched`,
+    };
+    return {
+      ...base,
+      files: { part: why, url: m.dist.tarball.slice(0, 200) },
+      code: Promise.resolve({ code: why, notes: [] }),
+    };
+  }
   options.progress?.({ phase: "tarball", name, version: m.version });
   const read = await readPackageCode(
     ctx,
-    { spec: m.dist.tarball, integrity: m.dist.integrity, where: m.dist.tarball },
+    {
+      spec: m.dist.tarball,
+      integrity: m.dist.integrity,
+      where: m.dist.tarball,
+      registries: registryUrlsFor(ctx, name),
+    },
     options.progress,
   );
   return {
@@ -121,7 +141,7 @@ async function fromLocal(
 ): Promise<Primary> {
   const read = await readPackageCode(
     ctx,
-    { spec: `file:${target.path}`, where: target.path, directory: target.kind === "directory" },
+    { spec: `file:${target.path}`, where: target.path, directory: target.kind === "directory", local: true },
     options.progress,
   );
   const m = read.files.part.status === "ok" ? read.files.part.data.manifest : undefined;

@@ -14,6 +14,8 @@ export interface Collected<T> {
   notes?: string[];
   /** When it answered (the report says when each source answered). */
   at?: string;
+  /** The target's deadline cut it before it answered. */
+  cut?: boolean;
 }
 
 /** A source's answer with the time it came. */

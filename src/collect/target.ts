@@ -10,7 +10,13 @@ export type TargetSpec =
       name: string /** version, range or tag */;
       requested: string;
     }
-  | { kind: "directory"; spec: string; path: string }
+  | {
+      kind: "directory";
+      spec: string;
+      path: string;
+      /** The folder only holds a tarball's package.json: a relative `file:` path in it leads nowhere real. */
+      standsForTarball?: boolean;
+    }
   | { kind: "tarball"; spec: string; path: string }
   | { kind: "github"; spec: string; owner: string; repo: string };
 

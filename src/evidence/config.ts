@@ -38,15 +38,28 @@ export type SecretKind =
   | "url-credentials"
   | "bearer-token"
   | "password"
-  | "high-entropy";
+  | "high-entropy"
+  | "sendgrid-key"
+  | "webhook-url"
+  | "telegram-bot-token"
+  | "url-path-secret"
+  | "connection-string-secret"
+  | "cookie"
+  /** Any value under a name or flag that says it is a credential (`API_KEY`, `--token`, `-p`). */
+  | "named-secret";
 
 /** A JSON path inside the config file, as jsonc-parser spells it. */
 export type JsonPath = (string | number)[];
 
 /** One value the entry passes to the server (an env var, an argument, a header, the url). */
 export interface ConfigValueFact {
-  /** `env`, `args`, `headers`, `url`, `cwd`, or `settings` (Zed extension settings, by dotted key). */
-  where: "env" | "args" | "headers" | "url" | "cwd" | "settings";
+  /**
+   * `env`, `args`, `headers`, `url`, `cwd`, `settings` (Zed extension settings, by dotted key),
+   * `command`, `key` (a server, env, header or settings name that is itself a credential; its
+   * stored name is the mask) or `other` (any other string of the entry: `autoApprove`, unknown
+   * fields; kept only when it holds a credential).
+   */
+  where: "env" | "args" | "headers" | "url" | "cwd" | "settings" | "command" | "key" | "other";
   /** The env var, header or settings key; for args, the flag name when written `--flag=value` or `KEY=value`. */
   key?: string;
   /** Index in `args`. */
@@ -66,6 +79,8 @@ export interface ConfigValueFact {
   /** Where the value sits in the file, for `--fix`. */
   path: JsonPath;
   line?: number;
+  /** For `key` facts: the key's offset in the file's text, where `--fix` renames it. */
+  keyOffset?: number;
 }
 
 /** What an stdio entry runs, as far as its command line says. */
@@ -82,9 +97,30 @@ export type Launch =
       pinned: boolean;
       /** `--ignore-scripts` or `npm_config_ignore_scripts=true`. */
       ignoreScripts: boolean;
+      /**
+       * A registry or npmrc the launch installs from (`--registry`, `npm_config_registry`,
+       * `--userconfig`): not the registry mcp-vet vets against, so the package is not vetted.
+       */
+      registry?: string;
       /** Index of the spec in `args`, for pinning. */
       specIndex: number;
       /** Arguments after the spec, passed to the server. */
+      serverArgs: string[];
+    }
+  /**
+   * npx (or another runner) given a url, a git repository or a path instead of a registry
+   * package: fetched and run with no registry, version or integrity in between.
+   */
+  | {
+      kind: "npm-url";
+      runner: "npx" | "npm-exec" | "bunx" | "pnpm-dlx" | "yarn-dlx";
+      source: "remote" | "git" | "file" | "directory";
+      /** The spec as written (masked). */
+      spec: string;
+      /** For `file` and `directory`: the path as npm resolves it (relative to where the client runs). */
+      path?: string;
+      ignoreScripts: boolean;
+      specIndex: number;
       serverArgs: string[];
     }
   | { kind: "node"; script?: string; serverArgs: string[] }
@@ -156,6 +192,15 @@ export interface ConfigEntryEvidence {
   /** Client flags that skip confirmation (Gemini `trust`, Cline `alwaysAllow`/`autoApprove`). */
   autoApprove: string[];
   launch: Launch;
+  /**
+   * The command, names that were credentials, and any other string of the entry holding one
+   * (`autoApprove`, unknown fields): every credential in the entry is a fact `--fix` rewrites.
+   */
+  extra?: ConfigValueFact[];
+  /** Wrappers taken off to find the launch, outermost first (`env`, `bash -lc`, `cmd /c`). */
+  wrappers?: string[];
+  /** Other commands a shell string runs beside the server (masked, capped). */
+  alsoRuns?: string[];
   paths: ConfigPathFact[];
   duplicates: ConfigDuplicate[];
   /** Odd things about this entry, one line each. */

@@ -27,6 +27,11 @@ export interface DependencyNode {
   spec?: string;
   /** Where it resolves to, credentials removed. */
   resolved?: string;
+  /**
+   * Not fetched: its spec is a git repository, a url or a local path below the target, which
+   * mcp-vet never fetches (its `resolved` is the spec, and what it depends on is unknown).
+   */
+  refused?: boolean;
   /** Only needed for development (present with `includeDev`). */
   dev: boolean;
   optional: boolean;

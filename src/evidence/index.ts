@@ -21,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 7 as const;
+export const EVIDENCE_VERSION = 8 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";
@@ -75,6 +75,8 @@ export interface SourceStatus {
   error?: string;
   /** True when the answer came from the cache without contacting the source. */
   cached?: boolean;
+  /** The target's deadline (`--timeout`) cut this source before it answered: the verdict is incomplete. */
+  deadline?: boolean;
 }
 
 /**
@@ -178,6 +180,11 @@ export interface NpmFacts {
   maintainers?: Person[];
   /** The registry's manifest of the selected version. */
   manifest: Manifest;
+  /**
+   * Why the manifest's `dist.tarball` was not fetched: not https (a `file:` path, a git url,
+   * plain http to another host). Set by collection; the tarball is then unavailable.
+   */
+  tarballUrlRefused?: string;
 }
 
 export interface PackageFile {
@@ -197,6 +204,13 @@ export interface PackageFiles {
   readme?: string;
   /** Set when a cap stopped reading: the list is partial. */
   truncated?: string;
+  /**
+   * Files whose contents were not read (over the per-file cap, past the analysis budget, a
+   * package.json too large to parse): what the verdict cannot vouch for. Capped list;
+   * `notReadCount` says how many there were.
+   */
+  notRead?: { path: string; size: number; reason: string }[];
+  notReadCount?: number;
 }
 
 /** What the version before the one under vet shipped, to see what a release added. */

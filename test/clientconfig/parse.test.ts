@@ -360,6 +360,82 @@ describe("parse: secrets in every position", () => {
     const r = entry(f.entries, "remote");
     expect(r.url?.masked).toBe("https://user:****@mcp.example.com/sse?access_token=****");
     expect(r.headers.every((h) => h.secret)).toBe(true);
-    expect(f.notes.join()).toContain("looks like a credential");
+    // A server named with a credential is read under its mask (the client still starts it);
+    // a project folder that is one keeps its servers unread, which is an error of the file.
+    const named = entry(f.entries, "ghp_****");
+    expect(named.launch).toMatchObject({ kind: "npm", name: "x" });
+    expect(named.extra?.find((x) => x.where === "key")?.secret).toBeDefined();
+    expect(f.errors.map((e) => e.message).join()).toContain("look like a credential");
+    // The env name that is a token is read under its mask too, and reported.
+    expect(e.env.map((v) => v.key)).toContain("ghp_****");
+    expect(e.extra?.filter((x) => x.where === "key").length).toBe(1);
+  });
+});
+
+describe("parse: credentials the first scanner never looked at (issue 14)", () => {
+  const token = `ghp_${"a1B2c3D4e5".repeat(4)}`;
+  const parse = (servers: Record<string, unknown>) =>
+    parseConfigText(JSON.stringify({ mcpServers: servers }), {
+      client: "cursor",
+      path: "/p/mcp.json",
+      scope: "project",
+    });
+
+  it("a token inside autoApprove is masked and reported", () => {
+    const f = parse({ s: { command: "npx", args: ["-y", "p@1.0.0"], autoApprove: ["read", token] } });
+    expect(JSON.stringify(f)).not.toContain(token);
+    const e = f.entries[0]!;
+    expect(e.autoApprove).toEqual(["read", "ghp_****"]);
+    expect(e.extra?.find((x) => x.where === "other")).toMatchObject({
+      key: "autoApprove.1",
+      masked: "ghp_****",
+    });
+  });
+
+  it("a token in an unknown field, and one in a field name, are reported", () => {
+    const f = parse({ s: { command: "npx", args: ["-y", "p@1.0.0"], note: `use ${token}`, [token]: 1 } });
+    expect(JSON.stringify(f)).not.toContain(token);
+    expect(f.entries[0]!.extra?.map((x) => x.where).sort()).toEqual(["key", "other"]);
+  });
+
+  it("-p is a password among the server's arguments, not npx's package or docker's port", () => {
+    const f = parse({
+      db: { command: "npx", args: ["-y", "mysql-mcp@1.0.0", "-u", "root", "-p", "hunter2"] },
+      pkg: { command: "npx", args: ["-p", "some-pkg@1.0.0", "bin"] },
+      dock: { command: "docker", args: ["run", "-p", "8080:80", "img"] },
+    });
+    expect(JSON.stringify(f)).not.toContain("hunter2");
+    expect(f.entries[0]!.args[5]?.secret).toBeDefined();
+    expect(f.entries[1]!.args[1]?.masked).toBe("some-pkg@1.0.0");
+    expect(f.entries[2]!.args[2]?.masked).toBe("8080:80");
+  });
+
+  it("a token in the command is a fact --fix rewrites", () => {
+    const f = parse({ s: { command: `my-server --token=${token}`, args: [] } });
+    expect(f.entries[0]!.extra?.[0]).toMatchObject({ where: "command" });
+    expect(f.entries[0]!.extra?.[0]?.secret).toBeDefined();
+  });
+
+  it("nesting past the old 64 levels in an unrelated field still reads the servers", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    const text = JSON.stringify({
+      other: deep,
+      mcpServers: { s: { command: "npx", args: ["-y", "p@1.0.0"] } },
+    });
+    const f = parseConfigText(text, { client: "cursor", path: "/p/mcp.json", scope: "project" });
+    expect(f.errors).toEqual([]);
+    expect(f.entries).toHaveLength(1);
+  });
+
+  it("past the caps, the file is an error, never an empty file", () => {
+    let deep = "1";
+    for (let i = 0; i < 1000; i++) deep = `[${deep}]`;
+    const f = parseConfigText(`{"a": ${deep}, "mcpServers": {}}`, {
+      client: "cursor",
+      path: "/p",
+      scope: "user",
+    });
+    expect(f.errors[0]?.message).toMatch(/nested deeper/);
   });
 });

@@ -124,3 +124,63 @@ describe("values given under a flag or KEY=", () => {
     expect(scanValue("--api-key=9f86d081884c7d659a2feaa0c55ad015", "api-key").masked).toBe("--api-key=****");
   });
 });
+
+describe("shapes the first scanner missed (hostile corpus, issue 14)", () => {
+  // Built at run time, like the fakes above.
+  const zapier = `https://mcp.zapier.com/api/mcp/s/${"OTk5ZjQ1YzAtMmE4".repeat(3)}/mcp`;
+  const slackHook = `https://hooks.slack.com/services/T0${"1ABCDEF"}/B0${"2GHIJKL"}/${"xYz123AbC456dEf789GhI012"}`;
+  const telegram = `https://api.telegram.org/bot${"123456789"}:${"AAF-abcdefghijklmnopqrstuvwxyz012345"}/sendMessage`;
+  const sendgrid = `SG.${"abcdefghijklmnopqrstuv"}.${"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"}`;
+
+  it.each([
+    ["Zapier-style MCP url", zapier, undefined, "url-path-secret"],
+    [
+      "UUID path key",
+      "https://mcp.composio.dev/partner/550e8400-e29b-41d4-a716-446655440000/sse",
+      undefined,
+      "url-path-secret",
+    ],
+    ["Slack webhook", slackHook, undefined, "webhook-url"],
+    [
+      "Discord webhook",
+      `https://discord.com/api/webhooks/123456789012/${"aBcDeFgHiJkLmNoPqRsTuVwXyZ012345"}`,
+      undefined,
+      "webhook-url",
+    ],
+    ["Telegram bot url", telegram, undefined, "telegram-bot-token"],
+    ["SendGrid key", sendgrid, undefined, "sendgrid-key"],
+    [
+      "Azure AccountKey",
+      "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abc123def456==;EndpointSuffix=core.windows.net",
+      undefined,
+      "connection-string-secret",
+    ],
+    [
+      "ADO Password",
+      "Server=db;Database=app;User Id=sa;Password=letmein1;",
+      undefined,
+      "connection-string-password",
+    ],
+    ["Cookie header in a value", "Cookie: session=abc; csrftoken=def", undefined, "cookie"],
+    ["low-entropy api key under API_KEY", "letmein", "API_KEY", "named-secret"],
+    ["low-entropy key under --apiKey", "abc123", "apiKey", "named-secret"],
+    ["cookie header under Cookie", "session=abcd", "Cookie", "named-secret"],
+    ["header line in an arg", "X-Api-Key: letmein", undefined, "named-secret"],
+    ["token after #", "https://x.example/cb#access_token=abcdefgh1234", undefined, "url-credentials"],
+  ])("%s", (_n, value, name, kind) => {
+    expect(detectSecrets(value, name).map((m) => m.kind)).toContain(kind);
+    expect(scanValue(value, name).masked).toContain("****");
+  });
+
+  it.each([
+    ["a GitHub blob url", `https://github.com/o/r/blob/${"a".repeat(40)}/README.md`, undefined],
+    ["a docs url", "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization", undefined],
+    ["a count under TOKENS", "100000", "MAX_TOKENS"],
+    ["a limit under TOKEN_LIMIT", "4096", "TOKEN_LIMIT"],
+    ["a switch under API_KEY_REQUIRED", "true", "API_KEY_REQUIRED"],
+    ["a key file path", "/home/u/.ssh/id_ed25519", "PRIVATE_KEY"],
+    ["a sort key", "created_at", "SORT_KEY"],
+  ])("not a secret: %s", (_n, value, name) => {
+    expect(detectSecrets(value, name)).toEqual([]);
+  });
+});

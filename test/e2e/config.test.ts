@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigRun } from "../../reports/model.js";
@@ -171,9 +179,30 @@ describe("mcp-vet config", () => {
     const written = await config([file, "--fix", "--write"]);
     expect(written.code).toBe(0);
     expect(readFileSync(file, "utf8")).not.toContain(SECRET);
-    const backups = readdirSync(join(file, "..")).filter((f) => f.startsWith("mcp.json.bak-"));
+    // The backup holds the credential: never beside the file, where a commit picks it up.
+    expect(readdirSync(join(file, "..")).filter((f) => f !== "mcp.json")).toEqual([]);
+    const store = join(home.home, "cache", "config-backups");
+    const backups = readdirSync(store).filter((f) => f.startsWith("mcp.json-"));
     expect(backups).toHaveLength(1);
-    expect(readFileSync(join(file, "..", backups[0]!), "utf8")).toContain(SECRET);
+    expect(readFileSync(join(store, backups[0]!), "utf8")).toContain(SECRET);
+    if (process.platform !== "win32") expect(statSync(join(store, backups[0]!)).mode & 0o777).toBe(0o600);
+  });
+
+  it("--fix --write never writes through a symbolic link", async () => {
+    const outside = join(home.home, "outside", "real.json");
+    writeConfig(outside, { github: { ...SERVERS.github } });
+    const project = join(home.home, "linked-project");
+    mkdirSync(project, { recursive: true });
+    symlinkSync(outside, join(project, ".mcp.json"));
+    mkdirSync(join(project, "sub"), { recursive: true });
+    symlinkSync(join(home.home, "outside"), join(project, "sub", ".vscode"));
+    for (const path of [join(project, ".mcp.json"), join(project, "sub", ".vscode", "real.json")]) {
+      const res = await config([path, "--fix", "--write"]);
+      expect(res.code).toBe(3);
+      expect(res.stderr).toMatch(/not written: .*symbolic link/);
+      expect(readFileSync(outside, "utf8")).toContain(SECRET);
+    }
+    expect(readdirSync(project).sort()).toEqual([".mcp.json", "sub"]);
   });
 
   it("a file that does not exist is a usage error", async () => {

@@ -44,7 +44,17 @@ export type Fault =
   /** Send the body slowly: `chunkBytes` every `everyMs`. */
   | { kind: "slow"; chunkBytes: number; everyMs: number }
   /** Answer with this body instead (garbage, wrong types). */
-  | { kind: "body"; body: string | Buffer; status?: number; headers?: Record<string, string> };
+  | { kind: "body"; body: string | Buffer; status?: number; headers?: Record<string, string> }
+  /** Accept the request and never answer (the socket stays open until the client gives up). */
+  | { kind: "hang" }
+  /** Send a 200's headers, then `bytes` bytes every `everyMs` ms without end and without a length. */
+  | { kind: "drip"; bytes?: number; everyMs: number }
+  /** 429 with a Retry-After (and GitHub's rate-limit headers). */
+  | { kind: "rate-limit"; retryAfterSeconds: number }
+  /** 200 with `bytes` bytes of seeded random noise under a JSON content type. */
+  | { kind: "garbage"; bytes: number; seed?: number }
+  /** A 200 body of `bytes` bytes sent as fast as the socket takes it, with no content-length. */
+  | { kind: "flood"; bytes: number };
 
 export interface FaultRule {
   /** Matched against the raw path including the face prefix. */
@@ -203,6 +213,52 @@ export class FixtureServer {
         record(0);
         req.socket.destroy();
         return true;
+      case "hang":
+        record(0);
+        // Nothing is sent; stop() closes the socket.
+        await new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
+        return true;
+      case "drip": {
+        record(200);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.flushHeaders();
+        const chunk = Buffer.alloc(fault.bytes ?? 1, 0x20);
+        while (!res.destroyed && !req.socket.destroyed) {
+          res.write(chunk);
+          await sleep(fault.everyMs);
+        }
+        return true;
+      }
+      case "rate-limit":
+        record(429);
+        send(res, {
+          status: 429,
+          headers: {
+            "retry-after": String(fault.retryAfterSeconds),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + fault.retryAfterSeconds),
+          },
+          body: { message: "API rate limit exceeded" },
+        });
+        return true;
+      case "garbage":
+        record(200);
+        send(res, {
+          status: 200,
+          headers: { "content-type": "application/json" },
+          body: noise(fault.bytes, fault.seed ?? 1),
+        });
+        return true;
+      case "flood": {
+        record(200);
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        const block = Buffer.alloc(64 * 1024, 0x61);
+        for (let sent = 0; sent < fault.bytes && !res.destroyed; sent += block.length) {
+          if (!res.write(block)) await new Promise((r) => res.once("drain", r));
+        }
+        res.end();
+        return true;
+      }
       case "truncate":
       case "slow": {
         const answer = await this.route(req, rawPath, rawUrl, Buffer.concat(chunks));
@@ -280,6 +336,19 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Seeded noise (xorshift), so a failing case can be replayed byte for byte. */
+export function noise(bytes: number, seed: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let x = seed || 1;
+  for (let i = 0; i < bytes; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
 }
 
 function sleep(ms: number): Promise<void> {

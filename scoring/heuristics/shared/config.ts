@@ -14,12 +14,15 @@ export function valueFacts(entry: ConfigEntryEvidence): ConfigValueFact[] {
     ...entry.args,
     ...(entry.cwd ? [entry.cwd] : []),
     ...entry.settings,
+    ...(entry.extra ?? []),
   ];
 }
 
 export function describeFact(f: ConfigValueFact): string {
   if (f.where === "env" || f.where === "headers" || f.where === "settings") return `${f.where}.${f.key}`;
   if (f.where === "args") return `args[${f.index}]`;
+  if (f.where === "key") return f.key ?? "a name";
+  if (f.where === "other") return f.key ?? "a field";
   return f.where;
 }
 
@@ -86,6 +89,13 @@ const SECRET_LABELS: Record<SecretKind, string> = {
   "bearer-token": "a bearer token",
   password: "a password",
   "high-entropy": "a key-like random value",
+  "sendgrid-key": "a SendGrid key",
+  "webhook-url": "a webhook url (the url is the credential)",
+  "telegram-bot-token": "a Telegram bot token",
+  "url-path-secret": "a key in a url's path",
+  "connection-string-secret": "a key in a connection string",
+  cookie: "a cookie",
+  "named-secret": "a value under a credential's name",
 };
 
 /** `a GitHub token` for a fact's first detected kind. */

@@ -593,7 +593,8 @@ export class AstAnalysis {
     else if (name === "String.fromCharCode" && args.length >= 16) {
       const codes = args.map((a) => (a.type === "Literal" && typeof a.value === "number" ? a.value : -1));
       if (codes.every((c) => c >= 0)) {
-        const text = String.fromCharCode(...codes);
+        // Spread a bounded slice: a call with 200k literal arguments would overflow the stack.
+        const text = String.fromCharCode(...codes.slice(0, 1024));
         const kind = decodedKind(text) ?? "obfuscation";
         this.rec.suspicious(kind, node.start, `String.fromCharCode builds: ${text.slice(0, 80)}`);
       }

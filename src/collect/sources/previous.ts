@@ -4,7 +4,7 @@ import type { CodeSummary } from "../code-read.js";
 import type { FetchContext } from "../context.js";
 import { type Collected, registryOnly, type Seed, type Source } from "../source.js";
 import { analysisKey, readPackageCode, type Stored } from "./package-code.js";
-import { fetchTarball } from "./tarball.js";
+import { fetchTarball, registryUrlsFor } from "./tarball.js";
 
 export interface PreviousSeed extends Seed {
   /** What the version under vet gives to compare with; settles with its analysis. */
@@ -39,6 +39,7 @@ export const previousSource: Source<PreviousVersion, PreviousSeed> = {
       spec: dist.tarball,
       integrity: dist.integrity,
       where: dist.tarball,
+      registries: registryUrlsFor(ctx, previous.name || seed.name),
     });
     const files = read.files.part;
     const { code } = await read.code;
@@ -75,7 +76,8 @@ async function summarised(
   const hit = await ctx.store.get<PreviousVersion>("evidence", key);
   if (hit && Array.isArray(hit.capabilities) && hit.version === previous.version)
     return { part: { status: "ok", data: hit } };
-  const res = await fetchTarball(ctx, { spec: tarball, integrity, where: tarball });
+  const registries = registryUrlsFor(ctx, previous.name);
+  const res = await fetchTarball(ctx, { spec: tarball, integrity, where: tarball, registries }, ctx.signal);
   if (res.part.status !== "ok") {
     const why = res.part.status === "unavailable" ? res.part.error : res.part.reason;
     return { part: { status: "unavailable", error: `${previous.version}: ${why}` } };
@@ -83,7 +85,7 @@ async function summarised(
   const manifest = res.part.data.manifest ?? previous;
   let summary: Awaited<ReturnType<typeof summariseOffThread>>;
   try {
-    summary = await summariseOffThread(res.contents, res.part.data.manifest, base);
+    summary = await summariseOffThread(res.contents, res.part.data.manifest, base, ctx.signal);
   } catch (err) {
     return {
       part: {

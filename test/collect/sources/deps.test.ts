@@ -136,3 +136,110 @@ describe("fetchDependencyTree", () => {
     }
   });
 });
+
+describe("fetchDependencyTree: only the registry is fetched (issue 14, defects 4 and 10)", () => {
+  /** A folder target: `sub` beside it by a relative path, and `sub` with specs npm would fetch elsewhere. */
+  function folderWithOddSpecs(): string {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-vet-odd-"));
+    const sub = join(dir, "sub");
+    mkdirSync(sub);
+    writeFileSync(
+      join(sub, "package.json"),
+      JSON.stringify({
+        name: "sub",
+        version: "1.0.0",
+        dependencies: {
+          "deep-git": `git+${server.url()}/deep.git`,
+          "deep-file": "file:/etc",
+          open: "^10.1.0",
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: "odd-mcp",
+        version: "0.1.0",
+        dependencies: {
+          sub: "file:./sub",
+          "via-git": `git+${server.url()}/x.git`,
+          "via-url": `${server.url()}/x.tgz`,
+          open: "^10.1.0",
+        },
+      }),
+    );
+    return dir;
+  }
+
+  it("shows git, url and local specs below the target as refused nodes, never fetched; the rest resolves", async () => {
+    const dir = folderWithOddSpecs();
+    const before = server.requests.length;
+    const part = await fetchDependencyTree(fixtureContext(server), `file:${dir}`);
+    if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);
+    const node = (name: string) => part.data.nodes.find((n) => n.name === name);
+    expect(node("via-git")).toMatchObject({ source: "git", refused: true, depth: 1 });
+    expect(node("via-git")?.resolved).toContain("/x.git");
+    expect(node("via-url")).toMatchObject({ source: "http", refused: true });
+    // The folder's own relative dependency resolves against the folder, not the temp root.
+    expect(node("sub")).toMatchObject({ source: "file", depth: 1 });
+    expect(node("sub")?.refused).toBeUndefined();
+    // npm links a folder without resolving its dependencies: below it, nothing is asked for.
+    expect(node("deep-git")).toBeUndefined();
+    expect(node("is-docker")?.source).toBe("registry");
+    const asked = server.requests.slice(before).map((r) => r.path);
+    expect(asked.filter((p) => /\.git|\.tgz$/.test(p))).toEqual([]);
+  });
+
+  it("refuses a tarball's own file: dependencies (its folder is a stand-in)", async () => {
+    const dir = folderWithOddSpecs();
+    const part = await fetchDependencyTree(fixtureContext(server), `file:${dir}`, {
+      refuseLocalDependencies: true,
+    });
+    if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);
+    expect(part.data.nodes.find((n) => n.name === "sub")).toMatchObject({ source: "file", refused: true });
+    expect(part.data.nodes.some((n) => n.name === "deep-git")).toBe(false);
+  });
+
+  it("refuses them anywhere in a registry package's tree, and resolves the rest", async () => {
+    const elsewhere = server.url();
+    const odd = await new FixtureServer()
+      .face(
+        "",
+        packumentRoutes({
+          ...TREE_CATALOG,
+          "odd-registry-mcp": {
+            "1.0.0": { dependencies: { middle: "1.0.0", open: "^10.1.0" } },
+          },
+          middle: {
+            "1.0.0": {
+              dependencies: {
+                "deep-git": `git+${elsewhere}/deep.git`,
+                "deep-url": `${elsewhere}/deep.tgz`,
+                "deep-file": "file:/etc",
+                "deep-dir": "../../outside",
+              },
+            },
+          },
+        }),
+      )
+      .start();
+    try {
+      const before = server.requests.length;
+      const part = await fetchDependencyTree(fixtureContext(odd), "odd-registry-mcp@1.0.0");
+      if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);
+      const node = (name: string) => part.data.nodes.find((n) => n.name === name);
+      expect(node("deep-git")).toMatchObject({
+        source: "git",
+        refused: true,
+        path: ["odd-registry-mcp", "middle", "deep-git"],
+      });
+      expect(node("deep-url")).toMatchObject({ source: "http", refused: true });
+      expect(node("deep-file")).toMatchObject({ source: "file", refused: true });
+      expect(node("deep-dir")).toMatchObject({ source: "file", refused: true });
+      expect(node("is-docker")?.source).toBe("registry");
+      expect(server.requests.length).toBe(before);
+    } finally {
+      await odd.stop();
+    }
+  });
+});

@@ -121,6 +121,21 @@ describe("the packument layer", () => {
     expect(part.data.nodes.find((n) => n.name === "node-domexception")?.deprecated).toBeTruthy();
   });
 
+  it("ends a target's wait at its deadline; the request goes on for the other targets", async () => {
+    const layer = packumentsOf(fixtureContext(server));
+    const before = asked(server, "negotiator");
+    const deadline = new AbortController();
+    const late = layer.within(deadline.signal).get("negotiator");
+    const other = layer.get("negotiator");
+    deadline.abort();
+    await expect(late).rejects.toMatchObject({ name: "AbortError" });
+    expect((await other).name).toBe("negotiator");
+    expect(asked(server, "negotiator") - before).toBe(1);
+    await expect(layer.within(deadline.signal).get("negotiator")).rejects.toMatchObject({
+      name: "AbortError",
+    });
+  });
+
   it("follows peers npm installs, not optional peers", async () => {
     const part = await fetchDependencyTree(fixtureContext(server), "peers-mcp@1.0.0");
     if (part.status !== "ok") throw new Error(part.status === "unavailable" ? part.error : part.reason);

@@ -27,6 +27,7 @@ function tarEntry(path: string, body: string, type = "0", linkpath = ""): Buffer
   data.write(body);
   return Buffer.concat([header, data]);
 }
+const PKG_JSON = JSON.stringify({ name: "x", version: "1.0.0" });
 const archive = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
 
 describe("readTarball", () => {
@@ -83,6 +84,32 @@ describe("readTarball", () => {
     );
     expect(r.part.status === "ok" && r.part.data.files.map((f) => f.path)).toEqual(["package.json"]);
     expect(r.notes.join("\n")).toMatch(/link entry link skipped/);
+  });
+
+  it("caps its notes however many links it meets (issue 14, defect 6: 200k of them overflowed the stack)", async () => {
+    const links = Array.from({ length: 5000 }, (_, i) => tarEntry(`package/l${i}`, "", "2", "/etc/passwd"));
+    const r = await readTarball(archive(tarEntry("package/package.json", PKG_JSON), ...links));
+    expect(r.part.status).toBe("ok");
+    expect(r.notes.length).toBeLessThanOrEqual(TARBALL_LIMITS.notes + 1);
+    expect(r.notes.at(-1)).toMatch(/4980 more odd entries/);
+  });
+
+  it("reads code up to the analysis budget and names the rest as not read (defect 7)", async () => {
+    TARBALL_LIMITS.codeBytes = 1000;
+    const r = await readTarball(
+      archive(
+        tarEntry("package/package.json", PKG_JSON),
+        tarEntry("package/a.js", "a".repeat(600)),
+        tarEntry("package/b.js", "b".repeat(600)),
+        tarEntry("package/c.js", "c".repeat(300)),
+      ),
+    );
+    if (r.part.status !== "ok") throw new Error("unreadable");
+    expect(r.part.data.files.map((f) => f.path).sort()).toEqual(["a.js", "b.js", "c.js", "package.json"]);
+    expect(r.contents.map((c) => c.path).sort()).toEqual(["a.js", "c.js", "package.json"]);
+    expect(r.part.data.notRead).toEqual([
+      expect.objectContaining({ path: "b.js", size: 600, reason: expect.stringMatching(/analysis budget/) }),
+    ]);
   });
 
   it("notes a tarball without package.json, and one whose package.json is not JSON", async () => {

@@ -17,6 +17,7 @@ export const dependenciesSource: Source<DependencyTree> = {
     progress?.({ phase: "tree" });
     const part = await fetchDependencyTree(ctx, treeSpec(seed), {
       includeDev: seed.options.includeDev === true,
+      refuseLocalDependencies: seed.target.kind === "directory" && seed.target.standsForTarball === true,
     });
     if (part.status === "ok") progress?.({ phase: "tree", packages: part.data.counts.total });
     return { part, url: ctx.registry.url };

@@ -33,6 +33,11 @@ export interface DependencyTreeOptions {
   includeDev?: boolean;
   /** How much tree to resolve; default TREE_BUDGET. */
   budget?: TreeBudget;
+  /**
+   * The folder only stands for a tarball's package.json: its relative `file:` dependencies
+   * lead nowhere real, so they are reported, not linked.
+   */
+  refuseLocalDependencies?: boolean;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function fetchDependencyTree(
       allowRemote: "none",
       allowFile: "none",
     };
-    const target = await targetDependency(spec, npmOptions, includeDev, layer);
+    const target = await targetDependency(spec, npmOptions, includeDev, layer, opts.refuseLocalDependencies);
     const walk = await walkRegistryTree(
       layer,
       target.rootIsTarget ? [target.name] : [],
@@ -180,6 +185,7 @@ async function targetDependency(
   npmOptions: Record<string, unknown>,
   includeDev: boolean,
   layer: PackumentLayer,
+  refuseLocal = false,
 ): Promise<TargetDependency> {
   const parsed = npa(spec);
   const base = { name: "mcp-vet-dependency-tree", version: "0.0.0", private: true };
@@ -205,7 +211,7 @@ async function targetDependency(
   const mani = await pacote.manifest(spec, { ...npmOptions, fullMetadata: true });
   if (!mani.name) throw new Error(`cannot tell the package name of ${spec}`);
   // A folder's relative `file:` folders are the user's own code, beside it: linked from there.
-  const folder = parsed.type === "directory" ? parsed.fetchSpec : undefined;
+  const folder = parsed.type === "directory" && !refuseLocal ? parsed.fetchSpec : undefined;
   const deps = (value: unknown, optional = false) =>
     registrySpecs(stringRecord(value), rootNonRegistry, optional, folder ?? undefined);
   return {
@@ -427,6 +433,7 @@ function nonRegistryNodes(sources: readonly NonRegistryNodeSource[]): Dependency
         source: SOURCE_OF[d.kind],
         spec,
         resolved: withoutCredentials(spec),
+        refused: true,
         dev,
         optional: d.optional,
       });

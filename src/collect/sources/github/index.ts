@@ -142,7 +142,8 @@ class Session {
       baseUrl,
       auth: ctx.githubToken,
       userAgent: "mcp-vet",
-      request: { fetch },
+      // The target's deadline ends every request of the session (octokit hands it to fetch).
+      request: { fetch, ...(ctx.signal ? { signal: ctx.signal } : {}) },
       log: { debug, info: debug, warn: debug, error: debug },
       // An exhausted limit ends this source for the run: waiting up to an hour is not an answer.
       throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
@@ -643,7 +644,9 @@ function describeError(err: unknown, session: Session): string {
   }
   if (err instanceof UnreadableAnswer) return err.message;
   if (status === 401) return "GitHub rejected the token (401): check GITHUB_TOKEN / GH_TOKEN";
-  if (status !== undefined && status !== 500) return `GitHub answered ${status}`;
+  // A real answer carries `response`; its body is the server's text and is never quoted.
+  if (status !== undefined && (status !== 500 || (err as ErrorLike).response !== undefined))
+    return `GitHub answered ${status}`;
   // Octokit reports a fetch that threw as status 500 with the cause attached.
   const cause = (err as ErrorLike | undefined)?.cause ?? err;
   const message = cause instanceof Error ? cause.message : String(cause);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import pLimit from "p-limit";
 import {
+  AbortedError,
   type HttpRequest,
   isLastingFailure,
   OfflineMissError,
@@ -255,6 +256,8 @@ async function requestOsv(ctx: FetchContext, url: string, req: HttpRequest, what
           : !(
               outcome.error instanceof OfflineMissError ||
               outcome.error instanceof ResponseTooLargeError ||
+              // Past the deadline a retry fails the same way, at once.
+              outcome.error instanceof AbortedError ||
               // DNS, an untrusted certificate, a proxy's 407: a second later it is the same.
               isLastingFailure(outcome.error)
             ),
