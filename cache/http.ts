@@ -206,6 +206,12 @@ interface Shared {
 export class HttpClient {
   readonly stats: HttpStats = { network: 0, cacheHits: 0, revalidated: 0, shared: 0 };
   private readonly inFlight = new Map<string, Shared>();
+  /**
+   * Hosts whose name did not resolve in this run, with the error: every later request to them
+   * fails at once. A resolver that does not know a name can take seconds to say so (5 s each
+   * under concurrency here), once per request of every target of an audit.
+   */
+  private readonly unresolved = new Map<string, ConnectionError>();
 
   private made: Dispatcher | undefined;
 
@@ -332,6 +338,8 @@ export class HttpClient {
       body = JSON.stringify(req.body);
       headers["content-type"] = "application/json";
     }
+    const known = this.unresolved.get(hostOf(url));
+    if (known) throw known;
     this.stats.network++;
     const timeout = this.options.timeoutMs ?? 30_000;
     let res: Awaited<ReturnType<typeof request>>;
@@ -347,7 +355,10 @@ export class HttpClient {
         signal,
       } as Parameters<typeof request>[1]);
     } catch (err) {
-      throw connectionError(err, url);
+      const failure = connectionError(err, url);
+      if (failure instanceof ConnectionError && failure.code && DNS_FAILURES.has(failure.code))
+        this.unresolved.set(hostOf(url), failure);
+      throw failure;
     }
     const limit = req.maxBytes ?? DEFAULT_MAX_BYTES;
     const declared = Number(res.headers["content-length"]);
