@@ -18,9 +18,11 @@ export interface HttpClientOptions {
   refresh?: boolean;
   /**
    * The run's one dispatcher (createContext builds it with npm's proxy and CA settings),
-   * passed explicitly to every request; never set globally. Undici's default when unset.
+   * passed explicitly to every request; never set globally. Undici's default when unset. A
+   * function is called on the first request (a TLS context takes time to build, and a run
+   * answered from the cache never needs it).
    */
-  dispatcher?: Dispatcher;
+  dispatcher?: Dispatcher | (() => Dispatcher);
   /** Per-request timeout for headers and body, ms. */
   timeoutMs?: number;
 }
@@ -204,8 +206,23 @@ interface Shared {
 export class HttpClient {
   readonly stats: HttpStats = { network: 0, cacheHits: 0, revalidated: 0, shared: 0 };
   private readonly inFlight = new Map<string, Shared>();
+  /**
+   * Hosts whose name did not resolve in this run, with the error: every later request to them
+   * fails at once. A resolver that does not know a name can take seconds to say so (5 s each
+   * under concurrency here), once per request of every target of an audit.
+   */
+  private readonly unresolved = new Map<string, ConnectionError>();
+
+  private made: Dispatcher | undefined;
 
   constructor(private readonly options: HttpClientOptions) {}
+
+  private dispatcher(): Dispatcher | undefined {
+    const d = this.options.dispatcher;
+    if (typeof d !== "function") return d;
+    this.made ??= d();
+    return this.made;
+  }
 
   request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
     if (req.signal?.aborted) return Promise.reject(new AbortedError(url));
@@ -321,6 +338,8 @@ export class HttpClient {
       body = JSON.stringify(req.body);
       headers["content-type"] = "application/json";
     }
+    const known = this.unresolved.get(hostOf(url));
+    if (known) throw known;
     this.stats.network++;
     const timeout = this.options.timeoutMs ?? 30_000;
     let res: Awaited<ReturnType<typeof request>>;
@@ -329,14 +348,17 @@ export class HttpClient {
         method,
         headers,
         body,
-        dispatcher: this.options.dispatcher,
+        dispatcher: this.dispatcher(),
         headersTimeout: timeout,
         bodyTimeout: timeout,
         maxRedirections: 0,
         signal,
       } as Parameters<typeof request>[1]);
     } catch (err) {
-      throw connectionError(err, url);
+      const failure = connectionError(err, url);
+      if (failure instanceof ConnectionError && failure.code && DNS_FAILURES.has(failure.code))
+        this.unresolved.set(hostOf(url), failure);
+      throw failure;
     }
     const limit = req.maxBytes ?? DEFAULT_MAX_BYTES;
     const declared = Number(res.headers["content-length"]);

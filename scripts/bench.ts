@@ -7,6 +7,11 @@
  *   full      issue 3: full vet (tree + GitHub + OSV) against `npm install --package-lock-only`
  *   analysis  issue 4: code-analysis throughput on real MCP server tarballs
  *   audit     issue 7: 200 targets at concurrency 16, cold and warm
+ *   cli       issue 16: the shipped CLI as a process, against npm's lock-only install on the same
+ *             server with no caching headers (bench-cli.ts; alone: `npm run bench:cli`)
+ * The in-process phases run with a warm JIT and, for spine and full, a registry that sends
+ * caching headers: they measure the parts, `cli` measures what a user waits for.
+ * `npm run bench:audit` audits the 45 most-downloaded servers against the live registry.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +34,7 @@ import { ALL_OSV_FIXTURES, osvFace } from "../test/support/faces/osv.js";
 import { FixtureServer } from "../test/support/fixture-server.js";
 import { benchAnalysis } from "./bench-analysis.js";
 import { benchAudit } from "./bench-audit.js";
+import { benchCli } from "./bench-cli.js";
 
 const LATENCY_MS = 20;
 const PACKAGE = "@modelcontextprotocol/server-filesystem@2026.8.31";
@@ -210,6 +216,7 @@ const PHASES: Record<string, () => Promise<Result>> = {
   full: phaseFull,
   analysis: async () => ({ ...(await benchAnalysis()), peakRssMB: peakRss() }),
   audit: async () => ({ ...(await phaseAudit()), peakRssMB: peakRss() }),
+  cli: async () => flatten((await benchCli({ runs: 3 })) as unknown as Record<string, unknown>),
 };
 
 function peakRss(): number {

@@ -12,7 +12,7 @@ import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
 import type { AuditResult } from "../reports/index-model.js";
 import type { ConfigRun, Report } from "../reports/model.js";
-import { defaultPolicy, type Policy, resolvePolicy } from "../scoring/engine/policy.js";
+import { defaultPolicy, type Policy, registryFreshnessMs, resolvePolicy } from "../scoring/engine/policy.js";
 import { loadBaseline } from "./audit/diff.js";
 import { writeAuditOutput } from "./audit/files.js";
 import {
@@ -114,7 +114,11 @@ function policyOf(options: { policy?: PolicyInput }): Policy {
  */
 export async function vet(spec: string, options: VetOptions = {}): Promise<Report> {
   const policy = policyOf(options);
-  const ctx = await createContext({ timeout: DEFAULT_TIMEOUT_SECONDS, ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const { report } = await vetTarget(ctx, spec, policy, {
     noDeps: options.deps === false,
     includeDev: options.includeDev === true,
@@ -128,7 +132,11 @@ export async function vet(spec: string, options: VetOptions = {}): Promise<Repor
  */
 export async function auditConfigs(options: ConfigAuditOptions = {}): Promise<ConfigRun> {
   const policy = policyOf(options);
-  const ctx = await createContext({ timeout: DEFAULT_TIMEOUT_SECONDS, ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   return auditConfigFiles(ctx, policy, {
@@ -163,7 +171,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const shard = typeof options.shard === "string" ? parseShard(options.shard) : options.shard;
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
   const policy = policyOf(options);
-  const ctx = await createContext({ timeout: DEFAULT_TIMEOUT_SECONDS, ...options });
+  const ctx = await createContext({
+    timeout: DEFAULT_TIMEOUT_SECONDS,
+    registryFreshnessMs: registryFreshnessMs(policy),
+    ...options,
+  });
   const result = await runAuditTargets(ctx, targets, policy, {
     concurrency: options.concurrency,
     shard,

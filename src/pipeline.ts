@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { buildReport, type Report } from "../reports/model.js";
 import type { Policy } from "../scoring/engine/policy.js";
 import { runHeuristics } from "../scoring/engine/run-heuristics.js";
@@ -49,6 +50,9 @@ function startDeadline(ctx: FetchContext): { ctx: FetchContext; stop: () => void
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
   const signal = controller.signal;
+  // Every request of the target listens to it (the layer's waits, pacote, undici, the analysis
+  // jobs): past Node's default of 10 is expected, not a leak.
+  setMaxListeners(64, signal);
   return {
     ctx: {
       ...ctx,

@@ -74,6 +74,20 @@ export const policySchema = z
         note: z.string().max(1000).optional(),
       }),
     ),
+    /**
+     * How fresh the registry's answers must be. A cached packument (and a dependency tree
+     * resolved from packuments) younger than `registryHours` is used without asking the
+     * registry; older, it is revalidated with the registry's validators when it sent any, else
+     * fetched again. `--refresh` asks now whatever the age; 0 asks every run.
+     */
+    freshness: z
+      .object({
+        registryHours: z
+          .number()
+          .min(0)
+          .max(24 * 365),
+      })
+      .strict(),
     /** Accepted findings, hidden from the score but listed in the report as suppressed. */
     suppress: z.array(
       z.object({
@@ -95,6 +109,11 @@ export class PolicyError extends Error {
     super(message);
     this.name = "PolicyError";
   }
+}
+
+/** The policy's registry freshness in milliseconds, as the collectors take it. */
+export function registryFreshnessMs(policy: Policy): number {
+  return Math.round(policy.freshness.registryHours * 3600 * 1000);
 }
 
 export function defaultPolicy(): Policy {

@@ -35,6 +35,27 @@ describe("capability-jump", () => {
     expect(f[0]?.evidence[0]?.file).toBe("index.js");
   });
 
+  it("compares a summarised previous release with the same summary of this one", () => {
+    const summary = { read: "summary" as const, capabilities: [{ id: "fs.read", count: 1 }] };
+    // The summary sees the shell here and not before: new.
+    const seen = withPrevious(evidenceWithCode(SPAWNS), {
+      ...summary,
+      compareWith: [
+        { id: "fs.read", count: 1 },
+        { id: "process.exec", count: 1 },
+      ],
+    });
+    expect(findingsOf(capabilityJump, seen).map((x) => x.title)).toContain(
+      "Code gains `process.exec` since 1.0.0",
+    );
+    // The summary does not see it here either: it cannot say it is new.
+    const unseen = withPrevious(evidenceWithCode(SPAWNS), {
+      ...summary,
+      compareWith: [{ id: "fs.read", count: 1 }],
+    });
+    expect(findingsOf(capabilityJump, unseen)).toEqual([]);
+  });
+
   it("flags an install script the previous release did not have", () => {
     const e = withPrevious(evidenceWithCode(READS_FILES, { scripts: { postinstall: "node x.js" } }), {
       capabilities: [{ id: "fs.read", count: 1 }],

@@ -54,9 +54,13 @@ export default defineHeuristic(
     }
 
     const before = new Set(prev.capabilities.map((c) => c.id));
+    // A summary of the previous release is compared with the same summary of this one: what
+    // that summary does not see here either cannot be called new.
+    const comparable =
+      prev.read === "summary" && prev.compareWith ? new Set(prev.compareWith.map((c) => c.id)) : undefined;
     for (const cap of evidence.code.data.capabilities) {
       const table = NEW_CAPABILITY_SEVERITY[cap.id];
-      if (!table || before.has(cap.id)) continue;
+      if (!table || before.has(cap.id) || (comparable && !comparable.has(cap.id))) continue;
       const severity = lower(table, ownRule(evidence, cap.id));
       drafts.push({
         severity,

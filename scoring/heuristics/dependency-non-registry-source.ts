@@ -2,6 +2,11 @@ import { defineHeuristic } from "../engine/heuristic.js";
 import type { Severity } from "../engine/types.js";
 import { pathText } from "./shared/dependencies.js";
 
+/** `name@version`; a dependency that was not fetched has no version. */
+function nameAt(n: { name: string; version: string }): string {
+  return n.version ? `${n.name}@${n.version}` : n.name;
+}
+
 /** git and http sources can change under the same name; a local file only matters for local targets. */
 const SEVERITY: Record<string, Severity> = { git: "high", http: "high", file: "low" };
 
@@ -22,14 +27,12 @@ export default defineHeuristic(
       .filter((n) => n.depth > 0 && SEVERITY[n.source])
       .map((n) => ({
         title: `${n.name} comes from ${n.source === "file" ? "a local file" : `a ${n.source} source`}`,
-        detail: `${label(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.${
-          n.refused ? " mcp-vet did not fetch it, so what it contains and depends on is unknown." : ""
+        detail: `${nameAt(n)} (${pathText(n.path)}) is fetched from ${n.resolved ?? n.source}, not the registry.${
+          n.refused || n.spec !== undefined
+            ? " mcp-vet did not fetch it, so what it contains and depends on is unknown."
+            : ""
         }`,
         severity: SEVERITY[n.source],
-        evidence: [{ snippet: `${label(n)}${n.resolved ? ` from ${n.resolved}` : ""}` }],
+        evidence: [{ snippet: `${nameAt(n)}${n.resolved ? ` from ${n.resolved}` : ""}` }],
       })),
 );
-
-function label(n: { name: string; version: string }): string {
-  return n.version ? `${n.name}@${n.version}` : n.name;
-}

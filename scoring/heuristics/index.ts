@@ -29,6 +29,7 @@ import decodeToCode from "./decode-to-code.js";
 import dependencyCapabilityUnexplained from "./dependency-capability-unexplained.js";
 import dependencyInstallScripts from "./dependency-install-scripts.js";
 import dependencyNonRegistrySource from "./dependency-non-registry-source.js";
+import dependencyTreePartial from "./dependency-tree-partial.js";
 import deprecated from "./deprecated.js";
 import deprecatedDependencies from "./deprecated-dependencies.js";
 import detachedProcess from "./detached-process.js";
@@ -151,6 +152,7 @@ export const HEURISTICS: readonly Heuristic[] = [
   dependencyInstallScripts,
   deprecatedDependencies,
   dependencyNonRegistrySource,
+  dependencyTreePartial,
   largeDependencyTree,
   installTimeCapabilities,
   newPackageInstallNetwork,

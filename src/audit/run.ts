@@ -10,6 +10,7 @@ import type { Report } from "../../reports/model.js";
 import { notChecked, worstFinding } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import { auditConfigs } from "../clientconfig/audit-configs.js";
+import { preferCodeWorkers } from "../collect/code-pool.js";
 import type { FetchContext } from "../collect/context.js";
 import type { CollectOptions } from "../collect/index.js";
 import { errorLine } from "../errors.js";
@@ -57,6 +58,8 @@ export async function runAudit(
   options: AuditOptions = {},
 ): Promise<AuditResult> {
   const mine = options.shard ? targets.filter((t) => inShard(t.key, options.shard!)) : [...targets];
+  // Many targets: code is read off the main thread whatever its size (see preferCodeWorkers).
+  if (mine.length > 1) preferCodeWorkers();
   const limit = pLimit(Math.max(1, options.concurrency ?? 8));
   const reports = options.soFar?.reports ?? new Map<string, Report>();
   if (options.soFar) options.soFar.planned = mine.length;

@@ -156,7 +156,7 @@ async function audit(inventoryPath: string | undefined, flags: AuditFlags): Prom
   const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
   const probe = probeOptions(flags);
   const policy = await loadPolicy(flags.policy);
-  const ctx = await contextFrom({ ...flags, quiet: true });
+  const ctx = await contextFrom({ ...flags, quiet: true }, policy);
   const outDir = flags.outDir ?? join("reports", ctx.now.slice(0, 10));
   await checkFolderWritable("--out-dir", outDir);
   // Config files found on GitHub are copied here for the run and removed after it.

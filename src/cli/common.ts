@@ -8,7 +8,12 @@ import { renderHtml } from "../../reports/render/html.js";
 import { renderMarkdown } from "../../reports/render/markdown.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import { renderSarif } from "../../reports/render/sarif.js";
-import { defaultPolicy, type Policy, resolvePolicy } from "../../scoring/engine/policy.js";
+import {
+  defaultPolicy,
+  type Policy,
+  registryFreshnessMs,
+  resolvePolicy,
+} from "../../scoring/engine/policy.js";
 import { type Finding, SEVERITIES, type Severity } from "../../scoring/engine/types.js";
 import type { FetchContext, Logger } from "../collect/context.js";
 import { createContext } from "../collect/context.js";
@@ -93,9 +98,10 @@ function parseTimeout(value: string): number {
   return n;
 }
 
-export async function contextFrom(flags: CommonFlags): Promise<FetchContext> {
+export async function contextFrom(flags: CommonFlags, policy?: Policy): Promise<FetchContext> {
   const log = makeLogger(flags);
   const ctx = await createContext({
+    ...(policy ? { registryFreshnessMs: registryFreshnessMs(policy) } : {}),
     cacheDir: flags.cacheDir,
     registry: flags.registry,
     offline: flags.offline,

@@ -77,7 +77,7 @@ async function runConfig(paths: string[], flags: ConfigFlags): Promise<number> {
   const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
-  const ctx = await contextFrom(flags);
+  const ctx = await contextFrom(flags, policy);
   const home = process.env.HOME || process.env.USERPROFILE || homedir();
   const run = await auditConfigs(ctx, policy, {
     paths: paths.map((p) => resolve(p)),

@@ -103,7 +103,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
   const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
-  const ctx = await contextFrom(flags);
+  const ctx = await contextFrom(flags, policy);
   // A larger server takes seconds: say where the vet is, on a terminal only (--verbose has its own lines).
   const line =
     process.stderr.isTTY === true && !flags.quiet && !flags.verbose

@@ -4,6 +4,7 @@ import { HttpClient } from "../../cache/http.js";
 import { CacheStore } from "../../cache/store.js";
 import { createDispatcher, describeNetwork, networkSettings, npmAgent } from "./network.js";
 import { loadRegistryConfig, plainRegistryConfig, type RegistryConfig } from "./npm-config.js";
+import type { PackumentLayer } from "./packuments.js";
 
 export type { RegistryConfig };
 
@@ -29,6 +30,11 @@ export interface FetchContext {
   cacheDir: string;
   offline: boolean;
   refresh: boolean;
+  /**
+   * How long a cached registry answer (a packument, a resolved tree) is used without asking
+   * the registry again: the policy's `freshness.registryHours` (default a day).
+   */
+  registryFreshnessMs?: number;
   githubApiUrl: string;
   /** From GITHUB_TOKEN or GH_TOKEN only; sent only to githubApiUrl's host. */
   githubToken?: string;
@@ -43,6 +49,8 @@ export interface FetchContext {
   signal?: AbortSignal;
   /** The deadline of one target, ms; unset: none. `--timeout`, 60 s by default in the CLI. */
   timeoutMs?: number;
+  /** The run's packument layer (packumentsOf), made on first use; copies of the context share it. */
+  packuments?: { layer?: PackumentLayer };
   /** Retries of an OSV request after a 5xx or a network error (default 2, as GitHub's); tests set 0. */
   retries?: number;
   log: Logger;
@@ -55,6 +63,8 @@ export interface RunOptions {
   useNpmConfig?: boolean;
   offline?: boolean;
   refresh?: boolean;
+  /** See FetchContext.registryFreshnessMs. */
+  registryFreshnessMs?: number;
   githubApiUrl?: string;
   osvApiUrl?: string;
   osvDb?: string;
@@ -98,18 +108,29 @@ export async function createContext(options: RunOptions = {}): Promise<FetchCont
       "strict-ssl is false in the npm config: certificates are not checked, for the registry nor for GitHub, OSV and the MCP registry",
     );
   }
-  const dispatcher = createDispatcher(network, env);
+  // Built on the first request: its TLS context parses the CA bundle (see HttpClientOptions).
+  const dispatcher = () => createDispatcher(network, env);
   // npm-registry-fetch, pacote and arborist all pass `agent` through to every request.
   const agent = npmAgent(registry.npmOptions, env);
-  if (agent) registry.npmOptions.agent = agent;
+  if (agent) {
+    registry.npmOptions.agent = agent;
+    // The agent's TLS context holds the CAs. Left in the options, the bundle travels with every
+    // request and Node's agent joins it into each socket-pool name, several times a request
+    // (200 KB each time: most of a second over a few hundred packuments).
+    delete registry.npmOptions.ca;
+  }
   return {
     http: new HttpClient({ cacheDir: store, offline: flags.offline, refresh: flags.refresh, dispatcher }),
     store: new CacheStore(store),
     registry,
+    packuments: {},
     now: options.now ?? new Date().toISOString(),
     cacheDir,
     offline: flags.offline,
     refresh: flags.refresh,
+    ...(options.registryFreshnessMs !== undefined
+      ? { registryFreshnessMs: options.registryFreshnessMs }
+      : {}),
     githubApiUrl: (options.githubApiUrl ?? env.GITHUB_API_URL ?? DEFAULT_URLS.github).replace(/\/$/, ""),
     githubToken,
     osvApiUrl: (options.osvApiUrl ?? DEFAULT_URLS.osv).replace(/\/$/, ""),

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { DependencyTree } from "../evidence/index.js";
+import type { DependencyTree, PackageFiles } from "../evidence/index.js";
 import {
   type ConfigEntryEvidence,
   EVIDENCE_VERSION,
@@ -17,6 +17,7 @@ import { dependenciesSource } from "./sources/deps/index.js";
 import { githubSource } from "./sources/github/index.js";
 import { mcpRegistrySource } from "./sources/mcp-registry.js";
 import { osvSource } from "./sources/osv/index.js";
+import type { CodeAnswer } from "./sources/package-code.js";
 import { previousSource } from "./sources/previous.js";
 import { probeSource } from "./sources/probe/index.js";
 import { provenanceSource } from "./sources/provenance.js";
@@ -46,25 +47,41 @@ export async function collectEvidence(
   const primary = await deadline.primary(collectPrimary(ctx, target, options), target);
   const seed = seedOf(target, primary, options);
   const tree = deadline.bound(treeOf(ctx, seed, primary));
-  const [github, dependencies, advisories, provenance, mcpRegistry, previous, probe] = await Promise.all([
-    answered(
-      deadline.bound(
-        githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) }),
+  const [github, dependencies, advisories, provenance, mcpRegistry, previous, code, probe] =
+    await Promise.all([
+      answered(
+        deadline.bound(
+          githubSource.collect(ctx, { ...seed, ...(primary.github ? { github: primary.github } : {}) }),
+        ),
       ),
-    ),
-    answered(tree),
-    answered(deadline.bound(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part })))),
-    answered(deadline.bound(provenanceSource.collect(ctx, seed))),
-    answered(deadline.bound(mcpRegistrySource.collect(ctx, seed))),
-    deadline.bound(previousSource.collect(ctx, seed)),
-    // After the tree: the install reads the packuments it fetched from the cache. The probe has
-    // its own limits per phase; the target's deadline still bounds it as a whole.
-    answered(deadline.bound(tree.then(() => probeSource.collect(ctx, { ...seed, code: primary.code })))),
-  ]);
+      answered(tree),
+      answered(deadline.bound(tree.then((d) => osvSource.collect(ctx, { ...seed, dependencies: d.part })))),
+      answered(deadline.bound(provenanceSource.collect(ctx, seed))),
+      answered(deadline.bound(mcpRegistrySource.collect(ctx, seed))),
+      deadline.bound(
+        previousSource.collect(ctx, { ...seed, codeSummary: primary.code.then((c) => c.summary) }),
+      ),
+      // The analysis has run off the main thread all along, under the same deadline.
+      deadline.code(primary.code),
+      // After the tree (the install reads the packuments it fetched from the cache) and the
+      // analysis. The probe has its own limits per phase; the target's deadline bounds it as a whole.
+      answered(
+        deadline.bound(
+          Promise.all([tree, primary.code]).then(([, c]) =>
+            probeSource.collect(ctx, { ...seed, code: c.code }),
+          ),
+        ),
+      ),
+    ]);
+  // An analysis the deadline cut leaves the package unread: its part and line say so, as a cut tarball's do.
+  const files: Collected<PackageFiles> =
+    code.cut && code.code.status === "unavailable"
+      ? { ...primary.files, part: code.code, cut: true }
+      : primary.files;
   // The report's order of sources; the previous version's tarball feeds a part, not a line.
   const listed: [SourceId, Collected<unknown>][] = [
     ["npm", primary.npm],
-    ["tarball", primary.files],
+    ["tarball", files],
     ["github", github],
     ["dependencies", dependencies],
     ["osv", advisories],
@@ -84,8 +101,8 @@ export async function collectEvidence(
       ...(primary.integrity ? { integrity: primary.integrity } : {}),
     },
     npm: primary.npm.part,
-    package: primary.files.part,
-    code: primary.code,
+    package: files.part,
+    code: code.code,
     github: github.part,
     provenance: provenance.part,
     mcpRegistry: mcpRegistry.part,
@@ -95,7 +112,7 @@ export async function collectEvidence(
     previous: previous.part,
     probe: probe.part,
     sources: listed.map(([id, c]) => sourceLine(id, c)),
-    notes: [primary.npm, primary.files].flatMap((c) => c.notes ?? []).slice(0, MAX_NOTES),
+    notes: [...[primary.npm, primary.files].flatMap((c) => c.notes ?? []), ...code.notes].slice(0, MAX_NOTES),
   };
 }
 
@@ -210,11 +227,28 @@ class Deadline {
         name: "name" in target ? target.name : target.spec,
         npm: { part: cutPart, cut: true },
         files: { part: cutPart, cut: true },
-        code: cutPart,
+        code: Promise.resolve({ code: cutPart, notes: [], cut: true }),
       }),
     );
     const p = await Promise.race([answer, cut]);
     return { ...p, npm: this.mark(p.npm), files: this.mark(p.files) };
+  }
+
+  /**
+   * The code analysis, or cut once the deadline and its grace have passed (the worker stops its
+   * job at the signal; this is the backstop). An analysis that failed after the signal was cut.
+   */
+  code(answer: Promise<CodeAnswer>): Promise<CodeAnswer> {
+    if (!this.ctx.signal) return answer;
+    const cut = (): CodeAnswer => ({
+      code: { status: "unavailable", error: `${this.error} while analysing the code` },
+      notes: [],
+      cut: true,
+    });
+    const settled = answer.then((a) =>
+      a.cut || (this.expired && a.code.status === "unavailable") ? { ...cut(), notes: a.notes } : a,
+    );
+    return Promise.race([settled, this.fired.then(cut)]);
   }
 
   private mark<T>(c: Collected<T>): Collected<T> {

@@ -95,8 +95,7 @@ export function npmAgent(npm: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   if (proxy === undefined) return undefined;
   const noProxy = text(npm.noProxy) || envVar(env, "no_proxy");
   try {
-    return new NpmAgent({
-      secureContext: createSecureContext({ ca }),
+    return new SharedContextAgent(ca, {
       ...(proxy ? { proxy } : {}),
       ...(noProxy ? { noProxy } : {}),
       timeout: typeof npm.timeout === "number" ? npm.timeout : 30_000,
@@ -106,6 +105,29 @@ export function npmAgent(npm: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   } catch {
     // A proxy npm's agent refuses: npm's own per-request choice reports it, as before.
     return undefined;
+  }
+}
+
+/**
+ * npm's agent with one TLS context for every connection, built on the first one: parsing a
+ * system bundle costs about 80 ms, and a run answered from the cache never connects.
+ */
+class SharedContextAgent extends NpmAgent {
+  #context: SecureContext | undefined;
+
+  constructor(
+    private readonly ca: string[],
+    options: ConstructorParameters<typeof NpmAgent>[0],
+  ) {
+    super(options);
+  }
+
+  override connect(request: unknown, options: { secureEndpoint?: boolean; secureContext?: SecureContext }) {
+    if (options.secureEndpoint) {
+      this.#context ??= createSecureContext({ ca: this.ca });
+      options.secureContext ??= this.#context;
+    }
+    return super.connect(request, options);
   }
 }
 

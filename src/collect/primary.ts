@@ -1,10 +1,10 @@
-import type { Evidence, GitHubFacts, Manifest, NpmFacts, PackageFiles, Part } from "../evidence/index.js";
+import type { GitHubFacts, Manifest, NpmFacts, PackageFiles, Part } from "../evidence/index.js";
 import type { FetchContext } from "./context.js";
 import type { Collected, CollectOptions } from "./source.js";
 import { fetchGitHub } from "./sources/github/index.js";
 import { githubTarget } from "./sources/github/repository.js";
 import { fetchPackument } from "./sources/npm.js";
-import { readPackageCode } from "./sources/package-code.js";
+import { type CodeAnswer, readPackageCode } from "./sources/package-code.js";
 import { registryUrlsFor, tarballUrlRefusal } from "./sources/tarball.js";
 import { TargetError, type TargetSpec } from "./target.js";
 
@@ -19,7 +19,8 @@ export interface Primary {
   integrity?: string;
   npm: Collected<NpmFacts>;
   files: Collected<PackageFiles>;
-  code: Evidence["code"];
+  /** The code analysis: it runs off the main thread and settles later; never rejects. */
+  code: Promise<CodeAnswer>;
   /** The registry's manifest of the release this one follows (its semver predecessor). */
   previousManifest?: Manifest;
   /** For a `github:` target, the repository read to find the package. */
@@ -89,7 +90,7 @@ async function fromRegistry(
       requested,
       npm: { part: { status: "unavailable", error: res.error }, url: res.url },
       files: { part: why },
-      code: why,
+      code: Promise.resolve({ code: why, notes: [] }),
     };
   }
   const now = new Date().toISOString();
@@ -98,7 +99,7 @@ async function fromRegistry(
   const base = { name, version: m?.version, requested, npm, previousManifest: res.previous };
   if (!m?.dist?.tarball) {
     const why = { status: "unavailable" as const, error: "no tarball url in the registry's manifest" };
-    return { ...base, files: { part: why }, code: why };
+    return { ...base, files: { part: why }, code: Promise.resolve({ code: why, notes: [] }) };
   }
   const refused = tarballUrlRefusal(m.dist.tarball, registryUrlsFor(ctx, name));
   if (refused && res.part.status === "ok") {
@@ -108,7 +109,11 @@ async function fromRegistry(
       status: "unavailable" as const,
       error: `the registry's tarball url was refused (${refused}); it was not fetched`,
     };
-    return { ...base, files: { part: why, url: m.dist.tarball.slice(0, 200) }, code: why };
+    return {
+      ...base,
+      files: { part: why, url: m.dist.tarball.slice(0, 200) },
+      code: Promise.resolve({ code: why, notes: [] }),
+    };
   }
   options.progress?.({ phase: "tarball", name, version: m.version });
   const read = await readPackageCode(

@@ -331,6 +331,12 @@ export interface FileCoverage {
   bytes: number;
   /** Over the per-file size cap, not examined. */
   skipped: string[];
+  /**
+   * Vendored bundles (not an entry of the package; over 2 MB, or over 256 KB in a
+   * third_party / vendor folder) skimmed rather than parsed: every byte read for imports,
+   * well-known calls, environment names, urls and credential paths, without tools or obfuscation.
+   */
+  skimmed?: { path: string; bytes: number }[];
 }
 
 export interface CodeAnalysis {

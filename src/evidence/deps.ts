@@ -19,6 +19,12 @@ export interface DependencyNode {
   deprecated?: string;
   license?: string;
   source: DependencySourceKind;
+  /**
+   * Set for a dependency npm would fetch from outside the registry (git, a url, a file): the
+   * spec as its dependent wrote it, capped; hostile text. mcp-vet never fetches these, so its
+   * `version` is "" and nothing below it is known.
+   */
+  spec?: string;
   /** Where it resolves to, credentials removed. */
   resolved?: string;
   /**
@@ -97,6 +103,18 @@ export interface DependencyCounts {
   maxDepth: number;
 }
 
+/** Why a tree holds only part of what npm would install, and how much is missing. */
+export interface TreePartial {
+  /** One line, e.g. "more than 1500 packages". */
+  reason: string;
+  /** Packages resolved (they are the nodes). */
+  resolved: number;
+  /** Dependency edges left unresolved at the budget (each may bring more). */
+  unresolved: number;
+  /** Some of them, as `name@spec`; hostile text. */
+  examples: string[];
+}
+
 export interface DependencyTree {
   /** The spec handed to arborist (`name@version` or `file:`). */
   spec: string;
@@ -106,4 +124,6 @@ export interface DependencyTree {
   counts: DependencyCounts;
   /** Per capability (report order), the dependencies that bring it; only capabilities some bring. */
   capabilities: DependencyCapability[];
+  /** Set when the tree was not resolved to the end (its budget ran out): never a pass. */
+  partial?: TreePartial;
 }

@@ -21,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 9 as const;
+export const EVIDENCE_VERSION = 10 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";
@@ -221,6 +221,14 @@ export interface PreviousVersion {
   capabilities: { id: string; count: number }[];
   tools: { name: string; hash: string }[];
   dependencies: string[];
+  /**
+   * How its code was read: its whole analysis (stored from an earlier vet, or made now), or a
+   * summary (the skim's capabilities over every code file; the tools of the files that declare
+   * tools in the version under vet). Absent in evidence from before this field: an analysis.
+   */
+  read?: "analysis" | "summary";
+  /** With a summary: the same summary of the version under vet, to compare like with like. */
+  compareWith?: { id: string; count: number }[];
 }
 
 export interface Evidence {

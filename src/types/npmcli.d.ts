@@ -54,5 +54,10 @@ declare module "@npmcli/agent" {
   /** npm's keep-alive agent with proxy support (the one npm-registry-fetch builds per request options). */
   export class Agent extends HttpAgent {
     constructor(options?: NpmAgentOptions);
+    /** Opens the socket for a request (agent-base's hook); `options` are the connection's. */
+    connect(
+      request: unknown,
+      options: { secureEndpoint?: boolean; secureContext?: SecureContext },
+    ): Promise<unknown>;
   }
 }

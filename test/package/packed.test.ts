@@ -118,11 +118,17 @@ function sources(cache: string) {
 describe("the packed package", () => {
   it("ships the built code, its declarations, the schemas, README and LICENSE, and nothing else", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/package.json"]),
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "package.json",
+        "dist/package.json",
+        "dist/mcp-vet.mjs",
+      ]),
     );
     for (const path of files) {
       expect(path).toMatch(
-        /^(dist\/(src|scoring|cache|reports)\/.+\.(js|d\.ts|json)|dist\/package\.json|reports\/[\w-]+\.schema\.json|scoring\/engine\/(policy\.schema|default-policy)\.json|LICENSE|README\.md|package\.json)$/,
+        /^(dist\/(src|scoring|cache|reports)\/.+\.(js|d\.ts|json)|dist\/mcp-vet\.mjs|dist\/package\.json|reports\/[\w-]+\.schema\.json|scoring\/engine\/(policy\.schema|default-policy)\.json|LICENSE|README\.md|package\.json)$/,
       );
     }
     expect(files.filter((f) => f.endsWith(".map") || /^dist\/(test|scripts)\//.test(f))).toEqual([]);
@@ -136,7 +142,8 @@ describe("the packed package", () => {
       ...Object.values(pkg.exports).flatMap((e) => (typeof e === "string" ? [e] : Object.values(e))),
     ];
     for (const t of targets) expect(files).toContain(t.replace(/^\.\//, ""));
-    expect(pkg.bin).toEqual({ "mcp-vet": "dist/src/cli/main.js" });
+    // The bin is the bundled CLI (one file); the library stays unbundled in dist/src.
+    expect(pkg.bin).toEqual({ "mcp-vet": "dist/mcp-vet.mjs" });
     expect(readFileSync(join(pkgDir, pkg.bin["mcp-vet"]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 

@@ -7,7 +7,8 @@ import addFormats from "ajv-formats";
 import reportSchema from "../../reports/report.schema.json" with { type: "json" };
 import { NOW } from "./evidence.js";
 
-const CLI = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
+// The bundled CLI, as shipped (`bin`): the suite pays its start-up, not 1,500 module loads.
+const CLI = join(import.meta.dirname, "..", "..", "dist", "mcp-vet.mjs");
 
 export interface CliResult {
   code: number | null;

@@ -47,7 +47,16 @@ const AMBIENT_ENV = new Set(
  * Reads what the package's own code can do, statically, from its files already in memory.
  * Pure: no I/O, no clock; the same files give the same answer.
  */
-export function analyzePackage(files: readonly PackageEntry[], manifest?: Manifest): CodeAnalysis {
+export interface AnalyzeOptions {
+  /** Reads a file another way (the skim, for vendored bundles) instead of parsing it; undefined: parse. */
+  read?: (path: string, content: Buffer) => FileFacts | undefined;
+}
+
+export function analyzePackage(
+  files: readonly PackageEntry[],
+  manifest?: Manifest,
+  options: AnalyzeOptions = {},
+): CodeAnalysis {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const perFile = new Map<string, FileFacts>();
   const analysis = emptyAnalysis();
@@ -60,10 +69,14 @@ export function analyzePackage(files: readonly PackageEntry[], manifest?: Manife
       if (cov.skipped.length < CODE_LIMITS.notes) cov.skipped.push(f.path);
       continue;
     }
-    const facts = analyzeFile(f.path, f.content.toString("utf8"));
+    const other = options.read?.(f.path, f.content);
+    const facts = other ?? analyzeFile(f.path, f.content.toString("utf8"));
     cov.analysed++;
     cov.bytes += f.content.length;
-    if (facts.parser === "ast") {
+    if (other) {
+      cov.skimmed ??= [];
+      if (cov.skimmed.length < CODE_LIMITS.notes) cov.skimmed.push({ path: f.path, bytes: f.content.length });
+    } else if (facts.parser === "ast") {
       cov.parsed++;
       if (facts.reason && analysis.notes.length < CODE_LIMITS.notes)
         analysis.notes.push(`${f.path}: ${facts.reason}`);

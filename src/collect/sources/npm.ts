@@ -1,6 +1,4 @@
-import npa from "npm-package-arg";
 import pickManifest from "npm-pick-manifest";
-import npmFetch from "npm-registry-fetch";
 import semver from "semver";
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
@@ -8,10 +6,10 @@ import type { Manifest, NpmFacts, Part, VersionSummary } from "../../evidence/in
 import { INSTALL_HOOKS } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
 import { toManifest } from "../manifest.js";
-import { errorLine, isoDate, readCapped, sourceError } from "../util.js";
+import { packumentsOf } from "../packuments.js";
+import { errorLine, isoDate, sourceError } from "../util.js";
 
-/** Largest packument read. Real MCP servers' are well under 1 MB; giants exist (64 MB is room). */
-export const MAX_PACKUMENT_BYTES = 64 * 1024 * 1024;
+export { MAX_PACKUMENT_BYTES } from "../packuments.js";
 
 export type PackumentResult =
   | {
@@ -46,32 +44,30 @@ export async function fetchPackument(
   name: string,
   requested: string,
 ): Promise<PackumentResult> {
-  const escaped = npa(name).escapedName ?? name;
-  const opts = { ...ctx.registry.npmOptions, spec: name, headers: { accept: "application/json" } };
+  const layer = packumentsOf(ctx);
   // Shown in reports and messages: an npmrc registry may carry user:token@ in its URL.
-  const registry = redactUrl(npmFetch.pickRegistry(name, opts as npmFetch.Options));
-  const url = `${registry.replace(/\/$/, "")}/${escaped}`;
-  let body: Buffer;
+  const url = redactUrl(layer.urlOf(name));
+  const registry = url.slice(0, url.lastIndexOf("/") + 1);
+  let raw: Record<string, unknown> = {};
   let cached = false;
-  try {
-    const res = await npmFetch(`/${escaped}`, opts as npmFetch.Options);
-    // make-fetch-happen writes these in lower case.
-    cached = /^(hit|revalidated|stale)$/i.test(res.headers.get("x-local-cache-status") ?? "");
-    body = await readCapped(res.body as NodeJS.ReadableStream, MAX_PACKUMENT_BYTES, "packument");
-  } catch (err) {
-    const e = err as { statusCode?: number; code?: string };
-    if (e.statusCode === 404 || e.code === "E404") {
-      return { status: "not-found", message: `package ${name} was not found in ${registry}` };
+  // A copy read from the cache may predate the version asked for: then the registry is asked.
+  for (const online of [false, true]) {
+    try {
+      const p = await layer.getFull(name, { online });
+      raw = p.doc;
+      cached = p.cached;
+    } catch (err) {
+      const e = err as { statusCode?: number; code?: string };
+      if (e.statusCode === 404 || e.code === "E404") {
+        return { status: "not-found", message: `package ${name} was not found in ${registry}` };
+      }
+      if (err instanceof SyntaxError)
+        return { status: "unavailable", error: `the registry's answer for ${name} is not valid JSON`, url };
+      return { status: "unavailable", error: sourceError(err, ctx.offline), url };
     }
-    return { status: "unavailable", error: sourceError(err, ctx.offline), url };
+    if (!cached || ctx.offline || pickable(raw, requested)) break;
   }
 
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body.toString("utf8"));
-  } catch {
-    return { status: "unavailable", error: `the registry's answer for ${name} is not valid JSON`, url };
-  }
   const parsed = packumentSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -164,6 +160,15 @@ export function previousVersion(versions: readonly VersionSummary[], version: st
   }
   // The registry's key, which semver.valid may have cleaned (a leading "v", build metadata).
   return best === undefined ? undefined : versions.find((v) => semver.valid(v.version) === best)?.version;
+}
+
+/** Some version of the packument satisfies `requested`. */
+function pickable(raw: Record<string, unknown>, requested: string): boolean {
+  try {
+    return Boolean(pickManifest(raw, requested, { defaultTag: "latest" }));
+  } catch {
+    return false;
+  }
 }
 
 function firstLine(err: unknown): string {

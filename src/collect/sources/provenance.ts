@@ -1,9 +1,7 @@
 import { createPublicKey, verify as cryptoVerify, type KeyObject, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { bundleFromJSON } from "@sigstore/bundle";
-import { TrustedRoot } from "@sigstore/protobuf-specs";
-import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
+import type { Verifier } from "@sigstore/verify";
 import npmFetch from "npm-registry-fetch";
 import { z } from "zod";
 import { redactUrl } from "../../../cache/http.js";
@@ -163,16 +161,30 @@ async function readAttestations(
     notes.push("attestations: answer is not an attestation list");
     return { attestations: listed ? "present" : "unknown", attestationsUrl: listed, items: [] };
   }
-  const trust = trustMaterial(options, keys, notes);
+  const lib = await sigstore();
+  const trust = trustMaterial(lib, options, keys, notes);
   const items: AttestationFacts[] = [];
   for (const a of parsed.data.attestations.slice(0, MAX_BUNDLES)) {
-    const item = readBundle(a.bundle, a.predicateType, manifest, keys, trust, options, notes);
+    const item = readBundle(lib, a.bundle, a.predicateType, manifest, keys, trust, options, notes);
     if (item) items.push(item);
   }
   return { attestations: items.length > 0 || listed ? "present" : "unknown", attestationsUrl: listed, items };
 }
 
+/** The Sigstore libraries, loaded when a package has attestations to verify (most do not). */
+async function sigstore() {
+  const [{ bundleFromJSON }, { TrustedRoot }, { toSignedEntity, toTrustMaterial, Verifier }] =
+    await Promise.all([
+      import("@sigstore/bundle"),
+      import("@sigstore/protobuf-specs"),
+      import("@sigstore/verify"),
+    ]);
+  return { bundleFromJSON, TrustedRoot, toSignedEntity, toTrustMaterial, Verifier };
+}
+type Sigstore = Awaited<ReturnType<typeof sigstore>>;
+
 function readBundle(
+  lib: Sigstore,
   raw: unknown,
   listedType: string | undefined,
   manifest: Manifest,
@@ -202,7 +214,7 @@ function readBundle(
   let signerIdentity = local.san;
   if (local.status !== "invalid" && trust) {
     try {
-      const signer = trust.verify(toSignedEntity(bundleFromJSON(raw)));
+      const signer = trust.verify(lib.toSignedEntity(lib.bundleFromJSON(raw)));
       signerIdentity = signer.identity?.subjectAlternativeName ?? signerIdentity;
       verification = "verified";
       verificationDetail = "Sigstore: certificate chain, signature and transparency log verified";
@@ -441,17 +453,22 @@ const registryKey = (k: RegistryKey) =>
 const expired = (k: RegistryKey, at: string | undefined) =>
   !!k.expires && !!at && Date.parse(k.expires) < Date.parse(at);
 
-function trustMaterial(options: ProvenanceOptions, keys: RegistryKey[] | undefined, notes: string[]) {
+function trustMaterial(
+  lib: Sigstore,
+  options: ProvenanceOptions,
+  keys: RegistryKey[] | undefined,
+  notes: string[],
+): Verifier | undefined {
   if (options.trustedRoot === false) return undefined;
   try {
     const json = options.trustedRoot ?? seededTrustedRoot();
-    const root = TrustedRoot.fromJSON(json);
+    const root = lib.TrustedRoot.fromJSON(json);
     const finder = (hint: string) => {
       const k = keys?.find((x) => x.keyid === hint);
       if (!k) throw new Error(`key not found: ${hint}`);
       return { publicKey: registryKey(k), validFor: () => true };
     };
-    return new Verifier(toTrustMaterial(root, finder), {
+    return new lib.Verifier(lib.toTrustMaterial(root, finder), {
       tlogThreshold: options.tlogThreshold ?? 1,
       ctlogThreshold: options.ctlogThreshold ?? 1,
       timestampThreshold: options.timestampThreshold ?? 1,

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import npmFetch from "npm-registry-fetch";
-import pacote from "pacote";
+import type pacote from "pacote";
 import { Parser, type ReadEntry } from "tar";
 import type { PackageFile, PackageFiles, Part } from "../../evidence/index.js";
 import type { FetchContext } from "../context.js";
@@ -120,6 +120,8 @@ export async function fetchTarball(
   try {
     // Packing a folder needs arborist to read its tree (bundled deps); loaded only then.
     const Arborist = source.directory ? (await import("@npmcli/arborist")).default : undefined;
+    // pacote loads sigstore and much else: on first use, not at start-up.
+    const { default: pacote } = await import("pacote");
     await pacote.tarball.stream(
       source.spec,
       async (stream) => {
@@ -155,6 +157,7 @@ export async function downloadTarball(
   const refused = tarballUrlRefusal(url, [ctx.registry.url]);
   if (refused) return refused;
   try {
+    const { default: pacote } = await import("pacote");
     await pacote.tarball.stream(
       url,
       (stream) =>

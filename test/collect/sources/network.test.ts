@@ -262,6 +262,10 @@ describe("a name that does not resolve", () => {
       mcpRegistry: "MCP registry: could not resolve mcp-registry.invalid",
     });
     expect(lookups.filter((h) => h === "github.invalid")).toHaveLength(1);
+    // The next target of the run is told at once: the name is not looked up again.
+    const before = lookups.length;
+    expect((await sources(ctx)).osv).toBe("OSV unreachable: could not resolve osv.invalid");
+    expect(lookups.length).toBe(before);
     await unresolvable.close();
   });
 });

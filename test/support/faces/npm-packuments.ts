@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import semver from "semver";
 import type { Route } from "../fixture-server.js";
 
@@ -8,6 +9,8 @@ import type { Route } from "../fixture-server.js";
 export interface FixtureVersion {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   hasInstallScript?: boolean;
@@ -22,19 +25,32 @@ export interface FixtureVersion {
 /** name -> version -> manifest facts. */
 export type Catalog = Record<string, Record<string, FixtureVersion>>;
 
-export function packumentRoutes(catalog: Catalog): Route {
+export interface PackumentRouteOptions {
+  /**
+   * What the answers say about caching: `max-age` like the public registry (cacheable for five
+   * minutes, the default), `etag` (a validator and no lifetime: revalidated, a 304 when
+   * unchanged), or `none` (a mirror that sends neither: every revalidation is a full answer).
+   */
+  caching?: "max-age" | "etag" | "none";
+}
+
+export function packumentRoutes(catalog: Catalog, options: PackumentRouteOptions = {}): Route {
+  const caching = options.caching ?? "max-age";
   return (req) => {
     if (req.method !== "GET") return undefined;
     // npm asks for `/@scope%2fname`; the server decodes it once to `/@scope/name`.
     const name = req.path.slice(1);
     const versions = catalog[name];
     if (!versions) return undefined;
-    // Like the public registry: cacheable for five minutes, so a warm run does not refetch.
-    return {
-      status: 200,
-      headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
-      body: packument(req.origin, name, versions),
-    };
+    const body = packument(req.origin, name, versions);
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (caching === "max-age") headers["cache-control"] = "public, max-age=300";
+    if (caching === "etag") {
+      const etag = `"${createHash("sha1").update(JSON.stringify(body)).digest("hex")}"`;
+      headers.etag = etag;
+      if (req.headers["if-none-match"] === etag) return { status: 304, headers };
+    }
+    return { status: 200, headers, body };
   };
 }
 

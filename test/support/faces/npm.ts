@@ -21,6 +21,11 @@ type Packument = { name: string; versions: Record<string, VersionDoc> } & Record
  * their tarball urls pointed at this server; tests can add hand-made packages.
  */
 export class NpmFace {
+  /**
+   * The caching headers packuments carry: the public registry's (`cache-control: max-age=300`
+   * and an ETag), or `none` (a mirror that sends neither: nothing to revalidate with).
+   */
+  caching: "registry" | "none" = "registry";
   private readonly packuments = new Map<string, Packument>();
   private readonly tarballs = new Map<string, Buffer>();
 
@@ -92,6 +97,8 @@ export class NpmFace {
     // Unknown here: let the face's next route answer (the server's default is a 404).
     if (!packument) return undefined;
     const body = JSON.stringify(withTarballsAt(packument, req.origin));
+    if (this.caching === "none")
+      return { status: 200, headers: { "content-type": "application/json" }, body };
     const etag = `"${createHash("sha1").update(body).digest("hex")}"`;
     if (req.headers["if-none-match"] === etag) return { status: 304, headers: { etag } };
     // The public registry's caching headers, so the npm cache behaves as it would for real.

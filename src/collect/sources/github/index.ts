@@ -1,6 +1,4 @@
-import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
-import { Octokit } from "@octokit/rest";
+import type { Octokit } from "@octokit/rest";
 import { z } from "zod";
 import { type HttpResponse, isLastingFailure } from "../../../../cache/http.js";
 import type {
@@ -73,8 +71,22 @@ function noRetryOnLastingFailure(octokit: Pick<Octokit, "hook">): void {
   });
 }
 
-const RetryingOctokit = Octokit.plugin(throttling, noRetryOnLastingFailure, retry);
-type Client = InstanceType<typeof RetryingOctokit>;
+type Client = Octokit;
+type ClientClass = new (options: Record<string, unknown>) => Client;
+let clientClass: Promise<ClientClass> | undefined;
+
+/** Octokit with its plugins, loaded on first use: a run that never asks GitHub never loads it. */
+function retryingOctokit(): Promise<ClientClass> {
+  clientClass ??= Promise.all([
+    import("@octokit/rest"),
+    import("@octokit/plugin-throttling"),
+    import("@octokit/plugin-retry"),
+  ]).then(
+    ([{ Octokit }, { throttling }, { retry }]) =>
+      Octokit.plugin(throttling, noRetryOnLastingFailure, retry) as unknown as ClientClass,
+  );
+  return clientClass;
+}
 
 /** Facts about `repo` from the GitHub API at ctx.githubApiUrl; never throws. */
 export async function fetchGitHub(
@@ -89,7 +101,7 @@ export async function fetchGitHub(
       reason: `the repository is on ${repo.host ?? "an unknown host"}, not GitHub`,
     };
   }
-  const session = new Session(ctx, repo.owner!, repo.repo!);
+  const session = new Session(ctx, await retryingOctokit(), repo.owner!, repo.repo!);
   try {
     return { status: "ok", data: await collect(session, repo, packageName) };
   } catch (err) {
@@ -108,6 +120,7 @@ class Session {
 
   constructor(
     readonly ctx: FetchContext,
+    RetryingOctokit: ClientClass,
     public owner: string,
     public repo: string,
   ) {

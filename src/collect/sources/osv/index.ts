@@ -32,7 +32,8 @@ export const osvSource: Source<AdvisoryFacts, Seed & { dependencies: Part<Depend
     const tree = seed.dependencies;
     const packages =
       tree.status === "ok"
-        ? tree.data.nodes
+        ? // A dependency from outside the registry was not fetched: it has no version to ask about.
+          tree.data.nodes.filter((n) => n.spec === undefined)
         : [{ name: seed.name, version: seed.version, depth: 0, path: [seed.name] }];
     seed.options.progress?.({ phase: "advisories", packages: packages.length });
     const part = await fetchAdvisories(ctx, packages, { scope: tree.status === "ok" ? "tree" : "target" });
