@@ -5,9 +5,11 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { redactUrl } from "../../cache/http.js";
 import type { Report } from "../../reports/model.js";
 import { renderHtml } from "../../reports/render/html.js";
+import { renderJson } from "../../reports/render/json.js";
 import { renderMarkdown } from "../../reports/render/markdown.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import { renderSarif } from "../../reports/render/sarif.js";
+import { renderText } from "../../reports/render/text.js";
 import {
   defaultPolicy,
   type Policy,
@@ -273,6 +275,30 @@ export function applyFailOn(
 export async function emit(flags: OutputFlags, rendered: string): Promise<void> {
   if (flags.output) await writeFile(flags.output, rendered);
   else process.stdout.write(rendered);
+}
+
+/**
+ * One package's report in the asked format, to `--output` or standard output; written to a
+ * file, the one-line verdict still goes to the terminal.
+ */
+export async function emitReport(
+  flags: OutputFlags & { color: boolean; verbose?: boolean; quiet?: boolean },
+  report: Report,
+): Promise<void> {
+  const format = formatOf(flags);
+  const rendered =
+    format === "json"
+      ? renderJson(report)
+      : format !== "text"
+        ? renderView(format, [report])
+        : renderText(report, {
+            color: useColor(flags, !flags.output),
+            verbose: flags.verbose === true,
+            quiet: flags.quiet === true,
+          });
+  await emit(flags, rendered);
+  if (flags.output && !flags.quiet)
+    process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
 }
 
 /**

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import type { Report } from "../../reports/model.js";
-import { renderJson } from "../../reports/render/json.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
-import { renderText } from "../../reports/render/text.js";
 import { PolicyError } from "../../scoring/engine/policy.js";
 import type { Severity } from "../../scoring/engine/types.js";
 import { type ProgressEvent, SourceError } from "../collect/index.js";
@@ -21,15 +19,12 @@ import {
   type CommonFlags,
   checkOutputWritable,
   contextFrom,
-  emit,
+  emitReport,
   failOnOption,
-  formatOf,
   loadPolicy,
   type OutputFlags,
   probeOptions,
-  renderView,
   UsageError,
-  useColor,
 } from "./common.js";
 import { registerConfig } from "./config.js";
 import { registerPin } from "./pin.js";
@@ -99,7 +94,6 @@ Run \`mcp-vet <command> --help\` for a command's options, examples and exit code
 }
 
 async function runVet(spec: string, flags: VetFlags): Promise<number> {
-  const format = formatOf(flags);
   const probe = probeOptions(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
@@ -121,20 +115,7 @@ async function runVet(spec: string, flags: VetFlags): Promise<number> {
     stopProgress();
   }
 
-  const rendered =
-    format === "json"
-      ? renderJson(report)
-      : format !== "text"
-        ? renderView(format, [report])
-        : renderText(report, {
-            color: useColor(flags, !flags.output),
-            verbose: flags.verbose === true,
-            quiet: flags.quiet === true,
-          });
-  await emit(flags, rendered);
-  // Written to a file: the one-line verdict still goes to the terminal.
-  if (flags.output && !flags.quiet)
-    process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
+  await emitReport(flags, report);
   return applyFailOn(exitCodeFor(report), [report], flags.failOn, flags.quiet);
 }
 

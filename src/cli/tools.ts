@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { renderJson } from "../../reports/render/json.js";
-import { renderText } from "../../reports/render/text.js";
 import type { Severity } from "../../scoring/engine/types.js";
 import { exitCodeFor } from "../pipeline.js";
 import { vetRemote, vetToolsFile } from "../tools/index.js";
@@ -10,15 +8,12 @@ import {
   applyFailOn,
   checkOutputWritable,
   contextFrom,
-  emit,
+  emitReport,
   failOnOption,
-  formatOf,
   loadPolicy,
   type OutputFlags,
-  renderView,
   runClock,
   UsageError,
-  useColor,
 } from "./common.js";
 
 interface ToolsFlags extends OutputFlags {
@@ -73,7 +68,6 @@ export function registerTools(program: Command): void {
 
 async function runTools(file: string | undefined, flags: ToolsFlags): Promise<number> {
   if (!file === !flags.url) throw new UsageError("give a tools/list JSON file, or --url <url>, not both");
-  const format = formatOf(flags);
   await checkOutputWritable(flags.output);
   const policy = await loadPolicy(flags.policy);
   let result: Awaited<ReturnType<typeof vetToolsFile>>;
@@ -102,19 +96,7 @@ async function runTools(file: string | undefined, flags: ToolsFlags): Promise<nu
     result = await vetRemote(ctx, url, policy, process.env);
   }
   const { report } = result;
-  const rendered =
-    format === "json"
-      ? renderJson(report)
-      : format !== "text"
-        ? renderView(format, [report])
-        : renderText(report, {
-            color: useColor(flags, !flags.output),
-            verbose: flags.verbose === true,
-            quiet: flags.quiet === true,
-          });
-  await emit(flags, rendered);
-  if (flags.output && !flags.quiet)
-    process.stderr.write(renderText(report, { color: false, verbose: false, quiet: true }));
+  await emitReport(flags, report);
   const unreachable = report.remote !== undefined && report.remote.transport === "none";
   return applyFailOn(unreachable ? 3 : exitCodeFor(report), [report], flags.failOn, flags.quiet);
 }

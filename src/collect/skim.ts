@@ -1,7 +1,8 @@
-import type { AddressFact, CapabilityId } from "../evidence/code.js";
+import type { AddressFact } from "../evidence/code.js";
 import { type FileFacts, FileRecorder } from "./analysis/facts.js";
 import { publicIpIn, secretPathIn, unusualHost, urlsIn } from "./analysis/patterns.js";
-import { FS_MODULES, FS_READ, FS_WRITE, MODULE_CAPABILITY, moduleName } from "./analysis/rules.js";
+import { FS_MODULES, FS_READ, FS_WRITE } from "./analysis/rules.js";
+import { recordEnvNames, recordImport, recordWellKnownCalls } from "./analysis/tokens.js";
 
 /**
  * Code files larger than this are skimmed rather than parsed, unless the package is small: a
@@ -25,23 +26,9 @@ export function skimFile(path: string, source: string): FileFacts {
   for (const m of source.matchAll(
     /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]{1,200})\1|\bfrom\s*(['"])([^'"\n]{1,200})\3/g,
   )) {
-    const spec = m[2] ?? m[4]!;
-    const mod = moduleName(spec);
-    imported.add(mod);
-    if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
-    if (spec.endsWith(".node")) rec.capability("native", m.index, `loads ${spec}`);
-    for (const id of MODULE_CAPABILITY.get(mod) ?? []) rec.capability(id, m.index, `imports ${mod}`);
+    recordImport(rec, imported, m[2] ?? m[4]!, m.index);
   }
-  const calls: [RegExp, CapabilityId, string][] = [
-    [/(?<![.\w$])fetch\s*\(/g, "net.outbound", "fetch"],
-    [/\bnew\s+WebSocket\s*\(/g, "net.outbound", "WebSocket"],
-    [/\bhttps?\.(?:request|get)\s*\(/g, "net.outbound", "http request"],
-    [/(?<![.\w$])eval\s*\(/g, "code.dynamic", "eval"],
-    [/\bnew\s+Function\s*\(/g, "code.dynamic", "Function"],
-    [/\bprocess\.dlopen\s*\(/g, "native", "process.dlopen"],
-  ];
-  for (const [re, id, detail] of calls)
-    for (const m of source.matchAll(re)) rec.capability(id, m.index, detail);
+  recordWellKnownCalls(rec, source);
   if ([...imported].some((m) => FS_MODULES.has(m))) {
     for (const m of source.matchAll(FS_CALL)) {
       const fn = m[1]!;
@@ -49,13 +36,7 @@ export function skimFile(path: string, source: string): FileFacts {
       else if (FS_READ.has(fn)) rec.capability("fs.read", m.index, fn);
     }
   }
-  for (const m of source.matchAll(
-    /\bprocess\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]{1,200})\2\s*\])?/g,
-  )) {
-    const name = m[1] ?? m[3];
-    if (name) rec.env(name, m.index);
-    else rec.envWhole(m.index);
-  }
+  recordEnvNames(rec, source);
   const addresses: (AddressFact | undefined)[] = [];
   for (const m of source.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s'"`<>()\\]{1,300}/g)) {
     const text = m[0];

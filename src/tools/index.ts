@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type { Report } from "../../reports/model.js";
 import type { Policy } from "../../scoring/engine/policy.js";
 import { HEURISTICS, withPolicyPublishers } from "../../scoring/heuristics/index.js";
+import { emptyAnalysis } from "../collect/analysis/index.js";
 import type { FetchContext } from "../collect/context.js";
 import { toolFromDefinition } from "../collect/live-tools.js";
 import { parseToolList } from "../collect/mcp/parse.js";
@@ -104,27 +105,9 @@ export function toolListEvidence(
     code: {
       status: "ok",
       data: {
-        parser: "tool list",
-        coverage: { analysed: 0, parsed: 0, tokenScanned: [], bytes: 0, skipped: [] },
-        capabilities: [],
-        env: [],
-        envEnumeration: [],
-        config: { env: [], args: [], positionalArgs: false },
-        install: { scripts: [], nativeBuild: false },
-        flows: [],
-        execs: [],
-        emails: [],
-        credentialReads: [],
-        addresses: [],
-        obfuscation: [],
-        decoded: [],
-        runtime: { entries: [], nonRuntimeFiles: [], nonRuntimeCapabilities: [] },
-        hosts: [],
+        ...emptyAnalysis("tool list"),
         // Each tool's place is its index in the list, as a line number.
         tools: tools.map((t, i) => toolFromDefinition(t, file, i + 1)),
-        prompts: [],
-        resources: [],
-        notes: [],
       },
     },
     github: skipped,

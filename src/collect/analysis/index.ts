@@ -188,9 +188,10 @@ function isCode(f: PackageEntry): boolean {
   );
 }
 
-function emptyAnalysis(): CodeAnalysis {
+/** An analysis with nothing found yet; `parser` says what read the code (a tool list reads none). */
+export function emptyAnalysis(parser: string = PARSER_NAME): CodeAnalysis {
   return {
-    parser: PARSER_NAME,
+    parser,
     coverage: { analysed: 0, parsed: 0, tokenScanned: [], bytes: 0, skipped: [] },
     capabilities: [],
     env: [],

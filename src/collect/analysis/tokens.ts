@@ -18,22 +18,9 @@ export function tokenScan(rec: FileRecorder): FileFacts {
   )) {
     const spec = m[2] ?? m[4] ?? m[6]!;
     if (/^[ \t]*import\s+type\b/.test(lineAt(text, m.index))) continue;
-    const mod = moduleName(spec);
-    imported.add(mod);
-    if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
-    if (spec.endsWith(".node")) rec.capability("native", m.index, `loads ${spec}`);
-    for (const id of MODULE_CAPABILITY.get(mod) ?? []) rec.capability(id, m.index, `imports ${mod}`);
+    recordImport(rec, imported, spec, m.index);
   }
-  const calls: [RegExp, CapabilityId, string][] = [
-    [/(?<![.\w$])fetch\s*\(/g, "net.outbound", "fetch"],
-    [/\bnew\s+WebSocket\s*\(/g, "net.outbound", "WebSocket"],
-    [/\bhttps?\.(?:request|get)\s*\(/g, "net.outbound", "http request"],
-    [/(?<![.\w$])eval\s*\(/g, "code.dynamic", "eval"],
-    [/\bnew\s+Function\s*\(/g, "code.dynamic", "Function"],
-    [/\bprocess\.dlopen\s*\(/g, "native", "process.dlopen"],
-  ];
-  for (const [re, id, detail] of calls)
-    for (const m of text.matchAll(re)) rec.capability(id, m.index, detail);
+  recordWellKnownCalls(rec, text);
   if ([...imported].some((m) => FS_MODULES.has(m))) {
     for (const m of text.matchAll(/\b([a-z][A-Za-z]+?)(?:Sync)?\s*\(/g)) {
       const fn = m[1]!;
@@ -41,11 +28,7 @@ export function tokenScan(rec: FileRecorder): FileFacts {
       else if (FS_READ.has(fn) && fn.length > 4) rec.capability("fs.read", m.index, fn);
     }
   }
-  for (const m of text.matchAll(/\bprocess\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]+)\2\s*\])?/g)) {
-    const name = m[1] ?? m[3];
-    if (name) rec.env(name, m.index);
-    else rec.envWhole(m.index);
-  }
+  recordEnvNames(rec, text);
   if (/\bprocess\.argv\b/.test(text)) {
     rec.facts.positionalArgs = true;
     rec.facts.parsesArgs = true;
@@ -69,6 +52,41 @@ export function tokenScan(rec: FileRecorder): FileFacts {
   // taken to reach it (the safe side for a file that could not be read precisely).
   if (rec.has("net.outbound")) for (const a of addresses) if (a) a.reachesNetwork = true;
   return rec.finish();
+}
+
+/** An imported module: its capabilities, a relative import to follow, a native addon. */
+export function recordImport(rec: FileRecorder, imported: Set<string>, spec: string, at: number): void {
+  const mod = moduleName(spec);
+  imported.add(mod);
+  if (spec.startsWith(".")) rec.facts.relativeImports.push(spec);
+  if (spec.endsWith(".node")) rec.capability("native", at, `loads ${spec}`);
+  for (const id of MODULE_CAPABILITY.get(mod) ?? []) rec.capability(id, at, `imports ${mod}`);
+}
+
+/** Calls that need no import to reach the network, run code or load native code. */
+const WELL_KNOWN_CALLS: readonly [RegExp, CapabilityId, string][] = [
+  [/(?<![.\w$])fetch\s*\(/g, "net.outbound", "fetch"],
+  [/\bnew\s+WebSocket\s*\(/g, "net.outbound", "WebSocket"],
+  [/\bhttps?\.(?:request|get)\s*\(/g, "net.outbound", "http request"],
+  [/(?<![.\w$])eval\s*\(/g, "code.dynamic", "eval"],
+  [/\bnew\s+Function\s*\(/g, "code.dynamic", "Function"],
+  [/\bprocess\.dlopen\s*\(/g, "native", "process.dlopen"],
+];
+
+export function recordWellKnownCalls(rec: FileRecorder, text: string): void {
+  for (const [re, id, detail] of WELL_KNOWN_CALLS)
+    for (const m of text.matchAll(re)) rec.capability(id, m.index, detail);
+}
+
+/** `process.env.X`, `process.env["X"]` (one variable), bare `process.env` (the whole environment). */
+export function recordEnvNames(rec: FileRecorder, text: string): void {
+  for (const m of text.matchAll(
+    /\bprocess\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]{1,200})\2\s*\])?/g,
+  )) {
+    const name = m[1] ?? m[3];
+    if (name) rec.env(name, m.index);
+    else rec.envWhole(m.index);
+  }
 }
 
 /** Replaces comments with spaces (keeping newlines, so line numbers hold), leaving strings alone. */
