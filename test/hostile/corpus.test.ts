@@ -2,11 +2,11 @@ import { spawn } from "node:child_process";
 import {
   appendFileSync,
   existsSync,
+  lstatSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -503,8 +503,9 @@ function snapshot(dirs: ReturnType<HostileWorld["caseDirs"]>): Map<string, numbe
 
 function statSyncSafe(p: string) {
   try {
-    // Not followed into /dev or a FIFO: their own entry is what counts.
-    const st = statSync(p, { throwIfNoEntry: false });
+    // Links are not followed (a case's link loop or link to /etc would make the walk read the
+    // whole system, and flake with it); nor are /dev or a FIFO: their own entry is what counts.
+    const st = lstatSync(p, { throwIfNoEntry: false });
     return st?.isFIFO() || st?.isCharacterDevice() ? undefined : st;
   } catch {
     return undefined;
