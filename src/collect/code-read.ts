@@ -97,6 +97,9 @@ function skimVendored(manifest: Manifest | undefined, skims: Skims): Parameters<
       if (entries.size === 0 || entries.has(path) || !vendoredBundle(path, content.length)) return undefined;
       const skim = skimFile(path, content.toString("utf8"));
       skims.set(path, skim);
+      // A bundle that names a credential location is parsed after all: what reads it and where
+      // the data goes is a flow, and a stealer hidden in a large chunk must not be only skimmed.
+      if (skim.capabilities.has("secrets.paths")) return undefined;
       return skim;
     },
   };
