@@ -651,9 +651,10 @@ export class FlowEngine {
       return;
     }
     if (HTTP_CLIENTS.has(mod) || SOCKET_LIBS.has(mod)) {
-      // Factories and helpers (`axios.create()`, `new Agent()`) send nothing.
+      // Factories, dispatchers and helpers (`axios.create()`, `new Agent()`, undici's
+      // `buildConnector(tlsOptions)`) send nothing: their options configure connections.
       if (
-        /^(?:create|defaults|extend|Agent|Pool|Client|interceptors|CancelToken|isAxiosError|isCancel|Headers|FormData|Response|Request)/.test(
+        /^(?:create|defaults|extend|Agent|Pool|Client|interceptors|CancelToken|isAxiosError|isCancel|Headers|FormData|Response|Request|buildConnector|ProxyAgent|EnvHttpProxyAgent|RetryAgent|BalancedPool|MockAgent|Dispatcher|setGlobalDispatcher|getGlobalDispatcher)/.test(
           parts[1] ?? "",
         )
       )

@@ -308,6 +308,19 @@ const CASES: Case[] = [
     facts: ["flow:environment->network"],
   },
   {
+    name: "benign: the environment handed to TLS settings for undici's connector and agents",
+    files: {
+      "tls.js": `import { readFileSync } from "node:fs"; import { createSecureContext } from "node:tls";
+        function extra(env) { const path = env.NODE_EXTRA_CA_CERTS; return path ? [readFileSync(path, "utf8")] : []; }
+        export function tlsOptions(settings, env) { return { secureContext: createSecureContext({ ca: [...extra(env), ...settings.ca] }) }; }`,
+      "remote.js": `import { Agent, ProxyAgent, buildConnector } from "undici"; import { tlsOptions } from "./tls.js";
+        export function agent(settings, env) { const base = buildConnector({ ...tlsOptions(settings, env), timeout: 5000 });
+          return env.HTTPS_PROXY ? new ProxyAgent({ uri: env.HTTPS_PROXY, ...tlsOptions(settings, env) }) : new Agent({ connect: base }); }
+        agent({}, process.env);`,
+    },
+    facts: [],
+  },
+  {
     name: "benign: a timer handed a callback parameter, in an HTTP/2 client (undici)",
     files: {
       "timers.js": `import http2 from "node:http2";
