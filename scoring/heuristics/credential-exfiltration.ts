@@ -1,7 +1,6 @@
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { nameList } from "../knowledge/suspicious.js";
-import { loc } from "./shared/code.js";
+import { distinctFlows, inTools, loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {
@@ -16,17 +15,15 @@ export default defineHeuristic(
   },
   (evidence) => {
     const drafts: FindingDraft[] = [];
-    const seen = new Set<string>();
-    for (const f of evidence.code.data.flows) {
-      if (f.source.kind !== "credential-file" || f.sink.kind !== "network") continue;
-      const key = `${f.source.where.file}:${f.source.where.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const f of distinctFlows(
+      evidence.code.data.flows,
+      (f) => f.source.kind === "credential-file" && f.sink.kind === "network",
+    )) {
       drafts.push({
         severity: "critical",
         blocking: true,
         title: `${f.source.where.detail ?? "A credential file"} read and sent over the network`,
-        detail: `Read at ${f.source.where.file}:${f.source.where.line ?? "?"}, sent by ${f.sink.where.detail ?? "a network call"} at ${f.sink.where.file}:${f.sink.where.line ?? "?"}${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}.`,
+        detail: `Read at ${f.source.where.file}:${f.source.where.line ?? "?"}, sent by ${f.sink.where.detail ?? "a network call"} at ${f.sink.where.file}:${f.sink.where.line ?? "?"}${inTools(f)}.`,
         evidence: [loc(f.source.where), loc(f.sink.where)],
       });
     }

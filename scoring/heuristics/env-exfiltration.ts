@@ -1,7 +1,6 @@
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { nameList } from "../knowledge/suspicious.js";
-import { loc } from "./shared/code.js";
+import { distinctFlows, inTools, loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {
@@ -16,12 +15,10 @@ export default defineHeuristic(
   },
   (evidence) => {
     const drafts: FindingDraft[] = [];
-    const seen = new Set<string>();
-    for (const f of evidence.code.data.flows) {
-      if (f.source.kind !== "environment" || f.sink.kind !== "network") continue;
-      const key = `${f.source.where.file}:${f.source.where.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const f of distinctFlows(
+      evidence.code.data.flows,
+      (f) => f.source.kind === "environment" && f.sink.kind === "network",
+    )) {
       const whole = f.source.where.detail === "whole environment";
       const via =
         f.sink.channel === "dns"
@@ -35,7 +32,7 @@ export default defineHeuristic(
         title: whole
           ? `The whole environment is sent over ${via}`
           : `${f.source.where.detail} is sent over ${via}`,
-        detail: `${whole ? "process.env" : f.source.where.detail} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches ${f.sink.where.detail ?? "a network send"} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}.`,
+        detail: `${whole ? "process.env" : f.source.where.detail} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches ${f.sink.where.detail ?? "a network send"} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${inTools(f)}.`,
         evidence: [loc(f.source.where), loc(f.sink.where)],
       });
     }

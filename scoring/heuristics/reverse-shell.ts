@@ -1,7 +1,7 @@
+import type { CodeFlow } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { nameList } from "../knowledge/suspicious.js";
-import { loc } from "./shared/code.js";
+import { distinctFlows, inTools, loc } from "./shared/code.js";
 
 export default defineHeuristic(
   {
@@ -16,25 +16,27 @@ export default defineHeuristic(
   },
   (evidence) => {
     const drafts: FindingDraft[] = [];
-    const seen = new Set<string>();
-    for (const f of evidence.code.data.flows) {
-      const inbound = f.source.kind === "network" && f.sink.kind === "shell-input";
-      const outbound = f.source.kind === "shell-output" && f.sink.kind === "network";
-      if (!inbound && !outbound) continue;
+    for (const f of distinctFlows(
+      evidence.code.data.flows,
+      (f) => shellInbound(f) || (f.source.kind === "shell-output" && f.sink.kind === "network"),
       // One finding per shell: its stdin and its stdout wired to the same connection are one attack.
-      const key = inbound ? `${f.sink.where.file}` : `${f.source.where.file}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      (f) => (shellInbound(f) ? f.sink.where.file : f.source.where.file),
+    )) {
+      const inbound = shellInbound(f);
       drafts.push({
         severity: "critical",
         blocking: true,
         title: inbound
           ? "A network connection feeds a shell's input"
           : "A shell's output is sent over the network",
-        detail: `${f.source.where.detail ?? f.source.kind} (${f.source.where.file}:${f.source.where.line ?? "?"}) → ${f.sink.where.detail ?? f.sink.kind} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}.`,
+        detail: `${f.source.where.detail ?? f.source.kind} (${f.source.where.file}:${f.source.where.line ?? "?"}) → ${f.sink.where.detail ?? f.sink.kind} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${inTools(f)}.`,
         evidence: [loc(f.source.where), loc(f.sink.where)],
       });
     }
     return drafts;
   },
 );
+
+function shellInbound(f: CodeFlow): boolean {
+  return f.source.kind === "network" && f.sink.kind === "shell-input";
+}

@@ -1,5 +1,6 @@
-import type { CodeAnalysis, CodeLocation, McpTool } from "../../../src/evidence/index.js";
+import type { CodeAnalysis, CodeFlow, CodeLocation, McpTool } from "../../../src/evidence/index.js";
 import type { Location } from "../../engine/types.js";
+import { nameList } from "../../knowledge/suspicious.js";
 
 /** A finding location from a code location (the detail goes in the finding's text). */
 export function loc(l: CodeLocation): Location {
@@ -7,6 +8,29 @@ export function loc(l: CodeLocation): Location {
   if (l.line !== undefined) out.line = l.line;
   if (l.snippet !== undefined) out.snippet = l.snippet;
   return out;
+}
+
+/** The flows that `match`, one for each `key` (by default the source's place): one finding each. */
+export function distinctFlows(
+  flows: readonly CodeFlow[],
+  match: (f: CodeFlow) => boolean,
+  key: (f: CodeFlow) => string = (f) => `${f.source.where.file}:${f.source.where.line}`,
+): CodeFlow[] {
+  const seen = new Set<string>();
+  const out: CodeFlow[] = [];
+  for (const f of flows) {
+    if (!match(f)) continue;
+    const k = key(f);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out;
+}
+
+/** `, in tool a, b` when the flow sits in tool handlers; empty otherwise. */
+export function inTools(f: CodeFlow): string {
+  return f.tools.length ? `, in tool ${nameList(f.tools)}` : "";
 }
 
 /** The places a model reads about a tool: its name, title, description and schema text. */
