@@ -19,13 +19,17 @@ import {
   FS_MODULES,
   FS_READ,
   FS_WRITE,
+  HTTP_CLIENTS,
   INTEROP_WRAPPER,
+  KEYRING_MODULES,
   KNOWN_GLOBALS,
   MEMBER_CAPABILITY,
   MODULE_CAPABILITY,
   moduleName,
   NET_GLOBALS,
+  RECIPIENT_KEYS,
   REQUIRE_NAMES,
+  SOCKET_LIBS,
 } from "./rules.js";
 import { isFunction, Scopes } from "./scope.js";
 
@@ -44,8 +48,6 @@ const ARG_PARSERS = new Set([
   "sade",
   "clipanion",
 ]);
-/** Keys of an e-mail message's recipients: an object with one is a message candidate. */
-const RECIPIENT_KEYS = new Set(["to", "cc", "bcc", "To", "Cc", "Bcc", "Destination", "personalizations"]);
 /** What a call's resolution starts with when the flow pass must look at it (modules, or globals as `g:name`). */
 const FLOW_REFS = new Set([
   "g:eval",
@@ -65,8 +67,7 @@ const FLOW_REFS = new Set([
   "vm2",
   "isolated-vm",
   ...FS_MODULES,
-  "keytar",
-  "@napi-rs/keyring",
+  ...KEYRING_MODULES,
   "http",
   "https",
   "http2",
@@ -74,22 +75,8 @@ const FLOW_REFS = new Set([
   "net",
   "tls",
   "dgram",
-  "axios",
-  "node-fetch",
-  "undici",
-  "got",
-  "ky",
-  "superagent",
-  "request",
-  "needle",
-  "phin",
-  "cross-fetch",
-  "isomorphic-fetch",
-  "make-fetch-happen",
-  "minipass-fetch",
-  "ws",
-  "isomorphic-ws",
-  "socket.io-client",
+  ...HTTP_CLIENTS,
+  ...SOCKET_LIBS,
 ]);
 /** Modules (and the WebSocket global) whose objects are connections: writes to them are sends. */
 const CONNECTS = new Set([
@@ -334,7 +321,7 @@ export class AstAnalysis {
           this.memberAssignment(node, left);
           // `msg.bcc = "…"` after the message object was written: a recipient added later.
           const key = propName(left);
-          if (key !== undefined && RECIPIENT_KEYS.has(key) && this.recipientAssignments.length < 500)
+          if (key !== undefined && isRecipientKey(key) && this.recipientAssignments.length < 500)
             this.recipientAssignments.push(node);
         }
         break;
@@ -1091,13 +1078,18 @@ function isRelativeRequire(init: N): boolean {
   return typeof spec === "string" && spec.startsWith(".");
 }
 
+/** A recipient key, or SES's `Destination` holding them: an object with one is a message candidate. */
+function isRecipientKey(k: string): boolean {
+  return RECIPIENT_KEYS.has(k) || k === "Destination";
+}
+
 function hasRecipientKey(obj: N): boolean {
   const props = obj.properties as N[];
   if (props.length > 40) return false;
   for (const p of props) {
     if (p.type !== "Property") continue;
     const k = keyName(p);
-    if (k !== undefined && RECIPIENT_KEYS.has(k)) return true;
+    if (k !== undefined && isRecipientKey(k)) return true;
   }
   return false;
 }

