@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emptyAnalysis } from "../../src/collect/analysis/index.js";
 import type {
   CapabilityId,
   CapabilityUse,
@@ -54,26 +55,10 @@ function withTools(tools: McpTool[], packageCaps: CapabilityId[] = []): Evidence
     evidence: [{ file: "lib.js", line: 5 }],
   }));
   const data: CodeAnalysis = {
-    parser: "meriyah",
+    ...emptyAnalysis("meriyah"),
     coverage: { analysed: 1, parsed: 1, tokenScanned: [], bytes: 100, skipped: [] },
     capabilities,
-    env: [],
-    envEnumeration: [],
-    config: { env: [], args: [], positionalArgs: false },
-    install: { scripts: [], nativeBuild: false },
-    flows: [],
-    execs: [],
-    emails: [],
-    credentialReads: [],
-    addresses: [],
-    obfuscation: [],
-    decoded: [],
-    runtime: { entries: [], nonRuntimeFiles: [], nonRuntimeCapabilities: [] },
-    hosts: [],
     tools,
-    prompts: [],
-    resources: [],
-    notes: [],
   };
   return evidence({ code: { status: "ok", data } });
 }
