@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { AuditDiff, AuditIndex, DiffFinding, IndexEntry } from "../../reports/index-model.js";
 import { findingIdentity } from "../../reports/model.js";
-import { diffDefinitions, type PinnedDefinition } from "../evidence/tool-definition.js";
+import { compareDefinitions, type PinnedDefinition } from "../evidence/tool-definition.js";
 import { AuditUsageError } from "./inventory.js";
 
 const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
@@ -131,30 +131,24 @@ function toolChanges(
 ): AuditDiff["toolChanges"] {
   const sameVersion = old.version !== null && old.version === now.version;
   const out: AuditDiff["toolChanges"] = [];
-  // Whole definitions on both sides: compared by the hash of the whole, each change with its fields.
-  if (old.definitions?.static && now.definitions?.static) {
-    out.push(
-      ...definitionChanges(
-        key,
-        old.definitions.static,
-        now.definitions.static,
-        "static",
-        now.version,
-        sameVersion,
-      ),
+  // Whole definitions on both sides: compared by the hash of the whole, each change with its
+  // fields, each source (code, probe) with its own kind.
+  if (old.definitions && now.definitions) {
+    const { compared, changes } = compareDefinitions(
+      ["static", "probe"] as const,
+      old.definitions,
+      now.definitions,
     );
-    if (old.definitions.probe && now.definitions.probe)
-      out.push(
-        ...definitionChanges(
-          key,
-          old.definitions.probe,
-          now.definitions.probe,
-          "probe",
-          now.version,
-          sameVersion,
-        ),
-      );
-    return out;
+    if (compared.length)
+      return changes.map((c) => ({
+        key,
+        tool: c.tool,
+        change: c.change,
+        version: now.version,
+        rugPull: sameVersion,
+        source: c.source,
+        ...(c.change === "changed" ? { fields: c.fields } : {}),
+      }));
   }
   // Own keys only: a tool may be named `__proto__` or `toString`.
   for (const [tool, hash] of Object.entries(now.tools)) {
@@ -168,36 +162,6 @@ function toolChanges(
     if (!Object.hasOwn(now.tools, tool))
       out.push({ key, tool, change: "removed", version: now.version, rugPull: sameVersion });
   }
-  return out;
-}
-
-type DefinitionMap = Record<string, PinnedDefinition>;
-
-function definitionChanges(
-  key: string,
-  was: DefinitionMap,
-  is: DefinitionMap,
-  source: "static" | "probe",
-  version: string | null,
-  rugPull: boolean,
-): AuditDiff["toolChanges"] {
-  const out: AuditDiff["toolChanges"] = [];
-  for (const [tool, def] of Object.entries(is)) {
-    const old = Object.hasOwn(was, tool) ? was[tool] : undefined;
-    if (!old) out.push({ key, tool, change: "added", version, rugPull, source });
-    else if (old.hash !== def.hash)
-      out.push({
-        key,
-        tool,
-        change: "changed",
-        version,
-        rugPull,
-        source,
-        fields: diffDefinitions(old.definition, def.definition),
-      });
-  }
-  for (const tool of Object.keys(was))
-    if (!Object.hasOwn(is, tool)) out.push({ key, tool, change: "removed", version, rugPull, source });
   return out;
 }
 

@@ -38,6 +38,48 @@ export interface PinnedDefinition {
 
 export type DefinitionField = keyof ToolDefinition;
 
+/** One tool's definition that differs between two sets: added, removed, or changed in these fields. */
+export interface DefinitionDelta<S extends string> {
+  source: S;
+  tool: string;
+  change: "added" | "removed" | "changed";
+  fields: FieldChange[];
+}
+
+/**
+ * Every difference between two servers' definitions, source by source (code, probe, a listing).
+ * A source held on one side only was not collected on the other (no --probe): not a change.
+ */
+export function compareDefinitions<S extends string>(
+  sources: readonly S[],
+  was: Partial<Record<S, Record<string, PinnedDefinition>>>,
+  is: Partial<Record<S, Record<string, PinnedDefinition>>>,
+): { compared: S[]; changes: DefinitionDelta<S>[] } {
+  const compared: S[] = [];
+  const changes: DefinitionDelta<S>[] = [];
+  for (const source of sources) {
+    const before = was[source];
+    const now = is[source];
+    if (!before || !now) continue;
+    compared.push(source);
+    // Own keys only: a tool may be named `__proto__` or `toString`.
+    for (const [tool, def] of Object.entries(now)) {
+      const old = Object.hasOwn(before, tool) ? before[tool] : undefined;
+      if (!old) changes.push({ source, tool, change: "added", fields: [] });
+      else if (old.hash !== def.hash)
+        changes.push({
+          source,
+          tool,
+          change: "changed",
+          fields: diffDefinitions(old.definition, def.definition),
+        });
+    }
+    for (const tool of Object.keys(before))
+      if (!Object.hasOwn(now, tool)) changes.push({ source, tool, change: "removed", fields: [] });
+  }
+  return { compared, changes };
+}
+
 /** One changed field: a dotted path into the definition, and the old and new text (canonical JSON for non-strings). */
 export interface FieldChange {
   path: string;

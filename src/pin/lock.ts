@@ -2,7 +2,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Evidence } from "../evidence/index.js";
 import {
-  diffDefinitions,
+  compareDefinitions,
   type FieldChange,
   type PinnedDefinition,
   pinDefinition,
@@ -149,29 +149,11 @@ export interface DefinitionChange {
 
 /** Every difference between the approved definitions and today's, source by source. */
 export function compareServer(key: string, locked: LockedServer, now: LockedServer): DefinitionChange[] {
-  const sameVersion = locked.version === now.version;
-  const out: DefinitionChange[] = [];
-  for (const source of DEFINITION_SOURCES) {
-    const was = locked.definitions[source];
-    const is = now.definitions[source];
-    // A source not collected this time (no --probe) is not a change.
-    if (!was || !is) continue;
-    for (const [tool, def] of Object.entries(is)) {
-      const old = Object.hasOwn(was, tool) ? was[tool] : undefined;
-      if (!old) out.push({ server: key, source, tool, change: "added", fields: [], rugPull: sameVersion });
-      else if (old.hash !== def.hash)
-        out.push({
-          server: key,
-          source,
-          tool,
-          change: "changed",
-          fields: diffDefinitions(old.definition, def.definition),
-          rugPull: sameVersion,
-        });
-    }
-    for (const tool of Object.keys(was))
-      if (!Object.hasOwn(is, tool))
-        out.push({ server: key, source, tool, change: "removed", fields: [], rugPull: sameVersion });
-  }
-  return out;
+  // The same version (or none on either side) giving another definition is a rug pull.
+  const rugPull = locked.version === now.version;
+  return compareDefinitions(DEFINITION_SOURCES, locked.definitions, now.definitions).changes.map((c) => ({
+    server: key,
+    ...c,
+    rugPull,
+  }));
 }
