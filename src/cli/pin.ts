@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { jsonText } from "../../reports/render/json.js";
 import { sanitizeLine } from "../../reports/render/sanitize.js";
 import type { FetchContext } from "../collect/context.js";
 import { TargetError } from "../collect/target.js";
@@ -18,6 +19,7 @@ import {
 } from "../pin/lock.js";
 import { vet } from "../pipeline.js";
 import { vetRemote, vetToolsFile } from "../tools/index.js";
+import { AUTHORIZATION_ENV, remoteUrl } from "../tools/remote.js";
 import { TOOL } from "../version.js";
 import {
   addCommonOptions,
@@ -42,7 +44,8 @@ tool list gives it. --check compares what the targets give now with the lock fil
 names the field and quotes the old and new text; a change within the same version is a rug pull.
 
 Targets: a package (name, name@version, a folder, a .tgz), a saved tools/list .json file, or
-an http(s) url of a remote server (Authorization from MCP_VET_AUTHORIZATION).
+an http(s) url of a remote server (Authorization from MCP_VET_AUTHORIZATION, sent only
+when that url is the one target named on the command line).
 
 Examples:
   $ mcp-vet pin @modelcontextprotocol/server-filesystem@2026.8.31 ./tools-list.json
@@ -79,11 +82,15 @@ async function runPin(targets: string[], flags: PinFlags): Promise<number> {
   if (!list.length) throw new UsageError("name the targets to pin");
   const policy = await loadPolicy(flags.policy);
   const ctx = await contextFrom(flags);
+  // The token is meant for one server: with several, or with urls read from a lock file
+  // (which a pull request can change), nobody said which origin it belongs to.
+  const remotes = list.filter(isRemote);
+  const remoteEnv = targets.length > 0 && remotes.length === 1 ? process.env : withoutToken(process.env);
   const now: Record<string, LockedServer> = {};
   const failures: { target: string; error: string }[] = [];
   for (const target of list) {
     try {
-      const server = await currentDefinitions(ctx, target, policy, flags, probe);
+      const server = await currentDefinitions(ctx, target, policy, flags, probe, remoteEnv);
       now[target] = server;
       if (probe && !server.definitions.listed && !server.definitions.probe)
         failures.push({ target, error: "the probe could not list its tools" });
@@ -108,7 +115,7 @@ async function runPin(targets: string[], flags: PinFlags): Promise<number> {
       ),
     }));
     if (flags.json)
-      process.stdout.write(`${JSON.stringify({ lock: lockPath, pinned: summary, failures }, null, 2)}\n`);
+      process.stdout.write(jsonText({ lock: lockPath, pinned: summary, failures }));
     else {
       for (const s of summary)
         process.stdout.write(
@@ -141,7 +148,7 @@ async function runPin(targets: string[], flags: PinFlags): Promise<number> {
   }
   if (flags.json) {
     process.stdout.write(
-      `${JSON.stringify({ lock: lockPath, checked: Object.keys(now).length, changes, unpinned, failures, notes }, null, 2)}\n`,
+      jsonText({ lock: lockPath, checked: Object.keys(now).length, changes, unpinned, failures, notes }),
     );
   } else {
     for (const c of changes) {
@@ -184,9 +191,10 @@ async function currentDefinitions(
   policy: Awaited<ReturnType<typeof loadPolicy>>,
   flags: PinFlags,
   probe: ReturnType<typeof probeOptions>,
+  remoteEnv: NodeJS.ProcessEnv,
 ): Promise<LockedServer> {
-  if (/^https?:\/\//i.test(target)) {
-    const r = await vetRemote(ctx, new URL(target), policy, process.env);
+  if (isRemote(target)) {
+    const r = await vetRemote(ctx, remoteUrl(target), policy, remoteEnv);
     if (r.report.remote?.transport === "none")
       throw new Error(r.report.remote.error ?? "the server did not answer");
     return {
@@ -223,4 +231,13 @@ async function currentDefinitions(
     pinnedAt: ctx.now,
     definitions: definitionsOf(evidence),
   };
+}
+
+function isRemote(target: string): boolean {
+  return /^https?:\/\//i.test(target);
+}
+
+function withoutToken(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { [AUTHORIZATION_ENV]: _token, ...rest } = env;
+  return rest;
 }

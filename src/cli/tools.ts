@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Severity } from "../../scoring/engine/types.js";
 import { exitCodeFor } from "../pipeline.js";
 import { vetRemote, vetToolsFile } from "../tools/index.js";
-import { AUTHORIZATION_ENV } from "../tools/remote.js";
+import { AUTHORIZATION_ENV, remoteUrl } from "../tools/remote.js";
 import {
   addFormatOptions,
   applyFailOn,
@@ -76,16 +76,10 @@ async function runTools(file: string | undefined, flags: ToolsFlags): Promise<nu
   } else {
     let url: URL;
     try {
-      url = new URL(flags.url!);
-    } catch {
-      throw new UsageError(`--url ${flags.url!.slice(0, 200)} is not a url`);
+      url = remoteUrl(flags.url!);
+    } catch (err) {
+      throw new UsageError(`--url: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:")
-      throw new UsageError("--url takes an http(s) url");
-    if (url.username || url.password)
-      throw new UsageError(
-        `--url must not carry credentials: put the Authorization header in ${AUTHORIZATION_ENV}`,
-      );
     const ctx = await contextFrom({
       ...flags,
       deps: true,

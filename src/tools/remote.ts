@@ -5,12 +5,39 @@ import type { RemoteFacts } from "../../reports/model.js";
 import type { FetchContext } from "../collect/context.js";
 import { runSession } from "../collect/mcp/session.js";
 import { networkSettings, tlsOptions } from "../collect/network.js";
+import { TargetError } from "../collect/target.js";
+import { errorLine } from "../errors.js";
 import type { PinnedDefinition } from "../evidence/tool-definition.js";
 
 /** The variable `tools --url` reads the Authorization header from; never a flag, never printed. */
 export const AUTHORIZATION_ENV = "MCP_VET_AUTHORIZATION";
 
 const TIMEOUT_MS = 20_000;
+
+/**
+ * A remote server's url as given on the command line or in a lock file: http(s) only, and
+ * no credentials in it (they belong in MCP_VET_AUTHORIZATION, from where they are never printed).
+ */
+export function remoteUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TargetError(`${text.slice(0, 200)} is not a url`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new TargetError(`${redact(url)}: only http(s) urls are servers`);
+  if (url.username || url.password)
+    throw new TargetError(
+      `${redact(url)} must not carry credentials: put the Authorization header in ${AUTHORIZATION_ENV}`,
+    );
+  return url;
+}
+
+/** Where a bearer token may go in the clear: https, or plain http to this machine. */
+function mayCarryToken(url: URL): boolean {
+  return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
 const MAX_BODY = 256 * 1024;
 const DAY_MS = 86_400_000;
 
@@ -52,7 +79,11 @@ export async function inspectRemote(
   } catch (err) {
     facts.error = line(err);
   }
-  const authorization = env[AUTHORIZATION_ENV];
+  let authorization = env[AUTHORIZATION_ENV];
+  if (authorization && !mayCarryToken(url)) {
+    notes.push(`${AUTHORIZATION_ENV} not sent: the server is plain http on another machine`);
+    authorization = undefined;
+  }
   const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
   let tools: PinnedDefinition[] = [];
   const { StreamableHTTPClientTransport, SSEClientTransport } = await import("@modelcontextprotocol/client");
@@ -264,8 +295,8 @@ function scrub(text: string, secret: string | undefined): string {
   return out;
 }
 
+/** errorLine, with the cause a fetch failure hides its reason in (ECONNREFUSED, a TLS error). */
 function line(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
   const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
-  return `${text}${cause}`.split("\n")[0]!.slice(0, 300);
+  return errorLine(`${err instanceof Error ? err.message : String(err)}${cause}`);
 }

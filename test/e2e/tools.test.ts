@@ -143,4 +143,16 @@ describe("mcp-vet tools --url", () => {
     expect(untrusted.code).toBe(3);
     expect((JSON.parse(untrusted.stdout) as Report).remote?.error).toMatch(/certificate|self.signed|issuer/i);
   }, 60_000);
+
+  it("pin sends the token only when one remote server is named: with two, neither gets it", async () => {
+    const lock = join(home.home, "two.lock.json");
+    const before = secured.requests.length;
+    const res = await runCli(["pin", secured.url("/mcp"), open.url("/mcp"), "--lock", lock, "--json"], {
+      ...env,
+      MCP_VET_AUTHORIZATION: TOKEN,
+    });
+    expect(res.code).toBe(3); // the secured server answers nobody without its token
+    expect(secured.requests.slice(before).some((r) => r.headers.authorization !== undefined)).toBe(false);
+    expect(open.requests.some((r) => r.headers.authorization !== undefined)).toBe(false);
+  }, 60_000);
 });
