@@ -114,8 +114,7 @@ async function runPin(targets: string[], flags: PinFlags): Promise<number> {
         Object.entries(s.definitions).map(([src, defs]) => [src, Object.keys(defs).length]),
       ),
     }));
-    if (flags.json)
-      process.stdout.write(jsonText({ lock: lockPath, pinned: summary, failures }));
+    if (flags.json) process.stdout.write(jsonText({ lock: lockPath, pinned: summary, failures }));
     else {
       for (const s of summary)
         process.stdout.write(

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { CapabilityId, CodeAnalysis } from "../evidence/code.js";
 import type { Manifest } from "../evidence/index.js";
+import { entryPoints } from "./analysis/graph.js";
 import { analyzePackage, type PackageEntry } from "./analysis/index.js";
+import { resolveImport } from "./analysis/paths.js";
 import { SKIM_ABOVE_BYTES, skimFile } from "./skim.js";
 
 /**
@@ -40,7 +42,7 @@ export interface CodeRead {
 export function readCode(files: readonly PackageEntry[], manifest?: Manifest): CodeRead {
   // Bundles skimmed for the analysis are not skimmed again for the summary.
   const skims: Skims = new Map();
-  const analysis = analyzePackage(files, manifest, skimVendored(manifest, skims));
+  const analysis = analyzePackage(files, manifest, skimVendored(manifest, files, skims));
   const skimmed = analysis.coverage.skimmed ?? [];
   if (skimmed.length)
     analysis.notes.unshift(
@@ -75,13 +77,14 @@ export function summariseVersion(
   if (changed.length) {
     const withImports = new Map(changed.map((f) => [f.path, f]));
     for (const f of changed) {
-      for (const spec of relativeImports(f.content.toString("utf8"))) {
-        const target = resolveRelative(f.path, spec, byPath);
+      for (const spec of skimOf(f, skims).relativeImports.slice(0, 50)) {
+        const path = resolveImport(f.path, spec, byPath);
+        const target = path === undefined ? undefined : byPath.get(path);
         if (target && !withImports.has(target.path)) withImports.set(target.path, target);
       }
     }
     // Read as readCode reads the version under vet: vendored bundles it imports are skimmed.
-    const read = analyzePackage([...withImports.values()], manifest, skimVendored(manifest, skims));
+    const read = analyzePackage([...withImports.values()], manifest, skimVendored(manifest, files, skims));
     const changedPaths = new Set(changed.map((f) => f.path));
     for (const t of read.tools)
       if (changedPaths.has(t.where.file)) tools.push({ name: t.name, hash: t.hash });
@@ -90,13 +93,16 @@ export function summariseVersion(
 }
 
 /** The analysis's reader: vendored bundles that are not an entry of the package are skimmed. */
-function skimVendored(manifest: Manifest | undefined, skims: Skims): Parameters<typeof analyzePackage>[2] {
-  const entries = entryPaths(manifest);
+function skimVendored(
+  manifest: Manifest | undefined,
+  files: readonly PackageEntry[],
+  skims: Skims,
+): Parameters<typeof analyzePackage>[2] {
+  const entries = entryPaths(manifest, files);
   return {
     read: (path, content) => {
       if (entries.size === 0 || entries.has(path) || !vendoredBundle(path, content.length)) return undefined;
-      const skim = skimFile(path, content.toString("utf8"));
-      skims.set(path, skim);
+      const skim = skimOf({ path, content }, skims);
       // A bundle that names a credential location is parsed after all: what reads it and where
       // the data goes is a flow, and a stealer hidden in a large chunk must not be only skimmed.
       if (skim.capabilities.has("secrets.paths")) return undefined;
@@ -132,65 +138,34 @@ function skimCapabilities(
   const counts = new Map<CapabilityId, number>();
   for (const f of files) {
     if (!CODE.test(f.path) || DECLARATION.test(f.path)) continue;
-    const skim = skims.get(f.path) ?? skimFile(f.path, f.content.toString("utf8"));
+    const skim = skimOf(f, skims);
     for (const [id, use] of skim.capabilities) counts.set(id, (counts.get(id) ?? 0) + use.count);
   }
   return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-export function vendoredBundle(path: string, bytes: number): boolean {
+function vendoredBundle(path: string, bytes: number): boolean {
   return bytes > SKIM_ABOVE_BYTES || (bytes > SKIM_VENDORED_ABOVE_BYTES && VENDORED.test(path));
 }
 
-/** Files the manifest names as what a user of the package runs or imports. */
-export function entryPaths(manifest: Manifest | undefined): Set<string> {
-  const out = new Set<string>();
-  if (!manifest) return out;
-  const add = (value: unknown) => {
-    if (typeof value === "string") out.add(value.replace(/^\.\//, "").replace(/^\/+/, ""));
-    else if (Array.isArray(value)) for (const v of value) add(v);
-    else if (value && typeof value === "object") for (const v of Object.values(value)) add(v);
-  };
-  const m = manifest as unknown as Record<string, unknown>;
-  for (const field of ["main", "module", "bin", "exports", "browser"]) add(m[field]);
-  if (out.size === 0) out.add("index.js");
-  return out;
+/**
+ * The package's entry points (bin, main, exports), resolved as Node resolves them: an entry is
+ * parsed, never skimmed, since a server bundled into one file declares its tools there.
+ */
+function entryPaths(manifest: Manifest | undefined, files: readonly PackageEntry[]): Set<string> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const packageJson = byPath.get("package.json")?.content.toString("utf8");
+  return new Set(entryPoints(manifest, packageJson, byPath));
 }
 
-function relativeImports(source: string): string[] {
-  const out: string[] = [];
-  for (const m of source.matchAll(
-    /\b(?:require|import)\s*\(\s*(['"])(\.{1,2}\/[^'"\n]{1,200})\1|\bfrom\s*(['"])(\.{1,2}\/[^'"\n]{1,200})\3/g,
-  )) {
-    out.push(m[2] ?? m[4]!);
-    if (out.length >= 50) break;
+/** A file's skim, made once per job: the summary skims every code file anyway. */
+function skimOf(f: PackageEntry, skims: Skims): ReturnType<typeof skimFile> {
+  let skim = skims.get(f.path);
+  if (!skim) {
+    skim = skimFile(f.path, f.content.toString("utf8"));
+    skims.set(f.path, skim);
   }
-  return out;
-}
-
-function resolveRelative(
-  from: string,
-  spec: string,
-  byPath: ReadonlyMap<string, PackageEntry>,
-): PackageEntry | undefined {
-  const parts = from.split("/").slice(0, -1);
-  for (const seg of spec.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== ".") parts.push(seg);
-  }
-  const base = parts.join("/");
-  for (const candidate of [
-    base,
-    `${base}.js`,
-    `${base}.mjs`,
-    `${base}.cjs`,
-    `${base}.ts`,
-    `${base}/index.js`,
-  ]) {
-    const f = byPath.get(candidate);
-    if (f) return f;
-  }
-  return undefined;
+  return skim;
 }
 
 function sha(content: Buffer): string {
