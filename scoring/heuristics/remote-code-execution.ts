@@ -1,7 +1,7 @@
+import type { CodeFlow } from "../../src/evidence/index.js";
 import { defineHeuristic } from "../engine/heuristic.js";
 import type { FindingDraft } from "../engine/types.js";
-import { nameList } from "../knowledge/suspicious.js";
-import { loc } from "./shared/code.js";
+import { distinctFlows, inTools, loc } from "./shared/code.js";
 
 /** Programs that run their arguments as commands. */
 const SHELLS =
@@ -24,7 +24,6 @@ export default defineHeuristic(
   },
   (evidence) => {
     const drafts: FindingDraft[] = [];
-    const seen = new Set<string>();
     const code = evidence.code.data;
     // Commands that open a quoted URL with the desktop's default application.
     const openers = new Set(code.execs.filter((e) => e.opener).map((e) => `${e.where.file}:${e.where.line}`));
@@ -39,11 +38,13 @@ export default defineHeuristic(
         )
         .map((e) => `${e.where.file}:${e.where.line}`),
     );
-    for (const f of code.flows) {
-      if (f.source.kind !== "network" || !["code", "shell", "program"].includes(f.sink.kind)) continue;
-      const key = `${f.sink.where.file}:${f.sink.where.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const sinkAt = (f: CodeFlow) => `${f.sink.where.file}:${f.sink.where.line}`;
+    for (const f of distinctFlows(
+      code.flows,
+      (f) => f.source.kind === "network" && ["code", "shell", "program"].includes(f.sink.kind),
+      sinkAt,
+    )) {
+      const key = sinkAt(f);
       if (f.sink.kind !== "code" && openers.has(key)) {
         // An OAuth device-code flow opens the verification URL its server returned: the
         // response chooses a page, not a command.
@@ -59,7 +60,7 @@ export default defineHeuristic(
         drafts.push({
           severity: "high",
           title: "A network response's data is put into a command line",
-          detail: `${f.source.where.detail ?? "a response"} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches the arguments of ${f.sink.where.detail ?? "a command"} (${f.sink.where.file}:${f.sink.where.line ?? "?"}), run through a shell${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}: whoever controls the response can add commands.`,
+          detail: `${f.source.where.detail ?? "a response"} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches the arguments of ${f.sink.where.detail ?? "a command"} (${f.sink.where.file}:${f.sink.where.line ?? "?"}), run through a shell${inTools(f)}: whoever controls the response can add commands.`,
           evidence: [loc(f.sink.where), loc(f.source.where)],
         });
         continue;
@@ -68,7 +69,7 @@ export default defineHeuristic(
         severity: "critical",
         blocking: true,
         title: `A network response is run as ${f.sink.kind === "code" ? "code" : "a command"}`,
-        detail: `${f.source.where.detail ?? "a response"} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches ${f.sink.where.detail ?? f.sink.kind} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${f.tools.length ? `, in tool ${nameList(f.tools)}` : ""}.`,
+        detail: `${f.source.where.detail ?? "a response"} (${f.source.where.file}:${f.source.where.line ?? "?"}) reaches ${f.sink.where.detail ?? f.sink.kind} (${f.sink.where.file}:${f.sink.where.line ?? "?"})${inTools(f)}.`,
         evidence: [loc(f.source.where), loc(f.sink.where)],
       });
     }

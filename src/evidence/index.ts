@@ -21,7 +21,7 @@ import type { ConfigEntryEvidence } from "./config.js";
 export * from "./config.js";
 
 /** Part of the analysis cache key: raise it whenever the evidence shape or what the analysis finds changes. */
-export const EVIDENCE_VERSION = 13 as const;
+export const EVIDENCE_VERSION = 14 as const;
 
 export type * from "./advisories.js";
 export type * from "./deps.js";

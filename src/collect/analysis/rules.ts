@@ -206,9 +206,6 @@ export const REQUIRE_NAMES: ReadonlySet<string> = new Set([
 export const INTEROP_WRAPPER =
   /^(?:__importStar|__importDefault|_interopRequireDefault|_interopRequireWildcard|__toESM|__toCommonJS|_interop_require_default|_interop_require_wildcard|tslib_\d*\.__importStar)$/;
 
-/** Process-spawning functions whose options may make a child detached and silent. */
-export const SPAWN_FUNCTIONS: ReadonlySet<string> = new Set(["spawn", "fork", "exec", "execFile"]);
-
 /** Environment variable names that hold credentials. */
 export const CREDENTIAL_NAME =
   /(?:^|_)(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|PRIVATE|SESSION|COOKIE|APIKEY|ACCESS_KEY)(?:_|$)|API_?KEY|TOKEN$|SECRET/i;

@@ -9,8 +9,6 @@ import { toManifest } from "../manifest.js";
 import { packumentsOf } from "../packuments.js";
 import { errorLine, isoDate, sourceError } from "../util.js";
 
-export { MAX_PACKUMENT_BYTES } from "../packuments.js";
-
 export type PackumentResult =
   | {
       status: "ok";

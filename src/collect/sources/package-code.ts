@@ -9,11 +9,6 @@ import type { FetchContext } from "../context.js";
 import type { Collected, ProgressEvent } from "../source.js";
 import { fetchTarball, TARBALL_LIMITS, type TarballSource } from "./tarball.js";
 
-export { ANALYSIS_LIMITS } from "../code-pool.js";
-
-/** A tarball to read: a registry url with its integrity, a local .tgz, or a folder to pack. */
-export type TarballLocation = TarballSource;
-
 /** The code analysis, with the notes it made. */
 export interface CodeAnswer {
   code: Evidence["code"];
@@ -45,7 +40,7 @@ const MAX_ANALYSIS_NOTES = 50;
  */
 export async function readPackageCode(
   ctx: FetchContext,
-  location: TarballLocation,
+  location: TarballSource,
   progress?: (event: ProgressEvent) => void,
 ): Promise<PackageCode> {
   const url = displayLocation(location.where);

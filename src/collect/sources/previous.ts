@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { INSTALL_HOOKS, type Manifest, type PreviousVersion } from "../../evidence/index.js";
 import { summariseOffThread } from "../code-pool.js";
 import type { CodeSummary } from "../code-read.js";
@@ -103,14 +104,12 @@ async function summarised(
     read: "summary",
     compareWith: base.capabilities,
   };
-  await ctx.store.put("evidence", key, data);
+  // Past the deadline the run is ending: nothing half-done goes into the cache.
+  if (!ctx.signal?.aborted) await ctx.store.put("evidence", key, data);
   return { part: { status: "ok", data } };
 }
 
-/** A short, stable name for the summary compared with. */
+/** A stable name for the summary compared with: a collision would serve another base's summary. */
 function digestOf(base: CodeSummary): string {
-  let h = 0;
-  const text = JSON.stringify(base);
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
+  return createHash("sha256").update(JSON.stringify(base)).digest("hex").slice(0, 32);
 }

@@ -10,7 +10,7 @@ import type {
   TreePartial,
 } from "../../../evidence/deps.js";
 import type { Part } from "../../../evidence/index.js";
-import { EVIDENCE_VERSION } from "../../../evidence/index.js";
+import { EVIDENCE_VERSION, INSTALL_HOOKS } from "../../../evidence/index.js";
 import { makeTempDir, removeTempDir } from "../../../temp.js";
 import { TOOL } from "../../../version.js";
 import { LIBRARY_CAPABILITIES } from "../../analysis/library-capabilities.js";
@@ -396,7 +396,7 @@ function manifestNode(w: WalkNode, byName: ReadonlyMap<string, WalkNode>): Depen
     hasInstallScript:
       pkg.hasInstallScript === true ||
       pkg.gypfile === true ||
-      ["preinstall", "install", "postinstall"].some((h) => typeof scripts[h] === "string"),
+      INSTALL_HOOKS.some((h) => typeof scripts[h] === "string"),
     source: "registry",
     ...(typeof dist.tarball === "string" ? { resolved: redactUrl(dist.tarball) } : {}),
     optional: w.optional,
